@@ -1,0 +1,67 @@
+/**
+ * The error responses every operation shares, derived from its shape instead of written
+ * by hand: 400 when it takes input, 401 when it needs a credential, 403 when it needs a
+ * role, 500 and 501 always. See spec/CONVENTIONS.md.
+ */
+type Doc = Record<string, any>;
+type Operation = Doc;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+function takesInput(pathItem: Doc, op: Operation): boolean {
+  return Boolean(op.requestBody) || (op.parameters ?? []).length > 0 || (pathItem.parameters ?? []).length > 0;
+}
+
+function requirements(doc: Doc, op: Operation): Doc[] {
+  return op.security ?? doc.security ?? [];
+}
+
+function needsRole(reqs: Doc[]): boolean {
+  return reqs.length > 0 && reqs.every((req) => Object.values(req).some((scopes) => (scopes as string[]).length > 0));
+}
+
+function ref(name: string): Doc {
+  return { $ref: `#/components/responses/${name}` };
+}
+
+function derivedFor(doc: Doc, pathItem: Doc, op: Operation): Record<string, Doc> {
+  const reqs = requirements(doc, op);
+  const out: Record<string, Doc> = {};
+  if (takesInput(pathItem, op)) out['400'] = ref('BadRequest');
+  if (reqs.length > 0) out['401'] = ref('Unauthorized');
+  if (needsRole(reqs)) out['403'] = ref('Forbidden');
+  out['500'] = ref('InternalError');
+  out['501'] = ref('NotImplemented');
+  return out;
+}
+
+function sortedByStatus(responses: Doc): Doc {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Adds the derived responses to every operation of `doc`, keeping hand-written ones. */
+export function addDerivedResponses(doc: Doc): void {
+  doc.components.responses.InternalError ??= internalError;
+  for (const pathItem of Object.values(doc.paths as Doc)) {
+    for (const method of METHODS) {
+      const op = pathItem[method];
+      if (!op) continue;
+      op.responses = sortedByStatus({ ...derivedFor(doc, pathItem, op), ...op.responses });
+    }
+  }
+}
+
+const internalError: Doc = {
+  description: 'The server failed; the request id is in its logs.',
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/Error' },
+      examples: {
+        internal: {
+          summary: 'Server failure',
+          value: { message: 'Internal server error.', code: 'INTERNAL', status: 500, request_id: 'req_8f14e45f' },
+        },
+      },
+    },
+  },
+};
