@@ -3,10 +3,10 @@
  * OpenAPI document, adds the responses every operation shares, and writes
  * packages/contract/generated/openapi.gen.json. Run with `npm run spec:bundle`.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { addDerivedResponses } from './derived-responses.ts';
+import { addDerivedResponses } from './derived-responses';
 
 type Doc = Record<string, any>;
 
