@@ -1,7 +1,7 @@
 /**
  * The error responses every operation shares, derived from its shape instead of written
- * by hand: 400 when it takes input, 401 when it needs a credential, 403 when it needs a
- * role, 500 and 501 always. See spec/CONVENTIONS.md.
+ * by hand: 400 when it takes input, 401 when it needs a credential, 403 when it takes one
+ * (a role or an API key permission can be missing), 500 and 501 always. See spec/CONVENTIONS.md.
  */
 type Doc = Record<string, any>;
 type Operation = Doc;
@@ -16,10 +16,6 @@ function requirements(doc: Doc, op: Operation): Doc[] {
   return op.security ?? doc.security ?? [];
 }
 
-function needsRole(reqs: Doc[]): boolean {
-  return reqs.length > 0 && reqs.every((req) => Object.values(req).some((scopes) => (scopes as string[]).length > 0));
-}
-
 function ref(name: string): Doc {
   return { $ref: `#/components/responses/${name}` };
 }
@@ -28,8 +24,10 @@ function derivedFor(doc: Doc, pathItem: Doc, op: Operation): Record<string, Doc>
   const reqs = requirements(doc, op);
   const out: Record<string, Doc> = {};
   if (takesInput(pathItem, op)) out['400'] = ref('BadRequest');
+  // Where a credential is optional, a bad one is still refused.
   if (reqs.length > 0) out['401'] = ref('Unauthorized');
-  if (needsRole(reqs)) out['403'] = ref('Forbidden');
+  // Any credential can be refused: a role it lacks, or an API key without the permission.
+  if (reqs.length > 0) out['403'] = ref('Forbidden');
   out['500'] = ref('InternalError');
   out['501'] = ref('NotImplemented');
   return out;

@@ -1,0 +1,81 @@
+/**
+ * The server's configuration, from flags and environment. Every option has a default that
+ * gives the embedded setup: SQLite and local files under ./data on port 54321.
+ */
+import { resolve } from 'node:path';
+
+/** How many attempts a client may make per window on a credential endpoint. */
+export interface RateLimit {
+  points: number;
+  /** Window length in seconds. */
+  duration: number;
+}
+
+export interface ServerConfig {
+  /** @default 54321 */
+  port: number;
+  /** @default '0.0.0.0' */
+  host: string;
+  /** @default './data' */
+  dataDir: string;
+  /** A `postgres://` URL switches to PostgreSQL. @default undefined (SQLite) */
+  databaseUrl?: string;
+  /** PostgreSQL schema (tests isolate servers with it). @default undefined (`public`) */
+  pgSchema?: string;
+  /** Signing secret for access tokens. @default a random secret generated once and kept in the database */
+  jwtSecret?: string;
+  /** Origins allowed by CORS. @default the AeroDB dashboard's dev origins */
+  corsOrigins: string[];
+  /** `smtp://` or `smtps://` URL; without it, email stays in the outbox. @default undefined */
+  smtpUrl?: string;
+  /** Sender of outgoing email. @default 'Lockstep <no-reply@localhost>' */
+  mailFrom: string;
+  /** Base URL of links in emails (password reset, verification). @default 'http://localhost:5173' */
+  publicUrl: string;
+  /** pino log level; 'silent' in tests. @default 'info' */
+  logLevel: string;
+  /** Trust `X-Forwarded-For` for the client address. @default false */
+  trustProxy: boolean;
+  /** Validate every response against the spec (tests turn this on). @default false */
+  validateResponses: boolean;
+  rateLimits: { login: RateLimit; signup: RateLimit; forgotPassword: RateLimit };
+}
+
+export const defaultConfig: ServerConfig = {
+  port: 54321,
+  host: '0.0.0.0',
+  dataDir: './data',
+  corsOrigins: ['http://localhost:5173', 'http://localhost:3000', 'http://127.0.0.1:5173'],
+  mailFrom: 'Lockstep <no-reply@localhost>',
+  publicUrl: 'http://localhost:5173',
+  logLevel: 'info',
+  trustProxy: false,
+  validateResponses: false,
+  rateLimits: {
+    login: { points: 10, duration: 60 },
+    signup: { points: 5, duration: 60 },
+    forgotPassword: { points: 5, duration: 300 },
+  },
+};
+
+/** The configuration the environment gives, over the defaults. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const c = { ...defaultConfig };
+  if (env.PORT) c.port = Number(env.PORT);
+  if (env.HOST) c.host = env.HOST;
+  if (env.DATA_DIR) c.dataDir = env.DATA_DIR;
+  if (env.DATABASE_URL) c.databaseUrl = env.DATABASE_URL;
+  if (env.JWT_SECRET) c.jwtSecret = env.JWT_SECRET;
+  if (env.CORS_ORIGINS) c.corsOrigins = env.CORS_ORIGINS.split(',').map((o) => o.trim());
+  if (env.SMTP_URL) c.smtpUrl = env.SMTP_URL;
+  if (env.MAIL_FROM) c.mailFrom = env.MAIL_FROM;
+  if (env.PUBLIC_URL) c.publicUrl = env.PUBLIC_URL;
+  if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
+  if (env.TRUST_PROXY) c.trustProxy = env.TRUST_PROXY === 'true';
+  return c;
+}
+
+/** Resolves relative paths against the working directory. */
+export function finalizeConfig(config: ServerConfig): ServerConfig {
+  return { ...config, dataDir: resolve(config.dataDir) };
+}

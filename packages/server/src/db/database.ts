@@ -1,0 +1,88 @@
+/**
+ * One SQL layer for both engines: Kysely with the SQLite dialect (better-sqlite3, a file
+ * under the data directory) or the PostgreSQL dialect (pg), chosen by the database URL.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import * as auth from './migrations/0001-auth';
+import type { Tables } from './tables';
+
+/** Which engine a database runs on. */
+export type Engine = 'sqlite' | 'postgres';
+
+/** An open database: the query builder, its engine, and how to close it. */
+export interface Database {
+  db: Kysely<Tables>;
+  engine: Engine;
+  /** Answers when the database takes a query; throws otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Where the data lives: a `postgres://` URL, or else SQLite under `dataDir`. */
+export interface DatabaseOptions {
+  /** @default undefined (SQLite at `<dataDir>/lockstep.db`) */
+  databaseUrl?: string;
+  dataDir: string;
+  /** PostgreSQL schema to use instead of `public` (tests give each server its own). */
+  pgSchema?: string;
+}
+
+const migrations: Record<string, Migration> = { '0001-auth': auth };
+
+function openSqlite(dataDir: string): Kysely<Tables> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = new SQLite(join(dataDir, 'lockstep.db'));
+  file.pragma('journal_mode = WAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
+}
+
+function openPostgres(url: string, schema?: string): Kysely<Tables> {
+  const options = schema ? `-c search_path=${schema}` : undefined;
+  const pool = new pg.Pool({ connectionString: url, max: 10, options });
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function migrate(db: Kysely<Tables>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'ls_migrations',
+    migrationLockTableName: 'ls_migrations_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+/** Opens the database and brings the server's own schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const url = options.databaseUrl;
+  const engine: Engine = url?.startsWith('postgres') ? 'postgres' : 'sqlite';
+  if (engine === 'postgres' && options.pgSchema) await ensureSchema(url!, options.pgSchema);
+  const db = engine === 'postgres' ? openPostgres(url!, options.pgSchema) : openSqlite(options.dataDir);
+  await migrate(db);
+  return {
+    db,
+    engine,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

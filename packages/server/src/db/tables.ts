@@ -1,0 +1,74 @@
+/**
+ * The server's own tables, as Kysely sees them. Internal tables start with `ls_` so user
+ * tables (the database module) can never collide with them. Timestamps are RFC 3339 text
+ * and booleans 0/1 integers, the same on SQLite and PostgreSQL.
+ */
+export interface Tables {
+  ls_settings: { key: string; value: string };
+  ls_users: {
+    id: string;
+    email: string;
+    password_hash: string;
+    name: string | null;
+    role: 'user' | 'admin' | 'service';
+    metadata: string;
+    email_verified: number;
+    created_at: string;
+    updated_at: string;
+    last_login: string | null;
+  };
+  ls_sessions: {
+    id: string;
+    user_id: string;
+    device: string | null;
+    ip_address: string | null;
+    created_at: string;
+    last_active: string;
+    expires_at: string;
+    revoked_at: string | null;
+  };
+  ls_refresh_tokens: {
+    token_hash: string;
+    session_id: string;
+    created_at: string;
+    expires_at: string;
+    rotated_at: string | null;
+  };
+  ls_one_time_tokens: {
+    token_hash: string;
+    user_id: string;
+    purpose: 'reset_password' | 'verify_email';
+    expires_at: string;
+    used_at: string | null;
+  };
+  ls_api_keys: {
+    id: string;
+    user_id: string;
+    name: string;
+    key_prefix: string;
+    key_hash: string;
+    permissions: string;
+    created_at: string;
+    last_used_at: string | null;
+    expires_at: string | null;
+  };
+  ls_rls_policies: {
+    id: string;
+    table_name: string;
+    name: string;
+    operation: 'select' | 'insert' | 'update' | 'delete' | 'all';
+    expression: string;
+    enabled: number;
+    created_at: string;
+  };
+  ls_outbox: {
+    id: string;
+    recipient: string;
+    subject: string;
+    body: string;
+    purpose: string;
+    created_at: string;
+    sent_at: string | null;
+    error: string | null;
+  };
+}

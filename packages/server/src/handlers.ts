@@ -1,0 +1,29 @@
+/**
+ * Every operation of the spec, bound to its handler by operationId. A module not built
+ * yet is `notImplementedModule(tag)`: each of its operations answers 501 and shows red in
+ * the wiring report. The type makes a missing handler a compile error.
+ */
+import type { HandlerMap } from './http/handler-types';
+import { apiKeyHandlers } from './modules/api-keys/routes';
+import { authHandlers } from './modules/auth/routes';
+import { healthHandlers } from './modules/health/routes';
+import { notImplementedModule } from './modules/not-implemented';
+import { setupHandlers } from './modules/setup/routes';
+
+export const handlers: HandlerMap = {
+  ...healthHandlers,
+  ...setupHandlers,
+  ...authHandlers,
+  ...apiKeyHandlers,
+  ...notImplementedModule('webhooks'),
+  ...notImplementedModule('database'),
+  ...notImplementedModule('rest'),
+  ...notImplementedModule('operation'),
+  ...notImplementedModule('storage'),
+  ...notImplementedModule('functions'),
+  ...notImplementedModule('realtime'),
+  ...notImplementedModule('observability'),
+  ...notImplementedModule('backup'),
+  ...notImplementedModule('snapshots'),
+  ...notImplementedModule('cluster'),
+};

@@ -1,0 +1,66 @@
+/**
+ * The types that tie a handler to its operation in the spec: its parameters, body and
+ * every reply it may give are read from the generated types, so a wrong shape or a
+ * missing handler fails the type check.
+ */
+import type { ModuleName, OperationId, OperationsOf, OperationTypes } from '@lockstep/contract';
+import type { Caller } from '../modules/auth/caller';
+import type { Services } from '../services';
+
+type Op<K extends OperationId> = OperationTypes[K];
+type ContentOf<R> = R extends { content: { 'application/json': infer B } }
+  ? B
+  : R extends { content: { [type: string]: unknown } }
+    ? BodyInit | ReadableStream<Uint8Array>
+    : undefined;
+type Responses<K extends OperationId> = Op<K>['responses'];
+type ReplyFor<R, S> = ContentOf<R> extends undefined
+  ? { status: S; body?: undefined; headers?: Record<string, string> }
+  : { status: S; body: ContentOf<R>; headers?: Record<string, string> };
+
+/** The JSON body an operation takes (never when it takes none). */
+export type RequestBody<K extends OperationId> = Op<K> extends { requestBody?: infer R }
+  ? NonNullable<R> extends { content: { 'application/json': infer B } }
+    ? B
+    : NonNullable<R> extends { content: { [type: string]: infer B } }
+      ? B
+      : never
+  : never;
+/** The path parameters of an operation. */
+export type PathParams<K extends OperationId> = Op<K>['parameters'] extends { path: infer P } ? P : Record<string, never>;
+/** The query parameters of an operation, after validation and coercion. */
+export type QueryParams<K extends OperationId> = Op<K>['parameters'] extends { query?: infer Q }
+  ? NonNullable<Q>
+  : Record<string, never>;
+
+/**
+ * A reply of an operation: one of its documented statuses with that status's body.
+ * Errors are thrown as `HttpError`; a non-error body on an error status (a health check's
+ * 503) is returned like any reply.
+ */
+export type Reply<K extends OperationId> = {
+  [S in keyof Responses<K> & number]: ReplyFor<Responses<K>[S], S>;
+}[keyof Responses<K> & number];
+
+/** What a handler gets: validated input, the caller, and the server's services. */
+export interface HandlerContext<K extends OperationId> {
+  operationId: K;
+  params: PathParams<K>;
+  query: QueryParams<K>;
+  body: RequestBody<K>;
+  headers: Headers;
+  caller: Caller;
+  request: Request;
+  requestId: string;
+  clientIp: string;
+  services: Services;
+}
+
+/** The implementation of one operation. A raw `Response` is for streams the spec types as bytes. */
+export type Handler<K extends OperationId> = (ctx: HandlerContext<K>) => Promise<Reply<K> | Response>;
+
+/** One handler for each operation of the spec. */
+export type HandlerMap = { [K in OperationId]: Handler<K> };
+
+/** One handler for each operation of one module. */
+export type ModuleHandlers<M extends ModuleName> = { [K in OperationsOf<M>]: Handler<K> };

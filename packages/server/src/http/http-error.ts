@@ -1,0 +1,44 @@
+import type { components } from '@lockstep/contract';
+
+/** A code of the spec's error catalogue (`ErrorCode`). */
+export type ErrorCode = components['schemas']['ErrorCode'];
+/** The one error body of every error response. */
+export type ErrorBody = components['schemas']['Error'];
+/** One offending field of a VALIDATION_FAILED error. */
+export type FieldError = components['schemas']['FieldError'];
+
+/** The only exception handlers throw for an HTTP error; `error-handler.ts` turns it into the error body. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldError[] | Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  /** The error as the spec's `Error` body. */
+  toBody(requestId?: string): ErrorBody {
+    const body: ErrorBody = { message: this.message, code: this.code, status: this.status };
+    if (this.details) body.details = this.details;
+    if (requestId) body.request_id = requestId;
+    return body;
+  }
+}
+
+/** Shorthands for the errors handlers throw most. */
+export const errors = {
+  validation: (details: FieldError[]) =>
+    new HttpError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; '), details),
+  badRequest: (code: ErrorCode, message: string) => new HttpError(400, code, message),
+  unauthenticated: (message = 'Sign in first.') => new HttpError(401, 'UNAUTHENTICATED', message),
+  forbidden: (message: string) => new HttpError(403, 'FORBIDDEN', message),
+  notFound: (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found.`),
+  conflict: (message: string) => new HttpError(409, 'CONFLICT', message),
+  notImplemented: (operationId: string, module: string) =>
+    new HttpError(501, 'NOT_IMPLEMENTED', `${operationId} is in the spec but its module (${module}) is not built yet.`),
+};

@@ -1,0 +1,87 @@
+/**
+ * What the server needs to know of one operation, read from the bundled spec: its method
+ * and path, its access level, and validators for its parameters and body.
+ */
+import type { Access, OpenApiDocument } from '@lockstep/contract';
+import type Ajv2020 from 'ajv/dist/2020';
+import { pointer, type Validator } from './spec-schemas';
+
+type Doc = Record<string, any>;
+
+/** One operation of the spec, ready to route and validate. */
+export interface OperationRoute {
+  operationId: string;
+  method: string;
+  path: string;
+  tag: string;
+  access: Access;
+  /** Validates `{path, query, header}` (coercing strings); absent when there are no parameters. */
+  validateParams?: Validator;
+  /** Validates a JSON body; absent when the operation takes none. */
+  validateBody?: Validator;
+  bodyRequired: boolean;
+  /** The media types the request body accepts. */
+  bodyTypes: string[];
+  /** Query parameters sent as deepObject (`filter[0][field]=x`). */
+  deepObjectParams: string[];
+  /** Query parameters that are arrays. */
+  arrayParams: string[];
+}
+
+function resolveParameter(doc: OpenApiDocument, param: Doc): { param: Doc; at: string[] } {
+  if (!param.$ref) return { param, at: [] };
+  const at = (param.$ref as string).replace(/^#\//, '').split('/');
+  return { param: at.reduce((node: Doc, key) => node[key], doc as Doc), at };
+}
+
+function paramsSchema(doc: OpenApiDocument, path: string, method: string, item: Doc, op: Doc): Doc | undefined {
+  const groups: Record<string, { properties: Doc; required: string[] }> = {};
+  const sources = [
+    ...(item.parameters ?? []).map((p: Doc, i: number) => ({ p, at: ['paths', path, 'parameters', i] })),
+    ...(op.parameters ?? []).map((p: Doc, i: number) => ({ p, at: ['paths', path, method, 'parameters', i] })),
+  ];
+  for (const { p, at } of sources) {
+    const resolved = resolveParameter(doc, p);
+    const where = resolved.param.in === 'header' ? 'header' : resolved.param.in;
+    const name = where === 'header' ? String(resolved.param.name).toLowerCase() : resolved.param.name;
+    const schemaAt = resolved.at.length > 0 ? resolved.at : at;
+    groups[where] ??= { properties: {}, required: [] };
+    groups[where].properties[name] = { $ref: pointer(...schemaAt, 'schema') };
+    if (resolved.param.required) groups[where].required.push(name);
+  }
+  if (Object.keys(groups).length === 0) return undefined;
+  const properties = Object.fromEntries(
+    Object.entries(groups).map(([where, g]) => [where, { type: 'object', properties: g.properties, required: g.required }]),
+  );
+  return { type: 'object', properties };
+}
+
+function queryParamsOfStyle(doc: OpenApiDocument, item: Doc, op: Doc, test: (p: Doc) => boolean): string[] {
+  return [...(item.parameters ?? []), ...(op.parameters ?? [])]
+    .map((p: Doc) => resolveParameter(doc, p).param)
+    .filter((p: Doc) => p.in === 'query' && test(p))
+    .map((p: Doc) => p.name);
+}
+
+/** Builds the route of one operation, compiling its validators. */
+export function operationRoute(
+  doc: OpenApiDocument,
+  ajv: { params: Ajv2020; body: Ajv2020 },
+  row: { operationId: string; method: string; path: string; tag: string; access: Access },
+): OperationRoute {
+  const item = doc.paths[row.path];
+  const op = item[row.method];
+  const schema = paramsSchema(doc, row.path, row.method, item, op);
+  const content = op.requestBody?.content ?? {};
+  const bodyTypes = Object.keys(content);
+  const json = content['application/json'];
+  return {
+    ...row,
+    validateParams: schema ? ajv.params.compile(schema) : undefined,
+    validateBody: json?.schema ? ajv.body.compile({ $ref: pointer('paths', row.path, row.method, 'requestBody', 'content', 'application/json', 'schema') }) : undefined,
+    bodyRequired: Boolean(op.requestBody?.required),
+    bodyTypes,
+    deepObjectParams: queryParamsOfStyle(doc, item, op, (p) => p.style === 'deepObject'),
+    arrayParams: queryParamsOfStyle(doc, item, op, (p) => p.schema?.type === 'array'),
+  };
+}

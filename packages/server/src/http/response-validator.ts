@@ -1,0 +1,53 @@
+/**
+ * Checks a response against the spec: its status must be documented for the operation,
+ * and a JSON body must match that status's schema. Turned on in tests
+ * (`validateResponses`), where a violation becomes a 500 that names it.
+ */
+import type { OpenApiDocument } from '@lockstep/contract';
+import type Ajv2020 from 'ajv/dist/2020';
+import { fieldErrors, pointer, type Validator } from './spec-schemas';
+
+export class ResponseValidator {
+  private readonly cache = new Map<string, Validator | null>();
+
+  constructor(
+    private readonly doc: OpenApiDocument,
+    private readonly ajv: Ajv2020,
+  ) {}
+
+  /** What is wrong with `response` for the operation at `path`/`method`; undefined if nothing. */
+  async violation(path: string, method: string, response: Response): Promise<string | undefined> {
+    const responses = this.doc.paths[path][method].responses as Record<string, any>;
+    const status = String(response.status);
+    const documented = responses[status] ? status : responses.default ? 'default' : undefined;
+    if (!documented) return `status ${status} is not documented for ${method.toUpperCase()} ${path}`;
+    const type = (response.headers.get('content-type') ?? '').split(';')[0];
+    if (type !== 'application/json') return undefined;
+    const validate = this.validatorFor(path, method, documented);
+    if (!validate) return `status ${status} of ${method.toUpperCase()} ${path} has no JSON body in the spec`;
+    const body = await response.clone().json();
+    if (validate(body)) return undefined;
+    const problems = fieldErrors(validate.errors, 'response').map((e) => `${e.field} ${e.message}`);
+    return `response ${status} of ${method.toUpperCase()} ${path} violates the spec: ${problems.join('; ')}`;
+  }
+
+  private validatorFor(path: string, method: string, status: string): Validator | null {
+    const key = `${method} ${path} ${status}`;
+    if (!this.cache.has(key)) {
+      let response = this.doc.paths[path][method].responses[status];
+      if (response.$ref) response = this.resolve(response.$ref);
+      const hasJson = Boolean(response.content?.['application/json']?.schema);
+      const at = this.doc.paths[path][method].responses[status].$ref
+        ? [...(response.$pointer as string[]), 'content', 'application/json', 'schema']
+        : ['paths', path, method, 'responses', status, 'content', 'application/json', 'schema'];
+      this.cache.set(key, hasJson ? this.ajv.compile({ $ref: pointer(...at) }) : null);
+    }
+    return this.cache.get(key)!;
+  }
+
+  private resolve(ref: string): any {
+    const at = ref.replace(/^#\//, '').split('/');
+    const node = at.reduce((n: any, k) => n[k], this.doc);
+    return { ...node, $pointer: at };
+  }
+}

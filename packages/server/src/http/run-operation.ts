@@ -1,0 +1,92 @@
+/**
+ * The pipeline every operation goes through: credentials, access, parsing and validation
+ * against the spec, the handler, and (in tests) the response checked against the spec.
+ */
+import type { OperationId } from '@lockstep/contract';
+import { anonymous, type Caller } from '../modules/auth/caller';
+import type { Services } from '../services';
+import { authorize } from './access';
+import { errorResponse } from './error-response';
+import type { Handler, HandlerContext } from './handler-types';
+import { errors, HttpError } from './http-error';
+import type { OperationRoute } from './operation-route';
+import { parseHeaders, parseJsonBody, parseQuery } from './parse-request';
+import type { ResponseValidator } from './response-validator';
+import { fieldErrors } from './spec-schemas';
+
+/** What one request brings besides the Request itself. */
+export interface RequestInfo {
+  request: Request;
+  params: Record<string, string>;
+  requestId: string;
+  clientIp: string;
+}
+
+async function callerFor(route: OperationRoute, services: Services, headers: Headers): Promise<Caller> {
+  if (route.access !== 'public') return services.credentials.resolve(headers);
+  return services.credentials.resolve(headers).catch(() => anonymous);
+}
+
+async function validatedInput(route: OperationRoute, info: RequestInfo) {
+  const url = new URL(info.request.url);
+  const input = { path: { ...info.params }, query: parseQuery(url, route), header: parseHeaders(info.request.headers) };
+  const problems = [];
+  if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
+  const body = await parseJsonBody(info.request, route);
+  if (body === undefined && route.bodyRequired && route.validateBody) problems.push({ field: 'body', message: 'is required' });
+  else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
+    problems.push(...fieldErrors(route.validateBody.errors, 'body'));
+  }
+  if (problems.length > 0) throw errors.validation(problems);
+  return { params: input.path, query: input.query, body };
+}
+
+function toResponse(reply: { status: number; body?: unknown; headers?: Record<string, string> } | Response): Response {
+  if (reply instanceof Response) return reply;
+  const { status, body, headers } = reply;
+  if (body === undefined || status === 204 || status === 304) return new Response(null, { status, headers });
+  if (body instanceof ReadableStream || body instanceof Uint8Array || typeof body === 'string' || body instanceof Blob) {
+    return new Response(body as BodyInit, { status, headers });
+  }
+  return Response.json(body, { status, headers });
+}
+
+async function answer(route: OperationRoute, handler: Handler<any>, services: Services, info: RequestInfo): Promise<Response> {
+  const caller = await callerFor(route, services, info.request.headers);
+  authorize(route.access, caller, route.method);
+  const input = await validatedInput(route, info);
+  const ctx: HandlerContext<OperationId> = {
+    operationId: route.operationId as OperationId,
+    params: input.params as never,
+    query: input.query as never,
+    body: input.body as never,
+    headers: info.request.headers,
+    caller,
+    request: info.request,
+    requestId: info.requestId,
+    clientIp: info.clientIp,
+    services,
+  };
+  return toResponse(await handler(ctx));
+}
+
+/** Runs one operation and always answers a Response: the handler's, or the error body. */
+export async function runOperation(
+  route: OperationRoute,
+  handler: Handler<any>,
+  services: Services,
+  info: RequestInfo,
+  validator?: ResponseValidator,
+): Promise<Response> {
+  let response: Response;
+  try {
+    response = await answer(route, handler, services, info);
+  } catch (error) {
+    response = errorResponse(error, info.requestId, services.log);
+  }
+  if (!validator) return response;
+  const violation = await validator.violation(route.path, route.method, response);
+  if (!violation) return response;
+  services.log.error({ requestId: info.requestId, violation }, 'response violates the spec');
+  return errorResponse(new HttpError(500, 'INTERNAL', violation), info.requestId, services.log);
+}

@@ -1,0 +1,32 @@
+import type { ModuleHandlers } from '../../http/handler-types';
+import { errors } from '../../http/http-error';
+import { apiKeyPermissions, toPublicApiKey } from '../auth/api-keys-store';
+import { isPrivileged } from '../auth/caller';
+
+const PRIVILEGED_PERMISSIONS = ['admin', 'service'];
+
+/** API keys: created with a secret shown once, listed, revoked; used through the `apikey` header. */
+export const apiKeyHandlers: ModuleHandlers<'api-keys'> = {
+  getApiKeys: async ({ query, caller, services }) => {
+    if (caller.kind !== 'user') throw errors.unauthenticated();
+    const rows = (await services.apiKeys.listOf(caller.userId)).reverse();
+    const offset = query.offset ?? 0;
+    const page = rows.slice(offset, offset + (query.limit ?? 50));
+    return { status: 200, body: page.map(toPublicApiKey), headers: { 'X-Total-Count': String(rows.length) } };
+  },
+  createApiKey: async ({ body, caller, services }) => {
+    if (caller.kind !== 'user') throw errors.unauthenticated();
+    const permissions = body.permissions ?? ['read'];
+    if (permissions.some((p) => PRIVILEGED_PERMISSIONS.includes(p)) && !isPrivileged(caller)) {
+      throw errors.forbidden('Only an admin may grant the admin or service permission.');
+    }
+    const { row, secret } = await services.apiKeys.create(caller.userId, body.name, permissions, body.expires_in_days);
+    return { status: 201, body: { key: toPublicApiKey(row), secret } };
+  },
+  revokeApiKey: async ({ params, caller, services }) => {
+    if (caller.kind !== 'user') throw errors.unauthenticated();
+    if (!(await services.apiKeys.delete(params.keyId, caller.userId))) throw errors.notFound('API key');
+    return { status: 204 };
+  },
+  getAvailablePermissions: async () => ({ status: 200, body: apiKeyPermissions.map((p) => ({ ...p })) }),
+};

@@ -1,0 +1,55 @@
+/**
+ * Who is calling: an access token in `Authorization: Bearer`, or an API key in the
+ * `apikey` header (or as a Bearer token starting `lsk_`). A token is trusted only while
+ * its session is live, so sign-out and revocation take effect at once.
+ */
+import { HttpError } from '../../http/http-error';
+import type { ApiKeysStore } from './api-keys-store';
+import { anonymous, type Caller, type Role } from './caller';
+import type { SessionsStore } from './sessions-store';
+import { verifyAccessToken } from './tokens';
+
+function keyRole(ownerRole: Role, permissions: string[]): Role {
+  if (ownerRole === 'user') return 'user';
+  if (permissions.includes('service')) return 'service';
+  return permissions.includes('admin') ? 'admin' : 'user';
+}
+
+export class Credentials {
+  constructor(
+    private readonly sessions: SessionsStore,
+    private readonly apiKeys: ApiKeysStore,
+    private readonly jwtSecret: Uint8Array,
+  ) {}
+
+  /** The caller the headers prove; anonymous without credentials; 401 for a bad one. */
+  async resolve(headers: Headers): Promise<Caller> {
+    const apiKey = headers.get('apikey');
+    if (apiKey) return this.fromApiKey(apiKey);
+    const authorization = headers.get('authorization');
+    if (!authorization) return anonymous;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+    const token = match[1];
+    return token.startsWith('lsk_') ? this.fromApiKey(token) : this.fromAccessToken(token);
+  }
+
+  private async fromAccessToken(token: string): Promise<Caller> {
+    const claims = await verifyAccessToken(this.jwtSecret, token);
+    const session = await this.sessions.active(claims.sid);
+    if (!session || session.user_id !== claims.sub) throw new HttpError(401, 'UNAUTHENTICATED', 'The session has ended.');
+    return { kind: 'user', userId: session.user_id, email: session.email, role: session.role, sessionId: session.id };
+  }
+
+  private async fromApiKey(secret: string): Promise<Caller> {
+    const key = await this.apiKeys.authenticate(secret);
+    if (!key) throw new HttpError(401, 'UNAUTHENTICATED', 'The API key is unknown, revoked or expired.');
+    return {
+      kind: 'user',
+      userId: key.user_id,
+      email: key.email,
+      role: keyRole(key.role, key.permissions),
+      apiKey: { id: key.id, permissions: key.permissions },
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { HttpError } from '../../http/http-error';
+import type { ModuleHandlers } from '../../http/handler-types';
+import { serverVersion } from '../../version';
+
+/** The health module: probes that load balancers and orchestrators call. */
+export const healthHandlers: ModuleHandlers<'health'> = {
+  getHealth: async ({ services }) => {
+    const database = await services.database.ping().then(
+      () => 'ok' as const,
+      () => 'failed' as const,
+    );
+    const body = {
+      status: database === 'ok' ? ('ok' as const) : ('degraded' as const),
+      version: serverVersion,
+      uptime_seconds: Math.floor((Date.now() - services.startedAt) / 1000),
+      checks: { database },
+    };
+    return database === 'ok' ? { status: 200 as const, body } : { status: 503 as const, body };
+  },
+  getLiveness: async () => ({ status: 200, body: { status: 'ok' } }),
+  getReadiness: async ({ services }) => {
+    await services.database.ping().catch(() => {
+      throw new HttpError(503, 'UNAVAILABLE', 'The database is not reachable.');
+    });
+    return { status: 200, body: { status: 'ok' } };
+  },
+};

@@ -1,0 +1,38 @@
+/** Serves an app over HTTP on Node, and shuts down gracefully on SIGINT and SIGTERM. */
+import { type ServerType, serve } from '@hono/node-server';
+import type { App } from './app';
+
+export interface RunningServer {
+  url: string;
+  /** Stops taking connections, lets requests in flight finish, then closes the database. */
+  stop: () => Promise<void>;
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+}
+
+/** Listens on `port`/`host`; with `handleSignals`, SIGINT and SIGTERM stop the server. */
+export function listen(app: App, port: number, host: string, handleSignals = true): Promise<RunningServer> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+      const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+      const stop = async () => {
+        await closeServer(server);
+        await app.close();
+      };
+      if (handleSignals) {
+        const onSignal = (signal: string) => {
+          app.services.log.info({ signal }, 'shutting down');
+          stop().then(() => process.exit(0));
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      }
+      resolve({ url, stop });
+    });
+  });
+}

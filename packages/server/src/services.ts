@@ -1,0 +1,72 @@
+/**
+ * The composition root: opens the database and builds every store and service once per
+ * server. Handlers reach them through `ctx.services`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ServerConfig } from './config';
+import { type Database, openDatabase } from './db/database';
+import { AttemptLimiter } from './http/rate-limit';
+import type { Logger } from './log';
+import { Outbox } from './mail/outbox';
+import { ApiKeysStore } from './modules/auth/api-keys-store';
+import { AuthService } from './modules/auth/auth-service';
+import { Credentials } from './modules/auth/credentials';
+import { OneTimeTokens } from './modules/auth/one-time-tokens';
+import { RlsStore } from './modules/auth/rls-store';
+import { SessionsStore } from './modules/auth/sessions-store';
+import { UsersStore } from './modules/auth/users-store';
+import { SettingsStore } from './settings/settings-store';
+
+/** Everything a handler may use. */
+export interface Services {
+  config: ServerConfig;
+  log: Logger;
+  database: Database;
+  settings: SettingsStore;
+  users: UsersStore;
+  sessions: SessionsStore;
+  apiKeys: ApiKeysStore;
+  rls: RlsStore;
+  outbox: Outbox;
+  auth: AuthService;
+  credentials: Credentials;
+  limits: { login: AttemptLimiter; signup: AttemptLimiter; forgotPassword: AttemptLimiter };
+  startedAt: number;
+}
+
+async function jwtSecretOf(config: ServerConfig, settings: SettingsStore): Promise<Uint8Array> {
+  const secret = config.jwtSecret ?? (await settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
+  return new TextEncoder().encode(secret);
+}
+
+/** Opens the database, migrates it, and builds the services. */
+export async function createServices(config: ServerConfig, log: Logger): Promise<Services> {
+  const database = await openDatabase(config);
+  const { db } = database;
+  const settings = new SettingsStore(db);
+  const users = new UsersStore(db);
+  const sessions = new SessionsStore(db);
+  const apiKeys = new ApiKeysStore(db);
+  const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
+  const secret = await jwtSecretOf(config, settings);
+  const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
+  return {
+    config,
+    log,
+    database,
+    settings,
+    users,
+    sessions,
+    apiKeys,
+    rls: new RlsStore(db),
+    outbox,
+    auth,
+    credentials: new Credentials(sessions, apiKeys, secret),
+    limits: {
+      login: new AttemptLimiter('login', config.rateLimits.login),
+      signup: new AttemptLimiter('signup', config.rateLimits.signup),
+      forgotPassword: new AttemptLimiter('forgot-password', config.rateLimits.forgotPassword),
+    },
+    startedAt: Date.now(),
+  };
+}
