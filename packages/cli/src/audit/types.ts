@@ -1,0 +1,46 @@
+/** The HTTP client style a call was written in. */
+export type ClientKind =
+  | 'axios'
+  | 'fetch'
+  | 'ky'
+  | 'openapi-fetch'
+  | 'xhr'
+  | 'event-source'
+  | 'websocket'
+  | 'http-client';
+
+/** One HTTP call found in the frontend, with its URL reduced to a path template. */
+export type FoundCall = {
+  file: string;
+  line: number;
+  function: string;
+  method: string;
+  path: string;
+  client: ClientKind;
+};
+
+/** A call whose URL or method could not be worked out statically. */
+export type UnresolvedCall = {
+  file: string;
+  line: number;
+  function: string;
+  expression: string;
+  reason: string;
+};
+
+/** One operation of the spec, with its path template normalised (`{param}` → `{}`). */
+export type SpecOperation = {
+  operationId: string;
+  method: string;
+  path: string;
+  template: string;
+  tag: string | null;
+};
+
+/** A found call after matching and (optionally) probing the backend. */
+export type AuditedCall = FoundCall & {
+  operationId: string | null;
+  served: boolean | null;
+  module: string;
+  note?: string;
+};

@@ -1,0 +1,85 @@
+/**
+ * Reduces a URL, given as static text and dynamic expressions, to the path template the spec
+ * would use: `${API_URL}/auth/users/${id}?a=${b}` → `/auth/users/{}`.
+ */
+
+import type ts from 'typescript';
+
+/** A piece of a URL: static text, or an expression whose value is unknown statically. */
+export type UrlPart = { text: string } | { expr: string; query?: boolean; node?: ts.Node };
+
+/** A path template, or the reason there is none. */
+export type TemplateResult = { path: string } | { reason: string };
+
+type Token = string | Extract<UrlPart, { expr: string }>;
+
+const SCHEMES = ['http://', 'https://', 'ws://', 'wss://', '//'];
+
+/** Turns URL parts into a path template: base URLs, hosts, query strings and fragments dropped. */
+export function toPathTemplate(parts: UrlPart[]): TemplateResult {
+  let tokens = cutQuery(tokenize(parts));
+  tokens = dropOrigin(tokens);
+  while (tokens.length > 0 && typeof tokens[0] !== 'string') tokens = tokens.slice(1);
+  if (tokens.length === 0) return { reason: 'the URL has no static path' };
+  if (tokens[0] !== '/') tokens = ['/', ...tokens];
+  const last = tokens[tokens.length - 1];
+  const beforeLast = tokens[tokens.length - 2];
+  if (typeof last !== 'string' && beforeLast !== '/' && isQueryName(last.expr)) tokens = tokens.slice(0, -1);
+  const path = normalisePath(tokens.map((t) => (typeof t === 'string' ? t : '{}')).join(''));
+  if (path.split('/').every((segment) => segment === '' || segment === '{}') && path !== '/') {
+    return { reason: `the path is entirely dynamic (${path})` };
+  }
+  return { path };
+}
+
+/** Normalises a path template: `{name}` and `:name` segments → `{}`, no doubled or trailing slash. */
+export function normalisePath(path: string): string {
+  const segments = path.split('/').filter((segment, i) => i === 0 || segment !== '');
+  const out = segments.map((segment) => (segment.startsWith(':') && segment.length > 1 ? '{}' : braces(segment)));
+  const joined = out.join('/');
+  return joined === '' ? '/' : joined.startsWith('/') ? joined : `/${joined}`;
+}
+
+function braces(segment: string): string {
+  let out = '';
+  let i = 0;
+  while (i < segment.length) {
+    const open = segment.indexOf('{', i);
+    const close = open < 0 ? -1 : segment.indexOf('}', open);
+    if (open < 0 || close < 0) return out + segment.slice(i);
+    out += `${segment.slice(i, open)}{}`;
+    i = close + 1;
+  }
+  return out;
+}
+
+function tokenize(parts: UrlPart[]): Token[] {
+  const tokens: Token[] = [];
+  for (const part of parts) {
+    if ('text' in part) tokens.push(...part.text);
+    else tokens.push(part);
+  }
+  return tokens;
+}
+
+function cutQuery(tokens: Token[]): Token[] {
+  const at = tokens.findIndex((t) => (typeof t === 'string' ? t === '?' || t === '#' : t.query === true));
+  return at < 0 ? tokens : tokens.slice(0, at);
+}
+
+function dropOrigin(tokens: Token[]): Token[] {
+  const head = tokens
+    .slice(0, 8)
+    .map((t) => (typeof t === 'string' ? t.toLowerCase() : '\u0001'))
+    .join('');
+  const scheme = SCHEMES.find((s) => head.startsWith(s));
+  if (!scheme) return tokens;
+  const slash = tokens.indexOf('/', scheme.length);
+  return slash < 0 ? ['/'] : tokens.slice(slash);
+}
+
+/** Whether an expression glued to the end of a path is most likely a query string. */
+function isQueryName(expr: string): boolean {
+  const lower = expr.toLowerCase();
+  return lower === 'qs' || ['query', 'param', 'search', 'urlsearchparams'].some((word) => lower.includes(word));
+}
