@@ -590,6 +590,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/backup/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a backup
+         * @description Starts a backup job and answers at once; poll `getBackupStatus` with the job's `id`.
+         *     The backup is listed (status `running`) from the start. A full backup copies the
+         *     database consistently while it keeps serving (SQLite online backup; PostgreSQL snapshot
+         *     export); an incremental one holds only the changes since the last completed backup,
+         *     named in `manifest.base_backup_id`. `include_tables` limits the backup to those tables;
+         *     an unknown table answers 400 INVALID_QUERY. Answers 409 CONFLICT while another backup or
+         *     restore job runs, or when `incremental` is asked and no completed full backup exists to
+         *     base it on. Admin only.
+         *
+         *     Dashboard: `backupService.createBackup` (BackupPage sends `{compression: "zstd"}`) reads
+         *     a `BackupJob` and polls it every second. The old backend required `name` and answered
+         *     `{id, name, status}`; here `name` is optional (default `backup-<timestamp>`) and the
+         *     answer is the BackupJob, 202.
+         */
+        post: operations["createBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List backups
+         * @description Backups, newest first, including running and failed ones. Admin only.
+         *
+         *     Dashboard: `backupService.listBackups` (BackupPage, RestorePage) reads a bare array of
+         *     `{id, manifest, created_at, size_bytes}`; the old backend's `name` and `status` are kept,
+         *     but not its `{backups, total}` wrapper (the total is in `X-Total-Count`). The static
+         *     segment `list` (like `stats`, `schedule`, `history`, `jobs`, `create` and `upload`) is
+         *     never a backup id (§7 #13): backup ids are UUIDs.
+         */
+        get: operations["listBackups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Backup statistics
+         * @description Counts and sizes of the stored backups. Admin only.
+         *
+         *     Dashboard: `backupService.getBackupStats` reads `{total_backups, total_size_bytes,
+         *     last_backup_at?, oldest_backup_at?}`; the old backend's `scheduled_backups_count` and
+         *     `failed_backups_24h` are kept (superset).
+         */
+        get: operations["getBackupStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the backup schedule
+         * @description The scheduled backup: whether it runs, when (a 5-field cron expression in UTC), with
+         *     which options, how many days backups are kept, and its last and next runs. Admin only.
+         *
+         *     Dashboard: `backupService.getSchedule` (BackupSchedulePanel) reads `{enabled,
+         *     cron_expression, retention_days, compression, incremental, last_run_at?, next_run_at?}`.
+         *     The old backend's `backup_type`, `last_run` and `next_run` are replaced by
+         *     `incremental`, `last_run_at` and `next_run_at`.
+         */
+        get: operations["getSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the backup schedule
+         * @description Changes the given fields (at least one). A cron expression that does not parse answers
+         *     400 VALIDATION_FAILED. Admin only.
+         *
+         *     Dashboard: `backupService.updateSchedule` reads nothing; the answer is the updated
+         *     schedule, as the old backend sent.
+         */
+        patch: operations["updateSchedule"];
+        trace?: never;
+    };
+    "/backup/schedule/run-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the scheduled backup now
+         * @description Starts a backup with the schedule's options, whether or not the schedule is enabled; it
+         *     is recorded in the history as `scheduled`. Answers 409 CONFLICT while another backup or
+         *     restore job runs. Admin only.
+         *
+         *     Dashboard: `backupService.runScheduledBackup` reads a `BackupJob`.
+         */
+        post: operations["runScheduledBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List finished backup runs
+         * @description Finished backup jobs, manual and scheduled, newest first, with their outcome. Admin only.
+         *
+         *     Dashboard: `backupService.getBackupHistory` sends `limit` and `since` and reads a bare
+         *     array of `{id, type, status, started_at, completed_at?, size_bytes?, error?}`; `id` is
+         *     the job's id, and `backup_id` (added) the backup it wrote.
+         */
+        get: operations["getBackupHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/retention/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete backups past the retention period
+         * @description Deletes now the backups older than the schedule's `retention_days` (the scheduler also
+         *     does this after each scheduled run). A backup that an incremental backup still within
+         *     the period is based on is kept. Admin only.
+         *
+         *     Dashboard: `backupService.applyRetention` reads `{deleted_count, freed_bytes}`.
+         */
+        post: operations["applyRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a backup archive
+         * @description Stores a backup archive (as produced by `downloadBackup`) so that it can be validated and
+         *     restored. The archive's manifest is checked; an archive that is not a gzip tar with a
+         *     valid `manifest.json` answers 400 VALIDATION_FAILED. The upload gets a new backup id.
+         *     Admin only.
+         *
+         *     Dashboard: `backupService.uploadBackup` (RestorePage) sends the file in the multipart
+         *     field `backup` and reads `{backup_id}`.
+         */
+        post: operations["uploadBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a backup job
+         * @description A backup job's status and progress; `manifest` once it completes, `error` if it failed.
+         *     Jobs are kept for seven days. Admin only.
+         *
+         *     Dashboard: `backupService.getBackupStatus` (BackupPage, polled every second) reads a
+         *     `BackupJob`. The old backend had no such route.
+         */
+        get: operations["getBackupStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{backupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The backup's id (a UUID; `list`, `stats`, `schedule`, ... are other routes). */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a backup
+         * @description One backup with the list of files in its archive. Admin only.
+         *
+         *     Dashboard: `backupService.getBackup` reads `{id, manifest, created_at, size_bytes,
+         *     files}`; `name` and `status` are added as in the list.
+         */
+        get: operations["getBackup"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a backup
+         * @description Deletes a backup and its archive. Answers 409 CONFLICT while it is being written or
+         *     restored, or while a later incremental backup is based on it. Admin only.
+         *
+         *     Dashboard: `backupService.deleteBackup` reads nothing (204).
+         */
+        delete: operations["deleteBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{backupId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a backup archive
+         * @description The backup's archive: a gzip-compressed tar holding `manifest.json` and the database
+         *     dump (itself compressed as `manifest.compression` says). Answers 409 CONFLICT while the
+         *     backup is still running or if it failed. Admin only.
+         *
+         *     Dashboard: `backupService.downloadBackup` reads a Blob and saves it as
+         *     `backup-<id>.tar.gz`, the name `Content-Disposition` also gives.
+         */
+        get: operations["downloadBackup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{backupId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a backup
+         * @description Starts a restore job and answers at once; poll `getRestoreStatus`. The job validates the
+         *     archive first (status `validating`), then replaces the live database (`restoring`);
+         *     requests wait while the swap happens. An incremental backup is restored on top of its
+         *     base. With `validate_only` the job stops after validation, with `validation_errors`.
+         *     With `target_path` (SQLite only) the database is restored into that file under the data
+         *     directory and the live one is left alone; on PostgreSQL `target_path` answers
+         *     409 UNSUPPORTED_DEPLOYMENT. Answers 409 CONFLICT when the backup is not completed or
+         *     another backup or restore job runs. Admin only.
+         *
+         *     Dashboard: `backupService.restoreBackup` (RestorePage sends `{}`) reads a `RestoreJob`
+         *     and polls its `id` at `/restore/jobs/{id}`. The old backend took `{target_database?,
+         *     point_in_time?}` and answered `{restore_id, status, started_at}` with no `id`; the
+         *     dashboard's body and shape win.
+         */
+        post: operations["restoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backup/{backupId}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a backup
+         * @description Checks a backup synchronously without restoring it: the archive opens, the manifest
+         *     parses, checksums match, the base of an incremental backup exists, and the schema
+         *     version is one this server can restore. Problems that prevent a restore are `errors`;
+         *     the others (say, tables that no longer exist) are `warnings`. Admin only.
+         *
+         *     Dashboard: `backupService.validateBackup` sends no body and reads `{valid, errors,
+         *     warnings}`.
+         */
+        post: operations["validateBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/restore/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a restore job
+         * @description A restore job's status and progress; `validation_errors` after validation found
+         *     problems, `error` if it failed. Jobs are kept for seven days. Admin only.
+         *
+         *     Dashboard: `backupService.getRestoreStatus` (RestorePage, polled every second) calls
+         *     this top-level `/restore` path, not the old backend's `/backup/restore/status/{id}`; the
+         *     dashboard's path wins (§7 #9). The snapshot module's function of the same name is
+         *     `getSnapshotRestoreStatus`, since operationIds are unique.
+         */
+        get: operations["getRestoreStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tables": {
         parameters: {
             query?: never;
@@ -613,8 +993,8 @@ export interface paths {
          * Create a table
          * @description Creates a table from portable column definitions, translated to the engine's types.
          *     Admin only. When no column is marked `primary_key`, the server adds a first column
-         *     `id` (`uuid`, primary key, default `gen_random_uuid()`); a column already named `id`
-         *     that is not the primary key then answers 400. A `references` entry adds a foreign key.
+         *     `id` (`bigint`, generated primary key); a column already named `id` that is not the
+         *     primary key then answers 400. A `references` entry adds a foreign key.
          *     Names starting with `_` are reserved and refused (400).
          *
          *     Dashboard: `databaseService.createTable` sends `{name, columns}` and reads nothing; the
@@ -1173,6 +1553,361 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/functions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List functions
+         * @description Every function, by name, with its code and settings. Admins only.
+         *
+         *     Dashboard: `functionsService.getFunctions` reads a bare `Function[]`; the old backend
+         *     answered `{functions, total}` with items lacking runtime, code, env_vars and triggers.
+         *     The body is a bare array of full `FunctionsFunction` objects; the total is in
+         *     `X-Total-Count`.
+         */
+        get: operations["getFunctions"];
+        put?: never;
+        /**
+         * Create a function
+         * @description Creates a function as version 1. Admins only. 409 when the name is taken. Without
+         *     `triggers` the function gets one `http` trigger; without `enabled` it is enabled.
+         *
+         *     Dashboard: `functionsService.createFunction` sends `{name, runtime, code, env_vars?,
+         *     triggers?}` and reads `id`; the old backend required a `trigger_type` instead. The
+         *     dashboard's fields are used, plus the limits `timeout_ms` and `memory_mb`.
+         */
+        post: operations["createFunction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List function templates
+         * @description The starter functions a new function can be made from (`createFromTemplate`). Admins
+         *     only. `templates` is a static path, never a function id.
+         *
+         *     Dashboard: `functionsService.getTemplates` (FunctionTemplates) reads a bare array of
+         *     `{id, name, description, runtime, code, category}`; the old backend answered
+         *     `{templates}` without code. The body is the dashboard's array; the total is in
+         *     `X-Total-Count`.
+         */
+        get: operations["getTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/from-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a function from a template
+         * @description Creates a function named `name` with the template's runtime and code, as version 1,
+         *     enabled, with one `http` trigger and the default limits. Admins only. 404 when the
+         *     template is unknown, 409 when the name is taken. `from-template` is a static path.
+         *
+         *     Dashboard: `functionsService.createFromTemplate` sends `{template_id, name}` and reads a
+         *     `Function`; the old backend had no such route.
+         */
+        post: operations["createFromTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a function
+         * @description One function with its active code and settings. Admins only.
+         *
+         *     Dashboard: the editor and logs pages read a `Function`; the old backend's item lacked
+         *     runtime, code, env_vars and triggers. The full `FunctionsFunction` is answered.
+         */
+        get: operations["getFunction"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a function
+         * @description Deletes the function with its versions, invocations and logs. Admins only.
+         *
+         *     Dashboard: `functionsService.deleteFunction` reads nothing; 204 as the old backend did.
+         */
+        delete: operations["deleteFunction"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a function
+         * @description Changes the fields sent; the others keep their value (`env_vars` and `triggers` are
+         *     replaced whole). A new `code` or `runtime` records a new version and makes it active.
+         *     Admins only. 409 when a new `name` is taken.
+         *
+         *     Dashboard: the editor sends `{code, env_vars, enabled}` and reads a `Function`; the old
+         *     backend always answered 501. Every field of `createFunction` may be sent.
+         */
+        patch: operations["updateFunction"];
+        trace?: never;
+    };
+    "/functions/{functionId}/invoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invoke a function
+         * @description Runs the function's active version once with the request body as its payload (`{}`
+         *     without a body) and waits for it. Any signed-in user. The invocation is recorded and
+         *     answered with 200 whatever its outcome: `status` is `success` (with `result`), `error`
+         *     (with `error`, the thrown message) or `timeout` (it ran past `timeout_ms`); `logs` holds
+         *     what it logged. 404 for an unknown function, 409 when it is disabled, 413 for a payload
+         *     over 1 MiB; 501 when the server cannot run its runtime.
+         *
+         *     Dashboard: `functionsService.invokeFunction` sends the payload object itself and reads
+         *     `result` and `duration_ms`; the old backend expected a wrapper `{payload, async_mode}`
+         *     and answered `{id, success, ...}`. The body is the bare payload and the answer a
+         *     `FunctionsInvocation`. A timeout is an invocation outcome, not a 504: the dashboard
+         *     shows it like any other result.
+         */
+        post: operations["invokeFunction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a function's logs
+         * @description What the function's invocations logged, newest first, optionally only one level and
+         *     only since a time. Admins only.
+         *
+         *     Dashboard: the logs page sends `limit=500` and `level`, and reads `{logs, total}` (each
+         *     log's timestamp, level and message); the old backend answered the same wrapper. The
+         *     wrapper is kept; the total is also in `X-Total-Count`.
+         */
+        get: operations["getFunctionLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}/invocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a function's invocations
+         * @description The function's recorded invocations, newest first, without their logs. Admins only.
+         *
+         *     Dashboard: `functionsService.getInvocations` reads `{invocations, total}` of
+         *     `FunctionInvocation`; the old backend used the same wrapper with other item fields
+         *     (`timestamp`, `success`). The wrapper is kept with the dashboard's items; the total is
+         *     also in `X-Total-Count`.
+         */
+        get: operations["getInvocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a function's statistics
+         * @description Counts and mean duration of all the function's invocations. Admins only. `error_count`
+         *     counts both `error` and `timeout` outcomes.
+         *
+         *     Dashboard: `functionsService.getFunctionStats` reads `total_invocations`; the old backend
+         *     named it `invocation_count`. Both are answered, with the same value.
+         */
+        get: operations["getFunctionStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a function's versions
+         * @description The function's versions, newest first, with the active one marked. Admins only.
+         *
+         *     Dashboard: `functionsService.getFunctionVersions` reads a bare array of `{version
+         *     (number), created_at, code_hash, deployed_by?}`; the old backend answered `{versions}`
+         *     with string versions and `is_active`. The body is a bare array of the superset
+         *     (numeric `version`, plus `is_active`); the total is in `X-Total-Count`.
+         */
+        get: operations["getFunctionVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll a function back to a version
+         * @description Makes an earlier version active again: its code and runtime become the function's, and
+         *     invocations run it. No version is added; a later change records the next number. Admins
+         *     only. 404 when the function or the version does not exist.
+         *
+         *     Dashboard: `functionsService.rollbackFunction` sends `{version}` and reads a
+         *     `Function`; the old backend had no such route.
+         */
+        post: operations["rollbackFunction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeploy a function
+         * @description Records the function's current code and settings as the next version and makes it
+         *     active; running sandboxes are replaced, so changed `env_vars` and limits take effect.
+         *     Admins only. 501 when the server cannot run the function's runtime.
+         *
+         *     Dashboard: `functionsService.deployFunction` sends no body and reads `{version,
+         *     deployed_at}`; the old backend had no such route.
+         */
+        post: operations["deployFunction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/functions/{functionId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a function's resource usage today
+         * @description What the function's invocations used since the start of the current UTC day: peak
+         *     memory, total CPU time, invocation count and bytes of payloads and results. Admins only.
+         *
+         *     Dashboard: `functionsService.getResourceUsage` reads `{memory_mb, cpu_time_ms,
+         *     invocations_today, bandwidth_bytes}`; the old backend had no such route. The body adds
+         *     `period_start` and the function's limits.
+         */
+        get: operations["getResourceUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1704,6 +2439,308 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/realtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open the realtime WebSocket
+         * @description A WebSocket upgrade (RFC 6455): send `Upgrade: websocket`, `Connection: Upgrade`,
+         *     `Sec-WebSocket-Key` and `Sec-WebSocket-Version: 13`; the server answers 101 and both
+         *     sides then exchange JSON text frames, each with a `type`. The frames (ping/pong,
+         *     subscribe/unsubscribe, broadcast, presence, database change events, errors) are specified
+         *     in the AsyncAPI 3.0 document `spec/asyncapi.yaml` (see `x-asyncapi`). No subprotocol.
+         *
+         *     Public: without `token` the connection acts as the anon role; with it, as the token's
+         *     user. Row-level security applies to every database change event sent. A browser cannot
+         *     read the status of a refused handshake, so credential problems are reported inside the
+         *     socket: a `token` that is malformed, tampered with, revoked or expired gets an `error`
+         *     frame (code UNAUTHENTICATED or TOKEN_EXPIRED) and a close with code 4001. When the
+         *     session behind an open connection is revoked, the server closes it the same way.
+         *
+         *     A GET without `Upgrade: websocket` is not an error: it answers 200 with where and how to
+         *     connect, so a browser visit or a plain HTTP probe gets a readable answer.
+         *
+         *     Dashboard: `useWebSocket` (RealtimePage) opens `ws://localhost:54321/realtime`, adding
+         *     `?token=<access_token>` when signed in (§4). The old backend served `/realtime/ws` and
+         *     read no token; the dashboard's path wins (§7 #10). The operationId `connectRealtime`
+         *     names the upgrade, since the dashboard's `getWebSocketUrl` only builds the URL. Error
+         *     frames carry their text in `payload` (which the dashboard shows) as well as in `error`.
+         */
+        get: operations["connectRealtime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/realtime/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List open channel subscriptions
+         * @description The channel subscriptions of every open WebSocket connection on this server, oldest
+         *     first, optionally only those of one user or of one channel. Admin only.
+         *
+         *     Dashboard: `realtimeService.getSubscriptions` (RealtimePage, refetched every 10 s) sends
+         *     no filter; `getUserSubscriptions` sends `user_id` and `getChannelSubscriptions` sends
+         *     `channel` (§7 #19); all three read a bare `Subscription[]`, not the old backend's
+         *     `{subscriptions, total}`. The dashboard does not URL-encode `channel`; channel names made
+         *     of letters, digits and `_ - . :` need no encoding. `user_id` is null for anonymous
+         *     connections; `connection_id` is added so the subscriptions of one connection can be told
+         *     apart.
+         */
+        get: operations["getSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/realtime/subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a channel subscription
+         * @description Removes one subscription as if its client had unsubscribed: the client receives
+         *     `{"type":"unsubscribed","channel":…}` and no more events of that channel; its presence on
+         *     the channel ends (`presence_leave`). The WebSocket itself stays open. Admin only.
+         *
+         *     Dashboard: `realtimeService.disconnectSubscription` reads nothing; 204, or 404 for an
+         *     unknown id.
+         */
+        delete: operations["disconnectSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/realtime/broadcast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Broadcast a message to a channel
+         * @description Sends `{"type":"broadcast", channel, event, payload}` to every connection subscribed to
+         *     the channel, on every server instance, and answers how many connections it was sent to
+         *     (0 when nobody listens; that is not an error). Admins, and service keys for server-side
+         *     code.
+         *
+         *     Dashboard: RealtimePage's Broadcast tab calls `realtimeService.broadcast` when the
+         *     WebSocket is not connected and reads `{recipients}`; the old backend answered
+         *     `{subscribers_notified}`. The answer carries both, with the same number.
+         */
+        post: operations["broadcast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/realtime/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Realtime statistics
+         * @description Connections, channels and message rates across every server instance. Rates are
+         *     averaged over the last minute. Admin only.
+         *
+         *     Dashboard: `realtimeService.getRealtimeStats` reads `{total_connections, total_channels,
+         *     messages_per_second, bytes_per_second}`; the old backend answered `{active_connections,
+         *     total_subscriptions, channels, messages_per_minute}`. One superset carries both field sets
+         *     (`active_connections` equals `total_connections`; `total_channels` is the length of
+         *     `channels`).
+         */
+        get: operations["getRealtimeStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rest/v1/_schema/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tables with row counts
+         * @description The user tables, sorted by name, each with the number of rows the caller may see
+         *     (row-level security applies). Any signed-in user or API key. Reserved tables (names
+         *     starting with `_`) are never listed; `_schema` here is a fixed path segment, not a
+         *     table.
+         *
+         *     Dashboard: the DatabasePage (`/database`) reads a bare array of `{name, row_count?}`;
+         *     `row_count` is always present.
+         */
+        get: operations["listRestTables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rest/v1/_schema/tables/{tableName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+                 *     `_schema` and `_query` are never table names.
+                 */
+                tableName: components["parameters"]["RestTableName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Describe a table
+         * @description The table's columns, in table order, and its primary key: the same shape as
+         *     `getTableSchema`. Any signed-in user or API key.
+         *
+         *     Dashboard: the TableBrowser (`/database/table/:name`) reads `columns[].name`; the
+         *     answer also carries each column's `type`, `nullable`, `primary_key`, `unique` and
+         *     `default` (a superset).
+         */
+        get: operations["getRestTableSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rest/v1/_query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one SQL statement
+         * @description Runs one SQL statement and answers its rows: the same operation as `executeQuery`
+         *     (`POST /api/query`), with the same body, rules and answer. Admin only; row-level
+         *     security does not apply. A statement that runs past the statement timeout answers
+         *     504 `TIMEOUT`. `_query` is a fixed path segment, not a table.
+         *
+         *     Dashboard: the SQLConsole (`/database/sql`) sends `{query}`, reads `{rows, columns}`
+         *     and measures the time itself; the answer is `executeQuery`'s (a superset, with
+         *     `rowCount` for statements that change rows).
+         */
+        post: operations["runRestQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rest/v1/{tableName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+                 *     `_schema` and `_query` are never table names.
+                 */
+                tableName: components["parameters"]["RestTableName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read rows
+         * @description A page of the rows the caller may see (row-level security applies), filtered,
+         *     ordered and paged. Any signed-in user or API key. `total` counts the matching rows
+         *     before `limit` and `offset` (also in `X-Total-Count`). An unknown column in `filter`,
+         *     `select` or `order` answers 400 `INVALID_QUERY`.
+         *
+         *     Filters use the dashboard's indexed form, ANDed together:
+         *     `filter[0][field]=published&filter[0][op]=eq&filter[0][value]=true` (see
+         *     `RestFilterSet`). `select` and `order` follow PostgREST: `select=id,title`,
+         *     `order=created_at.desc,id.asc`.
+         *
+         *     Dashboard: the TableBrowser sends `limit`, `offset` and `filter[i][field|op|value]`
+         *     and reads `{rows, total}`. The unmounted AeroDB RestServer answered `{data, count,
+         *     limit, offset}` and read PostgREST column filters; the dashboard wins.
+         */
+        get: operations["queryRestTable"];
+        put?: never;
+        /**
+         * Insert or upsert rows
+         * @description Inserts one row (an object) or several (an array, in one transaction) and answers the
+         *     stored rows, with defaults and generated keys filled in. Any signed-in user or API
+         *     key; row-level security applies, and a row the caller's insert policy refuses answers
+         *     403 `FORBIDDEN`. Without upsert, a duplicate key or a broken constraint answers 409.
+         *
+         *     Upsert: `Prefer: resolution=merge-duplicates` updates the existing row on a conflict,
+         *     `Prefer: resolution=ignore-duplicates` keeps it (and leaves it out of `rows`). The
+         *     conflict target is the primary key, or the columns named in `on_conflict`, which must
+         *     carry a unique constraint (400 `INVALID_QUERY` otherwise). `on_conflict` without
+         *     `Prefer` means merge. An upsert also needs an update policy that allows the change.
+         *     The answer is 201 whether rows were inserted or merged.
+         */
+        post: operations["insertRestRows"];
+        /**
+         * Delete rows by filter
+         * @description Deletes every row that matches the filters and that the caller may see and delete
+         *     (row-level security applies), and answers the deleted rows. Any signed-in user or API
+         *     key. At least one filter is required (400 otherwise), so that a forgotten filter
+         *     cannot empty a whole table. A row that other rows still reference (without
+         *     `on_delete: cascade` or `set_null`) answers 409 and deletes nothing. No matching row
+         *     is not an error: `count` is 0.
+         */
+        delete: operations["deleteRestRows"];
+        options?: never;
+        head?: never;
+        /**
+         * Update rows by filter
+         * @description Sets the given columns on every row that matches the filters and that the caller may
+         *     see (row-level security applies), and answers the updated rows. Any signed-in user or
+         *     API key. At least one filter is required (400 otherwise), so that a forgotten filter
+         *     cannot rewrite a whole table. A change the caller's update policy refuses answers 403
+         *     `FORBIDDEN`; a broken unique or foreign-key constraint answers 409. No matching row is
+         *     not an error: `count` is 0.
+         */
+        patch: operations["updateRestRows"];
         trace?: never;
     };
     "/setup/status": {
@@ -2737,7 +3774,9 @@ export interface components {
          *     | SETUP_INCOMPLETE | 409 | A setup step must be done before this one. |
          *     | UNSUPPORTED_DEPLOYMENT | 409 | The deployment lacks what the operation needs (say, a replica to promote). |
          *     | PAYLOAD_TOO_LARGE | 413 | The body or file is larger than allowed. |
+         *     | QUOTA_EXCEEDED | 413 | The write would exceed a bucket's or the server's storage quota. |
          *     | UNSUPPORTED_MEDIA_TYPE | 415 | The content type is not accepted here. |
+         *     | RANGE_NOT_SATISFIABLE | 416 | The requested byte range lies outside the file. |
          *     | RATE_LIMITED | 429 | Too many attempts; retry after `Retry-After` seconds. |
          *     | INTERNAL | 500 | The server failed; the request id is in the logs. |
          *     | NOT_IMPLEMENTED | 501 | The operation is in the spec, but its module is not built yet. |
@@ -2745,7 +3784,7 @@ export interface components {
          *     | TIMEOUT | 504 | The operation ran past its time limit (statement timeout, function wall clock). |
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "INVALID_POLICY" | "INVALID_QUERY" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "SETUP_ALREADY_COMPLETE" | "SIGNED_URL_INVALID" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SETUP_INCOMPLETE" | "UNSUPPORTED_DEPLOYMENT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "NOT_IMPLEMENTED" | "UNAVAILABLE" | "TIMEOUT";
+        ErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "INVALID_POLICY" | "INVALID_QUERY" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "SETUP_ALREADY_COMPLETE" | "SIGNED_URL_INVALID" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SETUP_INCOMPLETE" | "UNSUPPORTED_DEPLOYMENT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL" | "NOT_IMPLEMENTED" | "UNAVAILABLE" | "QUOTA_EXCEEDED" | "TIMEOUT";
         /** @description A confirmation with nothing else to return. */
         Message: {
             /** @example Done. */
@@ -2841,7 +3880,7 @@ export interface components {
         };
         /** @description A session's token pair. */
         AuthTokens: {
-            /** @description A signed JWT; send it as `Authorization Bearer <access_token>`. */
+            /** @description A signed JWT; send it as `Authorization: Bearer <access_token>`. */
             access_token: string;
             /** @description An opaque token for `POST /auth/refresh`; it works once. */
             refresh_token: string;
@@ -2856,7 +3895,7 @@ export interface components {
          *     `{user, tokens}`).
          */
         AuthLoginResponse: {
-            /** @description A signed JWT; send it as `Authorization Bearer <access_token>`. */
+            /** @description A signed JWT; send it as `Authorization: Bearer <access_token>`. */
             access_token: string;
             /** @description An opaque token for `POST /auth/refresh`; it works once. */
             refresh_token: string;
@@ -3011,6 +4050,211 @@ export interface components {
             require_special: boolean;
         };
         /**
+         * @description How the database dump inside the archive is compressed.
+         * @enum {string}
+         */
+        BackupCompression: "none" | "gzip" | "zstd";
+        /** @description What a backup holds; stored as `manifest.json` in its archive. */
+        BackupManifest: {
+            /**
+             * @description The manifest format version.
+             * @example 1
+             */
+            version: string;
+            /**
+             * Format: date-time
+             * @description The instant the backup's data is consistent as of.
+             */
+            timestamp: string;
+            database_name: string;
+            tables: string[];
+            /** @description The database's change-log position at `timestamp` (PostgreSQL LSN as an integer; SQLite change counter). */
+            wal_position: number;
+            /**
+             * Format: uuid
+             * @description The snapshot the backup was taken from, if any.
+             */
+            snapshot_id?: string;
+            compression: components["schemas"]["BackupCompression"];
+            incremental: boolean;
+            /**
+             * Format: uuid
+             * @description For an incremental backup, the backup it applies on top of.
+             */
+            base_backup_id?: string;
+        };
+        /** @enum {string} */
+        BackupStatus: "pending" | "running" | "completed" | "failed";
+        BackupSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: components["schemas"]["BackupStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The archive's size; 0 until the backup completes. */
+            size_bytes: number;
+            manifest: components["schemas"]["BackupManifest"];
+        };
+        BackupDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: components["schemas"]["BackupStatus"];
+            /** Format: date-time */
+            created_at: string;
+            size_bytes: number;
+            manifest: components["schemas"]["BackupManifest"];
+            /** @description The files in the archive. */
+            files: string[];
+        };
+        BackupCreateRequest: {
+            /** @description Default `backup-<timestamp>`. */
+            name?: string;
+            /** @default false */
+            incremental: boolean;
+            compression?: components["schemas"]["BackupCompression"];
+            /** @description Only these tables; default all. */
+            include_tables?: string[];
+        };
+        BackupJob: {
+            /**
+             * Format: uuid
+             * @description The job's id (poll `getBackupStatus`).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The backup the job writes.
+             */
+            backup_id: string;
+            status: components["schemas"]["BackupStatus"];
+            /** @description Percent done. */
+            progress: number;
+            manifest?: components["schemas"]["BackupManifest"];
+            /** @description Why the job failed. */
+            error?: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            completed_at?: string;
+        };
+        BackupRestoreRequest: {
+            /** @default false */
+            validate_only: boolean;
+            /** @description SQLite only. A relative path under the data directory to restore into. */
+            target_path?: string;
+        };
+        BackupRestoreJob: {
+            /**
+             * Format: uuid
+             * @description The job's id (poll `getRestoreStatus`).
+             */
+            id: string;
+            /** Format: uuid */
+            backup_id: string;
+            /** @enum {string} */
+            status: "pending" | "validating" | "restoring" | "completed" | "failed";
+            /** @description Percent done. */
+            progress: number;
+            validate_only: boolean;
+            error?: string;
+            validation_errors?: string[];
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            completed_at?: string;
+        };
+        BackupUploadRequest: {
+            /**
+             * Format: binary
+             * @description The archive (`.tar.gz`).
+             */
+            backup: string;
+        };
+        BackupUploadResult: {
+            /** Format: uuid */
+            backup_id: string;
+        };
+        BackupValidation: {
+            /** @description True when `errors` is empty. */
+            valid: boolean;
+            errors: string[];
+            warnings: string[];
+        };
+        BackupStats: {
+            total_backups: number;
+            total_size_bytes: number;
+            /**
+             * Format: date-time
+             * @description Absent when there is no backup.
+             */
+            last_backup_at?: string;
+            /**
+             * Format: date-time
+             * @description Absent when there is no backup.
+             */
+            oldest_backup_at?: string;
+            /** @description Stored backups made by the schedule. */
+            scheduled_backups_count: number;
+            failed_backups_24h: number;
+        };
+        BackupSchedule: {
+            enabled: boolean;
+            cron_expression: components["schemas"]["BackupCron"];
+            retention_days: number;
+            compression: components["schemas"]["BackupCompression"];
+            incremental: boolean;
+            /**
+             * Format: date-time
+             * @description Absent if it never ran.
+             */
+            last_run_at?: string;
+            /**
+             * Format: date-time
+             * @description Absent while disabled.
+             */
+            next_run_at?: string;
+        };
+        /**
+         * @description Five cron fields (minute hour day-of-month month day-of-week), in UTC.
+         * @example 0 2 * * *
+         */
+        BackupCron: string;
+        BackupScheduleUpdate: {
+            enabled?: boolean;
+            cron_expression?: components["schemas"]["BackupCron"];
+            retention_days?: number;
+            compression?: components["schemas"]["BackupCompression"];
+            incremental?: boolean;
+        };
+        BackupHistoryEntry: {
+            /**
+             * Format: uuid
+             * @description The job's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The backup written; absent when the run failed.
+             */
+            backup_id?: string;
+            /** @enum {string} */
+            type: "manual" | "scheduled";
+            /** @enum {string} */
+            status: "success" | "failed";
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            completed_at?: string;
+            size_bytes?: number;
+            error?: string;
+        };
+        BackupRetentionResult: {
+            deleted_count: number;
+            freed_bytes: number;
+        };
+        /**
          * @description The name of a column, index or relationship.
          * @example author_id
          */
@@ -3054,7 +4298,9 @@ export interface components {
         /**
          * @description A column to create. `default` is a literal value, except two expressions the server
          *     translates per engine: `now()` for `timestamp` and `date` columns and
-         *     `gen_random_uuid()` for `uuid` columns.
+         *     `gen_random_uuid()` for `uuid` columns. A single-column `integer` or `bigint` primary
+         *     key without a default is generated by the engine (SQLite's rowid, a PostgreSQL
+         *     identity column).
          */
         DatabaseColumnDefinition: {
             name: components["schemas"]["DatabaseColumnName"];
@@ -3298,6 +4544,226 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description A function's unique name; lowercase letters, digits and `-`, starting with a letter.
+         * @example hello
+         */
+        FunctionsName: string;
+        /**
+         * @description How `code` is run: `javascript` and `deno` take an ES module's source, `wasm` the base64
+         *     of a WebAssembly module. A server answers 501 for a runtime it cannot run.
+         * @enum {string}
+         */
+        FunctionsRuntime: "javascript" | "deno" | "wasm";
+        /** @description The module's source (javascript, deno) or its base64 (wasm); at most 1 MiB. */
+        FunctionsCode: string;
+        /** @description Variables passed to the function as `context.env`; names as for shell variables. */
+        FunctionsEnvVars: {
+            [key: string]: string;
+        };
+        /**
+         * @description The wall-clock limit of one invocation, in milliseconds.
+         * @default 5000
+         */
+        FunctionsTimeout: number;
+        /**
+         * @description The memory limit of one invocation, in MiB.
+         * @default 128
+         */
+        FunctionsMemory: number;
+        /** @description What runs the function besides `invokeFunction`. */
+        FunctionsTriggers: components["schemas"]["FunctionsTrigger"][];
+        /**
+         * @description One trigger: `http` (invoked through `invokeFunction`; no settings), `cron` (on a
+         *     schedule, in UTC) or `event` (on a named server event).
+         */
+        FunctionsTrigger: {
+            /** @constant */
+            type: "http";
+            config: Record<string, never>;
+        } | {
+            /** @constant */
+            type: "cron";
+            config: {
+                /** @description A five-field cron expression (minute hour day month weekday), in UTC. */
+                schedule: string;
+                /** @description The payload of each scheduled invocation; `{}` when absent. */
+                payload?: {
+                    [key: string]: unknown;
+                };
+            };
+        } | {
+            /** @constant */
+            type: "event";
+            config: {
+                /**
+                 * @description The event's name, dot-separated from its module, as `database.posts.insert`
+                 *     or `auth.user.created`; `*` matches any one segment.
+                 */
+                event: string;
+            };
+        };
+        /** @description A function with its active version's code. */
+        FunctionsFunction: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["FunctionsName"];
+            runtime: components["schemas"]["FunctionsRuntime"];
+            code: components["schemas"]["FunctionsCode"];
+            env_vars: components["schemas"]["FunctionsEnvVars"];
+            triggers: components["schemas"]["FunctionsTriggers"];
+            /** @description A disabled function is not run by invocations or triggers. */
+            enabled: boolean;
+            timeout_ms: components["schemas"]["FunctionsTimeout"];
+            memory_mb: components["schemas"]["FunctionsMemory"];
+            /** @description The active version. */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When it last ran; absent if it never did.
+             */
+            last_invoked_at?: string;
+        };
+        FunctionsCreate: {
+            name: components["schemas"]["FunctionsName"];
+            runtime: components["schemas"]["FunctionsRuntime"];
+            code: components["schemas"]["FunctionsCode"];
+            env_vars?: components["schemas"]["FunctionsEnvVars"];
+            triggers?: components["schemas"]["FunctionsTriggers"];
+            /** @default true */
+            enabled: boolean;
+            timeout_ms?: components["schemas"]["FunctionsTimeout"];
+            memory_mb?: components["schemas"]["FunctionsMemory"];
+        };
+        FunctionsUpdate: {
+            name?: components["schemas"]["FunctionsName"];
+            runtime?: components["schemas"]["FunctionsRuntime"];
+            code?: components["schemas"]["FunctionsCode"];
+            env_vars?: components["schemas"]["FunctionsEnvVars"];
+            triggers?: components["schemas"]["FunctionsTriggers"];
+            enabled?: boolean;
+            timeout_ms?: components["schemas"]["FunctionsTimeout"];
+            memory_mb?: components["schemas"]["FunctionsMemory"];
+        };
+        /** @enum {string} */
+        FunctionsLogLevel: "debug" | "info" | "warn" | "error";
+        /** @description One line a function logged during an invocation. */
+        FunctionsLog: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            function_id: string;
+            /** Format: uuid */
+            invocation_id: string;
+            level: components["schemas"]["FunctionsLogLevel"];
+            message: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        FunctionsLogList: {
+            logs: components["schemas"]["FunctionsLog"][];
+            /** @description The entries matching the query, before limit and offset. */
+            total: number;
+        };
+        /**
+         * @description `success`: it returned; `error`: it threw or ran out of memory; `timeout`: it ran past `timeout_ms`.
+         * @enum {string}
+         */
+        FunctionsInvocationStatus: "success" | "error" | "timeout";
+        /** @description One run of a function. */
+        FunctionsInvocation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            function_id: string;
+            /** @description The payload it was given, any JSON value. */
+            payload: unknown;
+            /** @description What it returned, any JSON value; present when `status` is `success`. */
+            result?: unknown;
+            /** @description Why it failed; present when `status` is `error` or `timeout`. */
+            error?: string;
+            duration_ms: number;
+            status: components["schemas"]["FunctionsInvocationStatus"];
+            /** Format: date-time */
+            invoked_at: string;
+            /** @description What it logged; present in the answer of `invokeFunction`. */
+            logs?: components["schemas"]["FunctionsLog"][];
+        };
+        FunctionsInvocationList: {
+            invocations: components["schemas"]["FunctionsInvocation"][];
+            /** @description The invocations matching the query, before limit and offset. */
+            total: number;
+        };
+        FunctionsStats: {
+            total_invocations: number;
+            /** @description The same as `total_invocations`, under the old backend's name. */
+            invocation_count: number;
+            success_count: number;
+            /** @description Invocations that ended with `error` or `timeout`. */
+            error_count: number;
+            /** @description The mean duration; 0 when never invoked. */
+            avg_duration_ms: number;
+            /**
+             * Format: date-time
+             * @description When it last ran; null if it never did.
+             */
+            last_invoked_at: string | null;
+        };
+        FunctionsVersion: {
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The SHA-256 of the version's code, in hex. */
+            code_hash: string;
+            /**
+             * Format: uuid
+             * @description The user who made it; absent when a service credential did.
+             */
+            deployed_by?: string;
+            /** @description Whether invocations run this version. */
+            is_active: boolean;
+        };
+        FunctionsRollback: {
+            version: number;
+        };
+        FunctionsDeployment: {
+            version: number;
+            /** Format: date-time */
+            deployed_at: string;
+        };
+        FunctionsTemplate: {
+            id: string;
+            name: string;
+            description: string;
+            runtime: components["schemas"]["FunctionsRuntime"];
+            code: components["schemas"]["FunctionsCode"];
+            /** @description A grouping for display, as `http`, `database` or `scheduled`. */
+            category: string;
+        };
+        FunctionsFromTemplate: {
+            template_id: string;
+            name: components["schemas"]["FunctionsName"];
+        };
+        FunctionsResourceUsage: {
+            /** @description The most memory one invocation used today, in MiB. */
+            memory_mb: number;
+            /** @description The CPU time of today's invocations together. */
+            cpu_time_ms: number;
+            invocations_today: number;
+            /** @description The bytes of today's payloads and results together. */
+            bandwidth_bytes: number;
+            /**
+             * Format: date-time
+             * @description The start of the current UTC day.
+             */
+            period_start: string;
+            memory_limit_mb: components["schemas"]["FunctionsMemory"];
+            timeout_ms: components["schemas"]["FunctionsTimeout"];
+        };
         HealthStatus: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -3517,6 +4983,109 @@ export interface components {
         ObservabilityAuditPage: {
             entries: components["schemas"]["ObservabilityAuditEntry"][];
             total: number;
+        };
+        /**
+         * @description A channel name. `db:<table>` channels carry the table's change events (`db_change`);
+         *     any other name is a broadcast and presence channel.
+         * @example room:lobby
+         */
+        RealtimeChannel: string;
+        RealtimeEndpoint: {
+            /**
+             * Format: uri
+             * @description Where to open the WebSocket.
+             */
+            websocket_url: string;
+            message: string;
+        };
+        RealtimeSubscription: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The WebSocket connection holding the subscription.
+             */
+            connection_id: string;
+            /**
+             * Format: uuid
+             * @description The connection's user; null for an anonymous connection.
+             */
+            user_id: string | null;
+            channel: components["schemas"]["RealtimeChannel"];
+            /** @description The filter the client subscribed with; absent without one. */
+            filter?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the subscription was made.
+             */
+            connected_at: string;
+        };
+        RealtimeBroadcastRequest: {
+            channel: components["schemas"]["RealtimeChannel"];
+            /** @description The application's name for the event. */
+            event: string;
+            /** @description Any JSON value, sent as is. */
+            payload: unknown;
+        };
+        RealtimeBroadcastResult: {
+            /** @description Connections the message was sent to. */
+            recipients: number;
+            /** @description The same number, under the old backend's name. */
+            subscribers_notified: number;
+        };
+        RealtimeStats: {
+            /** @description Open WebSocket connections. */
+            total_connections: number;
+            /** @description Channels with at least one subscriber. */
+            total_channels: number;
+            /** @description Frames sent to clients per second. */
+            messages_per_second: number;
+            /** @description Bytes sent to clients per second. */
+            bytes_per_second: number;
+            /** @description The same as `total_connections`. */
+            active_connections: number;
+            total_subscriptions: number;
+            /** @description The channels with at least one subscriber. */
+            channels: components["schemas"]["RealtimeChannel"][];
+            /** @description `messages_per_second` times 60. */
+            messages_per_minute: number;
+        };
+        RestTableSummary: {
+            name: components["schemas"]["DatabaseTableName"];
+            /** @description The rows the caller may see. */
+            row_count: number;
+        };
+        /**
+         * @description Filters keyed by their index (`0`, `1`, ...), serialised as a deep object:
+         *     `filter[<i>][field]`, `filter[<i>][op]`, `filter[<i>][value]`. All filters must match.
+         *     The value is text, converted to the column's type. `op` is `eq`, `neq`, `gt`, `gte`,
+         *     `lt`, `lte`, `like` or `ilike` (`%` and `_` wildcards), `in` (a comma-separated list;
+         *     an element holding a comma or a double quote is written in double quotes, inner
+         *     double quotes doubled) or `is` (`null`, `true` or `false`).
+         */
+        RestFilterSet: {
+            [key: string]: components["schemas"]["RestFilterCondition"];
+        };
+        RestFilterCondition: {
+            field: components["schemas"]["DatabaseColumnName"];
+            /** @enum {string} */
+            op: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "in" | "like" | "ilike" | "is";
+            value: string;
+        };
+        RestRowPage: {
+            rows: components["schemas"]["DatabaseRow"][];
+            /** @description The number of matching rows before `limit` and `offset`. */
+            total: number;
+        };
+        /** @description One row (an object) or several (an array). */
+        RestInsertBody: components["schemas"]["DatabaseRow"] | components["schemas"]["DatabaseRow"][];
+        RestMutationResult: {
+            /** @description The rows inserted, updated or deleted, as stored (before deletion). */
+            rows: components["schemas"]["DatabaseRow"][];
+            /** @description The number of rows in `rows`. */
+            count: number;
         };
         /**
          * @description Where the wizard stands.
@@ -4148,6 +5717,10 @@ export interface components {
         AuthUserId: string;
         /** @description The table's name. */
         AuthTableName: string;
+        /** @description The backup's id (a UUID; `list`, `stats`, `schedule`, ... are other routes). */
+        BackupId: string;
+        /** @description The job's id. */
+        BackupJobId: string;
         /** @description The table's name. Names starting with `_` are reserved and answer 404. */
         DatabaseTableName: components["schemas"]["DatabaseTableName"];
         /**
@@ -4157,6 +5730,8 @@ export interface components {
         DatabaseRowId: string;
         /** @description The migration's id. */
         DatabaseMigrationId: string;
+        /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+        FunctionsFunctionId: string;
         /** @description Only entries at this level or above (debug < info < warn < error). */
         ObservabilityLogLevel: components["schemas"]["ObservabilityLogLevel"];
         /** @description Only entries of this module. */
@@ -4169,6 +5744,22 @@ export interface components {
         ObservabilityResolution: "1m" | "5m" | "15m" | "1h";
         /** @description The alert rule's id. */
         ObservabilityAlertId: string;
+        /**
+         * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+         *     `_schema` and `_query` are never table names.
+         */
+        RestTableName: string;
+        /**
+         * @description Row filters, ANDed together, in the dashboard's indexed form:
+         *     `filter[0][field]=published&filter[0][op]=eq&filter[0][value]=true&filter[1][field]=...`.
+         *     See `RestFilterSet`.
+         */
+        RestFilter: components["schemas"]["RestFilterSet"];
+        /**
+         * @description Row filters as in `queryRestTable`, at least one:
+         *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
+         */
+        RestRequiredFilter: components["schemas"]["RestFilterSet"];
         /** @description The bucket's name. */
         StorageBucketName: components["schemas"]["StorageBucketName"];
         /**
@@ -4262,6 +5853,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -4315,6 +5907,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -4340,6 +5933,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -4453,6 +6047,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -4476,6 +6071,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -4718,6 +6314,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -4936,6 +6533,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -4989,6 +6587,486 @@ export interface operations {
             501: components["responses"]["NotImplemented"];
         };
     };
+    createBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The job started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    listBackups: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Backups. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getBackupStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    updateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupScheduleUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupSchedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    runScheduledBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getBackupHistory: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only runs started at or after this instant. */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Finished runs. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupHistoryEntry"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    applyRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupRetentionResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    uploadBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BackupUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The archive was stored as a backup. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupUploadResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description The body is not `multipart/form-data`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getBackupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id. */
+                jobId: components["parameters"]["BackupJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The backup's id (a UUID; `list`, `stats`, `schedule`, ... are other routes). */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    deleteBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The backup's id (a UUID; `list`, `stats`, `schedule`, ... are other routes). */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    downloadBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The backup's id (a UUID; `list`, `stats`, `schedule`, ... are other routes). */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="backup-<id>.tar.gz"`. */
+                    "Content-Disposition"?: string;
+                    /** @description The archive's size in bytes. */
+                    "Content-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    restoreBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The backup's id (a UUID; `list`, `stats`, `schedule`, ... are other routes). */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupRestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description The restore job started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupRestoreJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The backup is not completed, another job runs, or the deployment cannot restore into `target_path`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    validateBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The backup's id (a UUID; `list`, `stats`, `schedule`, ... are other routes). */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupValidation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getRestoreStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id. */
+                jobId: components["parameters"]["BackupJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupRestoreJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
     getTables: {
         parameters: {
             query?: {
@@ -5015,6 +7093,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -5100,6 +7179,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -5146,6 +7226,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -5178,6 +7259,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
@@ -5210,6 +7292,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
@@ -5248,6 +7331,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
@@ -5327,6 +7411,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -5481,6 +7566,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -5579,6 +7665,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -5644,6 +7731,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -5671,6 +7759,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -5694,6 +7783,485 @@ export interface operations {
                     "application/json": components["schemas"]["DatabaseOpenApiDocument"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getFunctions: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The functions, by name. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsFunction"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    createFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionsCreate"];
+            };
+        };
+        responses: {
+            /** @description The function was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsFunction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getTemplates: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsTemplate"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    createFromTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionsFromTemplate"];
+            };
+        };
+        responses: {
+            /** @description The function was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsFunction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The function. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsFunction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    deleteFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The function is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    updateFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated function. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsFunction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    invokeFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The invocation, finished. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsInvocation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getFunctionLogs: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only entries of this level. */
+                level?: components["schemas"]["FunctionsLogLevel"];
+                /** @description Only entries at or after this time. */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log entries. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsLogList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getInvocations: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only invocations with this outcome. */
+                status?: components["schemas"]["FunctionsInvocationStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invocations. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsInvocationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getFunctionStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getFunctionVersions: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions, newest first. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsVersion"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    rollbackFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionsRollback"];
+            };
+        };
+        responses: {
+            /** @description The function, with the chosen version active. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsFunction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    deployFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new active version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsDeployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getResourceUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The function's id (a UUID, so never `templates` or `from-template`). */
+                functionId: components["parameters"]["FunctionsFunctionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Today's usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionsResourceUsage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -6411,6 +8979,432 @@ export interface operations {
             501: components["responses"]["NotImplemented"];
         };
     };
+    connectRealtime: {
+        parameters: {
+            query?: {
+                /** @description An access token; without it the connection is anonymous (role anon). */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Switching Protocols: the handshake succeeded and the connection is now a WebSocket.
+             *     The server's first frame is `{"type":"connected","payload":{"connection_id":"…"}}`.
+             */
+            101: {
+                headers: {
+                    /** @description Always `websocket`. */
+                    Upgrade?: "websocket";
+                    /** @description Always `Upgrade`. */
+                    Connection?: "Upgrade";
+                    /** @description The RFC 6455 digest of the client's `Sec-WebSocket-Key`. */
+                    "Sec-WebSocket-Accept"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A plain GET (no `Upgrade: websocket`): where and how to connect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Only subscriptions of this user's connections. */
+                user_id?: string;
+                /** @description Only subscriptions to this channel. */
+                channel?: components["schemas"]["RealtimeChannel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Subscriptions. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeSubscription"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    disconnectSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription was ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    broadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealtimeBroadcastRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeBroadcastResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getRealtimeStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    listRestTables: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tables. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestTableSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getRestTableSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+                 *     `_schema` and `_query` are never table names.
+                 */
+                tableName: components["parameters"]["RestTableName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table's schema. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatabaseTableSchema"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    runRestQuery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatabaseQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description The statement's rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatabaseQueryResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+            504: components["responses"]["DatabaseTimeout"];
+        };
+    };
+    queryRestTable: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Row filters, ANDed together, in the dashboard's indexed form:
+                 *     `filter[0][field]=published&filter[0][op]=eq&filter[0][value]=true&filter[1][field]=...`.
+                 *     See `RestFilterSet`.
+                 */
+                filter?: components["parameters"]["RestFilter"];
+                /** @description The columns to return, comma-separated; all columns when absent. */
+                select?: string;
+                /**
+                 * @description The sort order, comma-separated `column.asc` or `column.desc` (`column` alone is
+                 *     ascending); primary-key order when absent.
+                 */
+                order?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+                 *     `_schema` and `_query` are never table names.
+                 */
+                tableName: components["parameters"]["RestTableName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestRowPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    insertRestRows: {
+        parameters: {
+            query?: {
+                /** @description The unique columns that define a conflict, comma-separated; implies upsert. */
+                on_conflict?: string;
+            };
+            header?: {
+                /** @description How to resolve conflicting rows (upsert); absent for a plain insert. */
+                Prefer?: "resolution=merge-duplicates" | "resolution=ignore-duplicates";
+            };
+            path: {
+                /**
+                 * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+                 *     `_schema` and `_query` are never table names.
+                 */
+                tableName: components["parameters"]["RestTableName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestInsertBody"];
+            };
+        };
+        responses: {
+            /** @description The stored rows. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestMutationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    deleteRestRows: {
+        parameters: {
+            query: {
+                /**
+                 * @description Row filters as in `queryRestTable`, at least one:
+                 *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
+                 */
+                filter: components["parameters"]["RestRequiredFilter"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+                 *     `_schema` and `_query` are never table names.
+                 */
+                tableName: components["parameters"]["RestTableName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestMutationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    updateRestRows: {
+        parameters: {
+            query: {
+                /**
+                 * @description Row filters as in `queryRestTable`, at least one:
+                 *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
+                 */
+                filter: components["parameters"]["RestRequiredFilter"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The table's name. It starts with a letter: names starting with `_` are reserved, so
+                 *     `_schema` and `_query` are never table names.
+                 */
+                tableName: components["parameters"]["RestTableName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatabaseRow"];
+            };
+        };
+        responses: {
+            /** @description The updated rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestMutationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
     getStatus: {
         parameters: {
             query?: never;
@@ -6745,6 +9739,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -6882,6 +9877,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -7250,6 +10246,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
@@ -7472,6 +10469,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];

@@ -5,7 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { type OperationId, openapiDocument, operations } from '@lockstep/contract';
+import {
+  createAjv,
+  matchesTemplate,
+  type OperationId,
+  openapiDocument,
+  operations,
+  ResponseValidator,
+  routingOrder,
+} from '@lockstep/contract';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { defaultConfig, finalizeConfig, type ServerConfig } from './config';
@@ -14,10 +22,8 @@ import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
 import { HttpError } from './http/http-error';
 import { type OperationRoute, operationRoute } from './http/operation-route';
-import { ResponseValidator } from './http/response-validator';
-import { matchesTemplate, routingOrder, toRouterPath } from './http/route-order';
+import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
-import { createAjv } from './http/spec-schemas';
 import { createLogger, type Logger } from './log';
 import { createServices, type Services } from './services';
 
@@ -35,7 +41,9 @@ export function checkBijection(handlers: Record<string, unknown>): void {
   const missing = ops.filter((id) => !(id in handlers));
   const extra = Object.keys(handlers).filter((id) => !(id in operations));
   if (missing.length || extra.length) {
-    throw new Error(`handlers and spec disagree: missing ${missing.join(', ') || 'none'}; without an operation ${extra.join(', ') || 'none'}`);
+    throw new Error(
+      `handlers and spec disagree: missing ${missing.join(', ') || 'none'}; without an operation ${extra.join(', ') || 'none'}`,
+    );
   }
 }
 
@@ -48,7 +56,8 @@ function buildRoutes(): OperationRoute[] {
 const docsFile = new URL('../docs/index.html', import.meta.url);
 
 function serveDocs(): Response {
-  if (!existsSync(docsFile)) throw new HttpError(503, 'UNAVAILABLE', 'The API reference is not built: run npm run docs.');
+  if (!existsSync(docsFile))
+    throw new HttpError(503, 'UNAVAILABLE', 'The API reference is not built: run npm run docs.');
   return new Response(readFileSync(docsFile), { headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
@@ -60,22 +69,41 @@ function clientIpOf(request: Request, env: any, trustProxy: boolean): string {
 function unmatched(routes: OperationRoute[], request: Request): HttpError {
   const { pathname } = new URL(request.url);
   const methods = routes.filter((r) => matchesTemplate(r.path, pathname)).map((r) => r.method.toUpperCase());
-  if (methods.length === 0) return new HttpError(404, 'ROUTE_NOT_FOUND', `No operation of the spec serves ${request.method} ${pathname}.`);
-  return new HttpError(405, 'METHOD_NOT_ALLOWED', `${pathname} does not take ${request.method}; it takes ${methods.join(', ')}.`, undefined, {
-    Allow: [...new Set(methods)].join(', '),
-  });
+  if (methods.length === 0)
+    return new HttpError(404, 'ROUTE_NOT_FOUND', `No operation of the spec serves ${request.method} ${pathname}.`);
+  return new HttpError(
+    405,
+    'METHOD_NOT_ALLOWED',
+    `${pathname} does not take ${request.method}; it takes ${methods.join(', ')}.`,
+    undefined,
+    {
+      Allow: [...new Set(methods)].join(', '),
+    },
+  );
 }
 
-function mount(app: Hono, routes: OperationRoute[], handlers: HandlerMap, services: Services, validator?: ResponseValidator) {
+function mount(
+  app: Hono,
+  routes: OperationRoute[],
+  handlers: HandlerMap,
+  services: Services,
+  validator?: ResponseValidator,
+) {
   for (const route of routes) {
     const handler = handlers[route.operationId as OperationId];
     app.on(route.method.toUpperCase(), toRouterPath(route.path), (c) =>
-      runOperation(route, handler as never, services, {
-        request: c.req.raw,
-        params: c.req.param() as Record<string, string>,
-        requestId: c.get('requestId' as never) as string,
-        clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
-      }, validator),
+      runOperation(
+        route,
+        handler as never,
+        services,
+        {
+          request: c.req.raw,
+          params: c.req.param() as Record<string, string>,
+          requestId: c.get('requestId' as never) as string,
+          clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
+        },
+        validator,
+      ),
     );
   }
 }
@@ -87,21 +115,42 @@ function requestLog(log: Logger) {
     c.set('requestId', requestId);
     await next();
     c.header('x-request-id', requestId);
-    log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    log.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
   };
 }
 
 /** Builds the server: opens and migrates the database, compiles the spec's validators, mounts every operation. */
-export async function createApp(overrides: Partial<ServerConfig> = {}, handlers: HandlerMap = allHandlers): Promise<App> {
+export async function createApp(
+  overrides: Partial<ServerConfig> = {},
+  handlers: HandlerMap = allHandlers,
+): Promise<App> {
   checkBijection(handlers);
   const config = finalizeConfig({ ...defaultConfig, ...overrides });
   const log = createLogger(config.logLevel);
   const services = await createServices(config, log);
   const routes = buildRoutes();
-  const validator = config.validateResponses ? new ResponseValidator(openapiDocument, createAjv(openapiDocument, false)) : undefined;
+  const validator = config.validateResponses
+    ? new ResponseValidator(openapiDocument, createAjv(openapiDocument, false))
+    : undefined;
   const app = new Hono();
   app.use('*', requestLog(log));
-  app.use('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: ['X-Total-Count', 'Retry-After', 'X-Request-Id', 'ETag', 'Content-Disposition'] }));
+  app.use(
+    '*',
+    cors({
+      origin: config.corsOrigins,
+      credentials: true,
+      exposeHeaders: ['X-Total-Count', 'Retry-After', 'X-Request-Id', 'ETag', 'Content-Disposition'],
+    }),
+  );
   app.get('/openapi.json', (c) => c.json(openapiDocument));
   app.get('/docs', () => serveDocs());
   mount(app, routes, handlers, services, validator);

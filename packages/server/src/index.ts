@@ -6,7 +6,7 @@
  * const res = await app.fetch(new Request('http://local/health'));
  */
 export { type App, createApp } from './app';
-export { type ServerConfig, configFromEnv, defaultConfig } from './config';
+export { configFromEnv, defaultConfig, type ServerConfig } from './config';
 export { handlers } from './handlers';
 export type { Handler, HandlerContext, HandlerMap, ModuleHandlers } from './http/handler-types';
 export { HttpError } from './http/http-error';

@@ -35,7 +35,8 @@ export interface Services {
 }
 
 async function jwtSecretOf(config: ServerConfig, settings: SettingsStore): Promise<Uint8Array> {
-  const secret = config.jwtSecret ?? (await settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
+  const secret =
+    config.jwtSecret ?? (await settings.getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
   return new TextEncoder().encode(secret);
 }
 

@@ -24,7 +24,9 @@ export async function listTables(database: Database): Promise<string[]> {
   const query =
     database.engine === 'sqlite'
       ? sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`;
+      : sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`;
   const { rows } = await query.execute(database.db);
   return rows.map((r) => r.name).filter((name) => !isReservedTableName(name));
 }
@@ -35,12 +37,30 @@ export async function tableExists(database: Database, name: string): Promise<boo
 }
 
 async function sqliteColumns(database: Database, table: string): Promise<CatalogueColumn[]> {
-  const { rows } = await sql<{ name: string; type: string; notnull: number; pk: number; dflt_value: string | null }>`select * from pragma_table_info(${table})`.execute(database.db);
-  return rows.map((r) => ({ name: r.name, type: r.type.toLowerCase(), nullable: r.notnull === 0 && r.pk === 0, primary_key: r.pk > 0, default_value: r.dflt_value }));
+  const { rows } = await sql<{
+    name: string;
+    type: string;
+    notnull: number;
+    pk: number;
+    dflt_value: string | null;
+  }>`select * from pragma_table_info(${table})`.execute(database.db);
+  return rows.map((r) => ({
+    name: r.name,
+    type: r.type.toLowerCase(),
+    nullable: r.notnull === 0 && r.pk === 0,
+    primary_key: r.pk > 0,
+    default_value: r.dflt_value,
+  }));
 }
 
 async function postgresColumns(database: Database, table: string): Promise<CatalogueColumn[]> {
-  const { rows } = await sql<{ name: string; type: string; nullable: string; default_value: string | null; pk: boolean }>`
+  const { rows } = await sql<{
+    name: string;
+    type: string;
+    nullable: string;
+    default_value: string | null;
+    pk: boolean;
+  }>`
     select c.column_name as name, c.data_type as type, c.is_nullable as nullable, c.column_default as default_value,
       exists (
         select 1 from information_schema.table_constraints tc
@@ -50,7 +70,13 @@ async function postgresColumns(database: Database, table: string): Promise<Catal
     from information_schema.columns c
     where c.table_schema = current_schema() and c.table_name = ${table}
     order by c.ordinal_position`.execute(database.db);
-  return rows.map((r) => ({ name: r.name, type: r.type, nullable: r.nullable === 'YES', primary_key: r.pk, default_value: r.default_value }));
+  return rows.map((r) => ({
+    name: r.name,
+    type: r.type,
+    nullable: r.nullable === 'YES',
+    primary_key: r.pk,
+    default_value: r.default_value,
+  }));
 }
 
 /** The columns of user table `table`, in order; empty when it does not exist. */

@@ -14,20 +14,24 @@ type ContentOf<R> = R extends { content: { 'application/json': infer B } }
     ? BodyInit | ReadableStream<Uint8Array>
     : undefined;
 type Responses<K extends OperationId> = Op<K>['responses'];
-type ReplyFor<R, S> = ContentOf<R> extends undefined
-  ? { status: S; body?: undefined; headers?: Record<string, string> }
-  : { status: S; body: ContentOf<R>; headers?: Record<string, string> };
+type ReplyFor<R, S> =
+  ContentOf<R> extends undefined
+    ? { status: S; body?: undefined; headers?: Record<string, string> }
+    : { status: S; body: ContentOf<R>; headers?: Record<string, string> };
 
 /** The JSON body an operation takes (never when it takes none). */
-export type RequestBody<K extends OperationId> = Op<K> extends { requestBody?: infer R }
-  ? NonNullable<R> extends { content: { 'application/json': infer B } }
-    ? B
-    : NonNullable<R> extends { content: { [type: string]: infer B } }
+export type RequestBody<K extends OperationId> =
+  Op<K> extends { requestBody?: infer R }
+    ? NonNullable<R> extends { content: { 'application/json': infer B } }
       ? B
-      : never
-  : never;
+      : NonNullable<R> extends { content: { [type: string]: infer B } }
+        ? B
+        : never
+    : never;
 /** The path parameters of an operation. */
-export type PathParams<K extends OperationId> = Op<K>['parameters'] extends { path: infer P } ? P : Record<string, never>;
+export type PathParams<K extends OperationId> = Op<K>['parameters'] extends { path: infer P }
+  ? P
+  : Record<string, never>;
 /** The query parameters of an operation, after validation and coercion. */
 export type QueryParams<K extends OperationId> = Op<K>['parameters'] extends { query?: infer Q }
   ? NonNullable<Q>

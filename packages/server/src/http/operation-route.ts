@@ -2,9 +2,8 @@
  * What the server needs to know of one operation, read from the bundled spec: its method
  * and path, its access level, and validators for its parameters and body.
  */
-import type { Access, OpenApiDocument } from '@lockstep/contract';
+import { type Access, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
 import type Ajv2020 from 'ajv/dist/2020';
-import { pointer, type Validator } from './spec-schemas';
 
 type Doc = Record<string, any>;
 
@@ -51,7 +50,10 @@ function paramsSchema(doc: OpenApiDocument, path: string, method: string, item: 
   }
   if (Object.keys(groups).length === 0) return undefined;
   const properties = Object.fromEntries(
-    Object.entries(groups).map(([where, g]) => [where, { type: 'object', properties: g.properties, required: g.required }]),
+    Object.entries(groups).map(([where, g]) => [
+      where,
+      { type: 'object', properties: g.properties, required: g.required },
+    ]),
   );
   return { type: 'object', properties };
 }
@@ -78,7 +80,11 @@ export function operationRoute(
   return {
     ...row,
     validateParams: schema ? ajv.params.compile(schema) : undefined,
-    validateBody: json?.schema ? ajv.body.compile({ $ref: pointer('paths', row.path, row.method, 'requestBody', 'content', 'application/json', 'schema') }) : undefined,
+    validateBody: json?.schema
+      ? ajv.body.compile({
+          $ref: pointer('paths', row.path, row.method, 'requestBody', 'content', 'application/json', 'schema'),
+        })
+      : undefined,
     bodyRequired: Boolean(op.requestBody?.required),
     bodyTypes,
     deepObjectParams: queryParamsOfStyle(doc, item, op, (p) => p.style === 'deepObject'),

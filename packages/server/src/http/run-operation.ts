@@ -3,6 +3,7 @@
  * against the spec, the handler, and (in tests) the response checked against the spec.
  */
 import type { OperationId } from '@lockstep/contract';
+import { fieldErrors, type ResponseValidator } from '@lockstep/contract';
 import { anonymous, type Caller } from '../modules/auth/caller';
 import type { Services } from '../services';
 import { authorize } from './access';
@@ -11,8 +12,6 @@ import type { Handler, HandlerContext } from './handler-types';
 import { errors, HttpError } from './http-error';
 import type { OperationRoute } from './operation-route';
 import { parseHeaders, parseJsonBody, parseQuery } from './parse-request';
-import type { ResponseValidator } from './response-validator';
-import { fieldErrors } from './spec-schemas';
 
 /** What one request brings besides the Request itself. */
 export interface RequestInfo {
@@ -33,7 +32,8 @@ async function validatedInput(route: OperationRoute, info: RequestInfo) {
   const problems = [];
   if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
   const body = await parseJsonBody(info.request, route);
-  if (body === undefined && route.bodyRequired && route.validateBody) problems.push({ field: 'body', message: 'is required' });
+  if (body === undefined && route.bodyRequired && route.validateBody)
+    problems.push({ field: 'body', message: 'is required' });
   else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
     problems.push(...fieldErrors(route.validateBody.errors, 'body'));
   }
@@ -45,13 +45,23 @@ function toResponse(reply: { status: number; body?: unknown; headers?: Record<st
   if (reply instanceof Response) return reply;
   const { status, body, headers } = reply;
   if (body === undefined || status === 204 || status === 304) return new Response(null, { status, headers });
-  if (body instanceof ReadableStream || body instanceof Uint8Array || typeof body === 'string' || body instanceof Blob) {
+  if (
+    body instanceof ReadableStream ||
+    body instanceof Uint8Array ||
+    typeof body === 'string' ||
+    body instanceof Blob
+  ) {
     return new Response(body as BodyInit, { status, headers });
   }
   return Response.json(body, { status, headers });
 }
 
-async function answer(route: OperationRoute, handler: Handler<any>, services: Services, info: RequestInfo): Promise<Response> {
+async function answer(
+  route: OperationRoute,
+  handler: Handler<any>,
+  services: Services,
+  info: RequestInfo,
+): Promise<Response> {
   const caller = await callerFor(route, services, info.request.headers);
   authorize(route.access, caller, route.method);
   const input = await validatedInput(route, info);

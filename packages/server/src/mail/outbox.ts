@@ -35,10 +35,22 @@ export class Outbox {
     const id = randomUUID();
     await this.db
       .insertInto('ls_outbox')
-      .values({ id, recipient: mail.to, subject: mail.subject, body: mail.body, purpose: mail.purpose, created_at: nowIso(), sent_at: null, error: null })
+      .values({
+        id,
+        recipient: mail.to,
+        subject: mail.subject,
+        body: mail.body,
+        purpose: mail.purpose,
+        created_at: nowIso(),
+        sent_at: null,
+        error: null,
+      })
       .execute();
     if (!this.transport) {
-      this.log.info({ outbox: id, to: mail.to, subject: mail.subject, body: mail.body }, 'email kept in the outbox (no SMTP configured)');
+      this.log.info(
+        { outbox: id, to: mail.to, subject: mail.subject, body: mail.body },
+        'email kept in the outbox (no SMTP configured)',
+      );
       return id;
     }
     await this.deliver(id, mail);
@@ -47,7 +59,13 @@ export class Outbox {
 
   /** The newest messages to `recipient`, newest first (development and tests read links here). */
   recent(recipient: string, limit = 10) {
-    return this.db.selectFrom('ls_outbox').selectAll().where('recipient', '=', recipient).orderBy('created_at', 'desc').limit(limit).execute();
+    return this.db
+      .selectFrom('ls_outbox')
+      .selectAll()
+      .where('recipient', '=', recipient)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   private async deliver(id: string, mail: OutgoingMail): Promise<void> {
@@ -56,7 +74,11 @@ export class Outbox {
       await this.db.updateTable('ls_outbox').set({ sent_at: nowIso() }).where('id', '=', id).execute();
     } catch (error) {
       this.log.warn({ outbox: id, err: error }, 'email delivery failed');
-      await this.db.updateTable('ls_outbox').set({ error: String(error) }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('ls_outbox')
+        .set({ error: String(error) })
+        .where('id', '=', id)
+        .execute();
     }
   }
 }

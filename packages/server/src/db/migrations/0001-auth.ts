@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 
 /** Settings, users, sessions, refresh and one-time tokens, API keys, RLS policies, the outbox. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('ls_settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+  await db.schema
+    .createTable('ls_settings')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('ls_users')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -81,7 +85,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['ls_outbox', 'ls_rls_policies', 'ls_api_keys', 'ls_one_time_tokens', 'ls_refresh_tokens', 'ls_sessions', 'ls_users', 'ls_settings']) {
+  for (const table of [
+    'ls_outbox',
+    'ls_rls_policies',
+    'ls_api_keys',
+    'ls_one_time_tokens',
+    'ls_refresh_tokens',
+    'ls_sessions',
+    'ls_users',
+    'ls_settings',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

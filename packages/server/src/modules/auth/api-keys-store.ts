@@ -11,7 +11,10 @@ export const apiKeyPermissions = [
   { name: 'read', description: 'Read-only requests (GET) as the key owner.' },
   { name: 'write', description: 'Requests that change data (POST, PUT, PATCH, DELETE) as the key owner.' },
   { name: 'admin', description: "Admin operations; only effective when the key's owner is an admin." },
-  { name: 'service', description: "Service role: bypasses row-level security; only effective when the key's owner is an admin." },
+  {
+    name: 'service',
+    description: "Service role: bypasses row-level security; only effective when the key's owner is an admin.",
+  },
 ] as const;
 
 /** The name of an API key permission. */
@@ -53,11 +56,21 @@ export class ApiKeysStore {
   }
 
   listOf(userId: string): Promise<ApiKeyRow[]> {
-    return this.db.selectFrom('ls_api_keys').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+    return this.db
+      .selectFrom('ls_api_keys')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   async delete(id: string, userId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('ls_api_keys').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('ls_api_keys')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -66,7 +79,14 @@ export class ApiKeysStore {
     const row = await this.db
       .selectFrom('ls_api_keys')
       .innerJoin('ls_users', 'ls_users.id', 'ls_api_keys.user_id')
-      .select(['ls_api_keys.id', 'ls_api_keys.permissions', 'ls_api_keys.expires_at', 'ls_users.id as user_id', 'ls_users.email', 'ls_users.role'])
+      .select([
+        'ls_api_keys.id',
+        'ls_api_keys.permissions',
+        'ls_api_keys.expires_at',
+        'ls_users.id as user_id',
+        'ls_users.email',
+        'ls_users.role',
+      ])
       .where('ls_api_keys.key_hash', '=', tokenHash(secret))
       .executeTakeFirst();
     if (!row || (row.expires_at && row.expires_at <= nowIso())) return undefined;

@@ -50,9 +50,13 @@ export class AuthService {
   }
 
   /** Creates a user (role `user`), emails a verification link, and signs them in. */
-  async signUp(input: { email: string; password: string; name?: string; metadata?: Record<string, unknown> }, client: ClientInfo) {
+  async signUp(
+    input: { email: string; password: string; name?: string; metadata?: Record<string, unknown> },
+    client: ClientInfo,
+  ) {
     await this.checkPassword(input.password);
-    if (await this.users.byEmail(input.email)) throw new HttpError(409, 'CONFLICT', 'An account with this email already exists.');
+    if (await this.users.byEmail(input.email))
+      throw new HttpError(409, 'CONFLICT', 'An account with this email already exists.');
     const row = await this.users.create({ ...input, passwordHash: await hashPassword(input.password) });
     await this.sendVerification(row.id, row.email);
     return this.openSession(toPublicUser(row), client);
@@ -71,8 +75,9 @@ export class AuthService {
   async openSession(user: PublicUser, client: ClientInfo) {
     const settings = await this.settingsNow();
     const session = await this.sessions.create(user.id, settings.refresh_expiry_days * 86400, client.device, client.ip);
-    const tokens = await this.issueTokens(user, session.id, settings);
-    return { ...tokens, user, tokens };
+    const pair = await this.issueTokens(user, session.id, settings);
+    const { token_type, ...tokens } = pair;
+    return { ...pair, user, tokens };
   }
 
   /** Rotates a refresh token. A reused one revokes its session (401 REFRESH_TOKEN_REUSED). */
@@ -80,12 +85,21 @@ export class AuthService {
     const found = await this.sessions.lookupRefreshToken(refreshToken);
     if (found.kind === 'reused') {
       await this.sessions.revoke(found.sessionId);
-      throw new HttpError(401, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; its session has been revoked.');
+      throw new HttpError(
+        401,
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already used; its session has been revoked.',
+      );
     }
-    if (found.kind !== 'valid') throw new HttpError(401, 'UNAUTHENTICATED', 'The refresh token is invalid or its session has ended.');
+    if (found.kind !== 'valid')
+      throw new HttpError(401, 'UNAUTHENTICATED', 'The refresh token is invalid or its session has ended.');
     if (!(await this.sessions.rotate(refreshToken))) {
       await this.sessions.revoke(found.sessionId);
-      throw new HttpError(401, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; its session has been revoked.');
+      throw new HttpError(
+        401,
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already used; its session has been revoked.',
+      );
     }
     const user = await this.users.byId(found.userId);
     if (!user) throw new HttpError(401, 'UNAUTHENTICATED', 'The user no longer exists.');
@@ -151,7 +165,11 @@ export class AuthService {
 
   private async issueTokens(user: PublicUser, sessionId: string, settings: AuthSettings): Promise<TokenPair> {
     const ttl = settings.jwt_expiry_hours * 3600;
-    const access = await signAccessToken(this.jwtSecret, { sub: user.id, email: user.email, role: user.role, sid: sessionId }, ttl);
+    const access = await signAccessToken(
+      this.jwtSecret,
+      { sub: user.id, email: user.email, role: user.role, sid: sessionId },
+      ttl,
+    );
     const refresh = randomToken('rt_');
     await this.sessions.addRefreshToken(sessionId, refresh, settings.refresh_expiry_days * 86400);
     return { access_token: access, refresh_token: refresh, expires_in: ttl, token_type: 'bearer' };

@@ -37,7 +37,8 @@ export class Credentials {
   private async fromAccessToken(token: string): Promise<Caller> {
     const claims = await verifyAccessToken(this.jwtSecret, token);
     const session = await this.sessions.active(claims.sid);
-    if (!session || session.user_id !== claims.sub) throw new HttpError(401, 'UNAUTHENTICATED', 'The session has ended.');
+    if (!session || session.user_id !== claims.sub)
+      throw new HttpError(401, 'UNAUTHENTICATED', 'The session has ended.');
     return { kind: 'user', userId: session.user_id, email: session.email, role: session.role, sessionId: session.id };
   }
 

@@ -35,7 +35,11 @@ export class OneTimeTokens {
     if (Number(result.numUpdatedRows) !== 1) {
       throw new HttpError(400, 'INVALID_TOKEN', 'The token is unknown, already used or expired.');
     }
-    const row = await this.db.selectFrom('ls_one_time_tokens').select('user_id').where('token_hash', '=', hash).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('ls_one_time_tokens')
+      .select('user_id')
+      .where('token_hash', '=', hash)
+      .executeTakeFirstOrThrow();
     return row.user_id;
   }
 }

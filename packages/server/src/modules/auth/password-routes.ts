@@ -21,7 +21,10 @@ export const passwordHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   },
   getPasswordPolicy: async ({ services }) => {
     const policy = (await services.auth.settingsNow()).password_policy;
-    return { status: 200, body: { ...policy, require_number: policy.require_numbers, require_special: policy.require_symbols } };
+    return {
+      status: 200,
+      body: { ...policy, require_number: policy.require_numbers, require_special: policy.require_symbols },
+    };
   },
   verifyEmail: async ({ body, services }) => {
     await services.auth.verifyEmail(body.token);

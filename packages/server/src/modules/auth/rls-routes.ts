@@ -17,7 +17,8 @@ async function columnsOrNotFound(database: Database, table: string): Promise<str
 function checkExpression(expression: string, columns: string[]): void {
   try {
     const unknown = referencedColumns(parsePolicy(expression)).filter((c) => !columns.includes(c));
-    if (unknown.length > 0) throw new HttpError(400, 'INVALID_POLICY', `The table has no column ${unknown.join(', ')}.`);
+    if (unknown.length > 0)
+      throw new HttpError(400, 'INVALID_POLICY', `The table has no column ${unknown.join(', ')}.`);
   } catch (error) {
     if (error instanceof PolicySyntaxError) throw new HttpError(400, 'INVALID_POLICY', error.message);
     throw error;
@@ -35,7 +36,8 @@ export const rlsHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   },
   createRLSPolicy: async ({ params, body, services }) => {
     checkExpression(body.expression, await columnsOrNotFound(services.database, params.tableName));
-    if (await services.rls.byName(params.tableName, body.name)) throw errors.conflict(`A policy named ${body.name} exists on this table.`);
+    if (await services.rls.byName(params.tableName, body.name))
+      throw errors.conflict(`A policy named ${body.name} exists on this table.`);
     const row = await services.rls.create(params.tableName, body.name, body.operation, body.expression);
     return { status: 201, body: toPublicPolicy(row) };
   },

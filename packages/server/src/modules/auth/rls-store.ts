@@ -30,19 +30,43 @@ export class RlsStore {
   constructor(private readonly db: Kysely<Tables>) {}
 
   listFor(table: string): Promise<PolicyRow[]> {
-    return this.db.selectFrom('ls_rls_policies').selectAll().where('table_name', '=', table).orderBy('created_at').orderBy('id').execute();
+    return this.db
+      .selectFrom('ls_rls_policies')
+      .selectAll()
+      .where('table_name', '=', table)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   byName(table: string, name: string): Promise<PolicyRow | undefined> {
-    return this.db.selectFrom('ls_rls_policies').selectAll().where('table_name', '=', table).where('name', '=', name).executeTakeFirst();
+    return this.db
+      .selectFrom('ls_rls_policies')
+      .selectAll()
+      .where('table_name', '=', table)
+      .where('name', '=', name)
+      .executeTakeFirst();
   }
 
   byId(table: string, id: string): Promise<PolicyRow | undefined> {
-    return this.db.selectFrom('ls_rls_policies').selectAll().where('table_name', '=', table).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('ls_rls_policies')
+      .selectAll()
+      .where('table_name', '=', table)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async create(table: string, name: string, operation: Operation, expression: string): Promise<PolicyRow> {
-    const row: PolicyRow = { id: randomUUID(), table_name: table, name, operation, expression, enabled: 1, created_at: nowIso() };
+    const row: PolicyRow = {
+      id: randomUUID(),
+      table_name: table,
+      name,
+      operation,
+      expression,
+      enabled: 1,
+      created_at: nowIso(),
+    };
     await this.db.insertInto('ls_rls_policies').values(row).execute();
     return row;
   }
@@ -53,13 +77,22 @@ export class RlsStore {
     if (changes.expression !== undefined) values.expression = changes.expression;
     if (changes.enabled !== undefined) values.enabled = changes.enabled ? 1 : 0;
     if (Object.keys(values).length > 0) {
-      await this.db.updateTable('ls_rls_policies').set(values).where('table_name', '=', table).where('id', '=', id).execute();
+      await this.db
+        .updateTable('ls_rls_policies')
+        .set(values)
+        .where('table_name', '=', table)
+        .where('id', '=', id)
+        .execute();
     }
     return this.byId(table, id);
   }
 
   async delete(table: string, id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('ls_rls_policies').where('table_name', '=', table).where('id', '=', id).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('ls_rls_policies')
+      .where('table_name', '=', table)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 }

@@ -8,7 +8,8 @@ export const sessionHandlers: Pick<ModuleHandlers<'auth'>, 'getSessions' | 'revo
   getSessions: async ({ query, caller, services }) => {
     if (caller.kind !== 'user') throw errors.unauthenticated();
     const admin = isPrivileged(caller);
-    if (!admin && query.user_id && query.user_id !== caller.userId) throw errors.forbidden("Only an admin may list another user's sessions.");
+    if (!admin && query.user_id && query.user_id !== caller.userId)
+      throw errors.forbidden("Only an admin may list another user's sessions.");
     const userId = admin ? query.user_id : caller.userId;
     const { rows, total } = await services.sessions.list(userId, query.limit ?? 50, query.offset ?? 0);
     return { status: 200, body: rows.map(toPublicSession), headers: { 'X-Total-Count': String(total) } };

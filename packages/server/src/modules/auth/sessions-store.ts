@@ -66,17 +66,33 @@ export class SessionsStore {
   async list(userId: string | undefined, limit: number, offset: number) {
     let base = this.db.selectFrom('ls_sessions').where('revoked_at', 'is', null).where('expires_at', '>', nowIso());
     if (userId) base = base.where('user_id', '=', userId);
-    const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+    const rows = await base
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
     const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { rows, total: Number(count.n) };
   }
 
   async revoke(id: string): Promise<void> {
-    await this.db.updateTable('ls_sessions').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('ls_sessions')
+      .set({ revoked_at: nowIso() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   async revokeAllOf(userId: string): Promise<void> {
-    await this.db.updateTable('ls_sessions').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('ls_sessions')
+      .set({ revoked_at: nowIso() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   async touch(id: string): Promise<void> {
@@ -86,7 +102,13 @@ export class SessionsStore {
   async addRefreshToken(sessionId: string, token: string, ttlSeconds: number): Promise<void> {
     await this.db
       .insertInto('ls_refresh_tokens')
-      .values({ token_hash: tokenHash(token), session_id: sessionId, created_at: nowIso(), expires_at: isoIn(ttlSeconds), rotated_at: null })
+      .values({
+        token_hash: tokenHash(token),
+        session_id: sessionId,
+        created_at: nowIso(),
+        expires_at: isoIn(ttlSeconds),
+        rotated_at: null,
+      })
       .execute();
   }
 
@@ -95,7 +117,13 @@ export class SessionsStore {
     const row = await this.db
       .selectFrom('ls_refresh_tokens')
       .innerJoin('ls_sessions', 'ls_sessions.id', 'ls_refresh_tokens.session_id')
-      .select(['ls_refresh_tokens.session_id', 'ls_refresh_tokens.rotated_at', 'ls_refresh_tokens.expires_at', 'ls_sessions.revoked_at', 'ls_sessions.user_id'])
+      .select([
+        'ls_refresh_tokens.session_id',
+        'ls_refresh_tokens.rotated_at',
+        'ls_refresh_tokens.expires_at',
+        'ls_sessions.revoked_at',
+        'ls_sessions.user_id',
+      ])
       .where('ls_refresh_tokens.token_hash', '=', tokenHash(token))
       .executeTakeFirst();
     if (!row) return { kind: 'unknown' };

@@ -38,7 +38,8 @@ export async function verifyAccessToken(secret: Uint8Array, token: string): Prom
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('missing claims');
     return { sub: payload.sub, email: String(payload.email), role: payload.role as Role, sid: payload.sid };
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw new HttpError(401, 'TOKEN_EXPIRED', 'The access token has expired.');
+    if (error instanceof joseErrors.JWTExpired)
+      throw new HttpError(401, 'TOKEN_EXPIRED', 'The access token has expired.');
     throw new HttpError(401, 'UNAUTHENTICATED', 'The access token is invalid.');
   }
 }

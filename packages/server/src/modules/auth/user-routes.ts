@@ -8,7 +8,11 @@ type Ops = 'getUsers' | 'getUser' | 'createUser' | 'updateUser' | 'deleteUser' |
 /** Admin management of users, and resending verification email. */
 export const userHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   getUsers: async ({ query, services }) => {
-    const { rows, total } = await services.users.list({ search: query.search, limit: query.limit ?? 50, offset: query.offset ?? 0 });
+    const { rows, total } = await services.users.list({
+      search: query.search,
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
     return { status: 200, body: rows.map(toPublicUser), headers: { 'X-Total-Count': String(total) } };
   },
   getUser: async ({ params, services }) => {
@@ -37,7 +41,8 @@ export const userHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   deleteUser: async ({ params, services }) => {
     const row = await services.users.byId(params.userId);
     if (!row) throw errors.notFound('User');
-    if (row.role === 'admin' && (await services.users.countAdmins()) === 1) throw errors.conflict('The last admin cannot be deleted.');
+    if (row.role === 'admin' && (await services.users.countAdmins()) === 1)
+      throw errors.conflict('The last admin cannot be deleted.');
     await services.users.delete(params.userId);
     return { status: 204 };
   },

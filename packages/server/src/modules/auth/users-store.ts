@@ -110,7 +110,11 @@ export class UsersStore {
   }
 
   async countAdmins(): Promise<number> {
-    const row = await this.db.selectFrom('ls_users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('ls_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -123,7 +127,13 @@ export class UsersStore {
         sql<boolean>`(lower(email) like ${pattern} escape '\\' or lower(coalesce(name, '')) like ${pattern} escape '\\')`,
       );
     }
-    const rows = await base.selectAll().orderBy('created_at').orderBy('id').limit(query.limit).offset(query.offset).execute();
+    const rows = await base
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
     const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { rows, total: Number(count.n) };
   }

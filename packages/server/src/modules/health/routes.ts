@@ -1,5 +1,5 @@
-import { HttpError } from '../../http/http-error';
 import type { ModuleHandlers } from '../../http/handler-types';
+import { HttpError } from '../../http/http-error';
 import { serverVersion } from '../../version';
 
 /** The health module: probes that load balancers and orchestrators call. */

@@ -39,11 +39,16 @@ export const setupHandlers: ModuleHandlers<'setup'> = {
   configureStorage: async ({ body, services }) => {
     await openState(services);
     const dataDir = services.config.dataDir;
-    const dirs = (['data_dir', 'wal_dir', 'snapshot_dir'] as const).map((field) => insideDataDir(dataDir, body[field], field));
+    const dirs = (['data_dir', 'wal_dir', 'snapshot_dir'] as const).map((field) =>
+      insideDataDir(dataDir, body[field], field),
+    );
     for (const dir of dirs) mkdirSync(dir, { recursive: true });
     await updateSetupState(services.settings, { storage_configured: true });
     const [data, wal, snapshot] = dirs.map((dir) => existsSync(dir));
-    return { status: 200, body: { success: true, ...body, data_dir_exists: data, wal_dir_exists: wal, snapshot_dir_exists: snapshot } };
+    return {
+      status: 200,
+      body: { success: true, ...body, data_dir_exists: data, wal_dir_exists: wal, snapshot_dir_exists: snapshot },
+    };
   },
   configureAuth: async ({ body, services }) => {
     await openState(services);
@@ -60,7 +65,10 @@ export const setupHandlers: ModuleHandlers<'setup'> = {
       },
     });
     await updateSetupState(services.settings, { auth_configured: true });
-    return { status: 200, body: { success: true, jwt_expiry_hours: body.jwt_expiry_hours, refresh_expiry_days: body.refresh_expiry_days } };
+    return {
+      status: 200,
+      body: { success: true, jwt_expiry_hours: body.jwt_expiry_hours, refresh_expiry_days: body.refresh_expiry_days },
+    };
   },
   createAdmin: async ({ body, services }) => {
     await openState(services);
@@ -70,14 +78,23 @@ export const setupHandlers: ModuleHandlers<'setup'> = {
     if ((await services.users.countAdmins()) > 0) throw errors.conflict('An admin account already exists.');
     await services.auth.checkPassword(body.password);
     if (await services.users.byEmail(body.email)) throw errors.conflict('An account with this email already exists.');
-    const row = await services.users.create({ email: body.email, passwordHash: await hashPassword(body.password), role: 'admin', emailVerified: true });
+    const row = await services.users.create({
+      email: body.email,
+      passwordHash: await hashPassword(body.password),
+      role: 'admin',
+      emailVerified: true,
+    });
     await updateSetupState(services.settings, { admin_created: true });
-    return { status: 200, body: { success: true, email: row.email, message: 'The admin account is created; sign in with it.' } };
+    return {
+      status: 200,
+      body: { success: true, email: row.email, message: 'The admin account is created; sign in with it.' },
+    };
   },
   complete: async ({ services }) => {
     const state = await openState(services);
     const missing = missingSteps(state);
-    if (missing.length > 0) throw new HttpError(409, 'SETUP_INCOMPLETE', `Finish these steps first: ${missing.join(', ')}.`);
+    if (missing.length > 0)
+      throw new HttpError(409, 'SETUP_INCOMPLETE', `Finish these steps first: ${missing.join(', ')}.`);
     await updateSetupState(services.settings, { completed: true });
     return { status: 200, body: { success: true, status: 'Ready', message: 'Setup is complete.' } };
   },

@@ -8,7 +8,12 @@ export interface SetupState {
   completed: boolean;
 }
 
-const initial: SetupState = { storage_configured: false, auth_configured: false, admin_created: false, completed: false };
+const initial: SetupState = {
+  storage_configured: false,
+  auth_configured: false,
+  admin_created: false,
+  completed: false,
+};
 
 export function readSetupState(settings: SettingsStore): Promise<SetupState> {
   return settings.get('setup', initial);

@@ -4,10 +4,15 @@
  * and one for its JSON body (no coercion). Schemas are referenced by JSON pointer into
  * the whole document, so `$ref`s resolve as in the spec.
  */
-import type { OpenApiDocument } from '@lockstep/contract';
+
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { FieldError } from './http-error';
+import type { OpenApiDocument } from '../document';
+/** One offending field: where, and what is wrong. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 const DOC_ID = 'lockstep-spec';
 
@@ -18,7 +23,12 @@ export function pointer(...segments: (string | number)[]): string {
 
 /** An Ajv instance that knows the whole document and OpenAPI's extra formats. */
 export function createAjv(doc: OpenApiDocument, coerce: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce ? 'array' : false, useDefaults: coerce });
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: coerce,
+  });
   addFormats(ajv);
   for (const format of ['binary', 'byte', 'int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(format, true);
   ajv.addSchema(doc, DOC_ID);
@@ -27,8 +37,12 @@ export function createAjv(doc: OpenApiDocument, coerce: boolean): Ajv2020 {
 
 function fieldOf(error: ErrorObject): string {
   const path = error.instancePath.split('/').filter(Boolean).join('.');
-  const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
-  const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : undefined;
+  const missing =
+    error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? (error.params as { additionalProperty: string }).additionalProperty
+      : undefined;
   return [path, missing ?? extra].filter(Boolean).join('.');
 }
 

@@ -1,10 +1,11 @@
 /**
  * Checks a response against the spec: its status must be documented for the operation,
- * and a JSON body must match that status's schema. Turned on in tests
- * (`validateResponses`), where a violation becomes a 500 that names it.
+ * and a JSON body must match that status's schema. The server uses it in tests
+ * (`validateResponses`), the contract suite on every response it sees.
  */
-import type { OpenApiDocument } from '@lockstep/contract';
+
 import type Ajv2020 from 'ajv/dist/2020';
+import type { OpenApiDocument } from '../document';
 import { fieldErrors, pointer, type Validator } from './spec-schemas';
 
 export class ResponseValidator {

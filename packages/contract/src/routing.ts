@@ -11,14 +11,18 @@ export function routingOrder<T extends { path: string }>(routes: T[]): T[] {
   });
 }
 
-/** A spec path template as a Hono route: `{userId}` becomes `:userId`. */
-export function toRouterPath(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, ':$1');
-}
-
 /** Whether `pathname` matches a spec path template. */
 export function matchesTemplate(template: string, pathname: string): boolean {
   const a = template.split('/');
   const b = pathname.split('/');
-  return a.length === b.length && a.every((segment, i) => segment.startsWith('{') ? b[i] !== '' : segment === b[i]);
+  return a.length === b.length && a.every((segment, i) => (segment.startsWith('{') ? b[i] !== '' : segment === b[i]));
+}
+
+/** The operation a request hits: static segments win over templates, as the server routes. */
+export function matchOperation<T extends { method: string; path: string }>(
+  ops: T[],
+  method: string,
+  pathname: string,
+): T | undefined {
+  return routingOrder(ops).find((op) => op.method === method.toLowerCase() && matchesTemplate(op.path, pathname));
 }

@@ -1,0 +1,12 @@
+/** The parts of an OpenAPI document Lockstep's tools read; the rest stays untyped. */
+export type OpenApiDocument = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, any>>;
+  components: Record<string, Record<string, any>>;
+  tags: { name: string; description?: string; 'x-lockstep-status'?: 'done' | 'planned' }[];
+  [key: string]: unknown;
+};
+
+/** Who may call an operation: nobody needs a credential (`public`), one is optional, or needed with a role. */
+export type Access = 'public' | 'optional' | 'user' | 'admin' | 'service';
