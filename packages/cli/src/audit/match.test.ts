@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { indexOperations, matchCall, segmentMatches } from './match';
+import type { SpecOperation } from './types';
+import { normalisePath } from './url-template';
+
+const op = (method: string, path: string, operationId: string): SpecOperation => ({
+  method,
+  path,
+  operationId,
+  template: normalisePath(path),
+  tag: null,
+});
+
+const ops = [
+  op('GET', '/auth/users', 'getUsers'),
+  op('GET', '/auth/users/{userId}', 'getUser'),
+  op('GET', '/auth/users/me', 'getMe'),
+  op('POST', '/auth/users/{userId}/resend-verification', 'resend'),
+  op('GET', '/storage/buckets/{bucket}/files/{path}', 'getFile'),
+  op('GET', '/storage/buckets/{bucket}/files/list', 'listFiles'),
+  op('GET', '/{tenant}/files/list', 'tenantList'),
+  op('GET', '/files/{name}.json', 'fileJson'),
+  op('DELETE', '/snapshots/{id}', 'deleteSnapshot'),
+];
+
+describe('matchCall', () => {
+  const index = indexOperations(ops);
+  it.each([
+    { given: 'GET /auth/users', want: 'getUsers' },
+    { given: 'GET /auth/users/{}', want: 'getUser' },
+    { given: 'GET /auth/users/me', want: 'getMe', why: 'static beats template' },
+    { given: 'GET /auth/users/abc', want: 'getUser', why: 'a static call segment fills a parameter' },
+    { given: 'POST /auth/users/{}/resend-verification', want: 'resend' },
+    { given: 'GET /storage/buckets/{}/files/list', want: 'listFiles', why: 'static wins at the last segment' },
+    { given: 'GET /storage/buckets/{}/files/{}', want: 'getFile' },
+    { given: 'GET /storage/files/list', want: 'tenantList', why: 'a leading parameter' },
+    { given: 'GET /files/{}.json', want: 'fileJson' },
+    { given: 'GET /files/report.json', want: 'fileJson' },
+    { given: 'GET /files/report.txt', want: null },
+    { given: 'GET /auth/users/{}/sessions', want: null },
+    { given: 'GET /snapshots/{}', want: null, note: 'the spec has this path for DELETE only' },
+    { given: 'GET /auth/{}', want: null, why: 'a dynamic call segment never fills a static spec segment' },
+  ])('$given → $want', ({ given, want, note }) => {
+    const [method, path] = given.split(' ');
+    const result = matchCall(method, path, index);
+    expect(result.operation?.operationId ?? null).toBe(want);
+    if (note) expect(result.note).toBe(note);
+  });
+
+  it("tries again without the spec server's path prefix", () => {
+    const prefixed = indexOperations(ops, '/api/v1');
+    expect(matchCall('GET', '/api/v1/auth/users', prefixed).operation?.operationId).toBe('getUsers');
+    expect(matchCall('GET', '/auth/users', prefixed).operation?.operationId).toBe('getUsers');
+  });
+});
+
+describe('segmentMatches', () => {
+  it.each([
+    ['a', 'a', true],
+    ['a', '{}', true],
+    ['{}', '{}', true],
+    ['', '{}', false],
+    ['{}', 'a', false],
+    ['v{}', 'v{}', true],
+    ['x.tar.gz', '{}.tar.gz', true],
+    ['a-b', '{}-{}', true],
+    ['ab', '{}-{}', false],
+  ])('%s fits %s: %s', (call, spec, want) => {
+    expect(segmentMatches(call, spec)).toBe(want);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Matches a call (method + path template) to a spec operation. A spec segment `{}` matches any
+ * segment; a static call segment can fill a spec parameter, a dynamic one cannot fill a static
+ * spec segment. When several operations match, static segments win, left to right.
+ */
+import type { SpecOperation } from './types';
+
+/** The operation a call matches, or null with a note saying how close the spec came. */
+export type MatchResult = { operation: SpecOperation | null; note?: string };
+
+/** An index of a spec's operations by segment count, with the spec's server path prefix. */
+export type OperationIndex = { bySize: Map<number, Array<{ op: SpecOperation; segments: string[] }>>; prefix: string };
+
+/** Builds the lookup `matchCall` uses. */
+export function indexOperations(ops: SpecOperation[], prefix = ''): OperationIndex {
+  const bySize: OperationIndex['bySize'] = new Map();
+  for (const op of ops) {
+    const segments = op.template.split('/').slice(1);
+    const list = bySize.get(segments.length) ?? [];
+    list.push({ op, segments });
+    bySize.set(segments.length, list);
+  }
+  return { bySize, prefix };
+}
+
+/** Finds the operation for a call; tries again without the server's path prefix (`/api/v1`). */
+export function matchCall(method: string, path: string, index: OperationIndex): MatchResult {
+  const direct = matchPath(method, path, index);
+  if (direct.operation || !index.prefix || !path.startsWith(`${index.prefix}/`)) return direct;
+  const stripped = matchPath(method, path.slice(index.prefix.length), index);
+  return stripped.operation ? stripped : direct;
+}
+
+function matchPath(method: string, path: string, index: OperationIndex): MatchResult {
+  const segments = path.split('/').slice(1);
+  const candidates = (index.bySize.get(segments.length) ?? []).filter((c) =>
+    c.segments.every((s, i) => segmentMatches(segments[i], s)),
+  );
+  const sameMethod = candidates.filter((c) => c.op.method === method);
+  if (sameMethod.length === 0) {
+    if (candidates.length === 0) return { operation: null };
+    const methods = [...new Set(candidates.map((c) => c.op.method))].sort().join(', ');
+    return { operation: null, note: `the spec has this path for ${methods} only` };
+  }
+  sameMethod.sort((a, b) => compareSpecificity(b.segments, a.segments));
+  return { operation: sameMethod[0].op };
+}
+
+/** Whether one call segment fits one spec segment. */
+export function segmentMatches(call: string, spec: string): boolean {
+  if (call === spec) return true;
+  if (!spec.includes('{}')) return false;
+  if (spec === '{}') return call !== '';
+  const pieces = spec.split('{}');
+  if (!call.startsWith(pieces[0]) || !call.endsWith(pieces[pieces.length - 1])) return false;
+  let at = pieces[0].length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = call.indexOf(piece, at);
+    if (found < 0) return false;
+    at = found + piece.length;
+  }
+  return at <= call.length - pieces[pieces.length - 1].length;
+}
+
+function rank(segment: string): number {
+  if (!segment.includes('{}')) return 2;
+  return segment === '{}' ? 0 : 1;
+}
+
+function compareSpecificity(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const diff = rank(a[i]) - rank(b[i]);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
