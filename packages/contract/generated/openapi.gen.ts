@@ -608,7 +608,8 @@ export interface paths {
          *     named in `manifest.base_backup_id`. `include_tables` limits the backup to those tables;
          *     an unknown table answers 400 INVALID_QUERY. Answers 409 CONFLICT while another backup or
          *     restore job runs, or when `incremental` is asked and no completed full backup exists to
-         *     base it on. Admin only.
+         *     base it on. When the job ends, the webhook event `backup.completed` or `backup.failed`
+         *     fires. Admin only.
          *
          *     Dashboard: `backupService.createBackup` (BackupPage sends `{compression: "zstd"}`) reads
          *     a `BackupJob` and polls it every second. The old backend required `name` and answered
@@ -964,6 +965,403 @@ export interface paths {
         get: operations["getRestoreStatus"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List nodes
+         * @description Every node: the authority first, then the replicas by name. On a single node, a list of
+         *     one. Admin only.
+         *
+         *     Dashboard: `clusterService.getNodes` reads a bare `ClusterNode[]`, not the old backend's
+         *     `{nodes, total}` (the total is in `X-Total-Count`). ClusterNode is a superset: the
+         *     dashboard's `{id, role, status, replication_lag}` with the old backend's `name`, `host`,
+         *     `port` and `connected_at`; roles and statuses use the dashboard's words (`authority`,
+         *     `online`), not the backend's (`primary`, `healthy`).
+         */
+        get: operations["getNodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/nodes/{nodeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a node
+         * @description One node. Admin only.
+         *
+         *     Dashboard: `clusterService.getNode` (FailoverWizard) reads a `ClusterNode`.
+         */
+        get: operations["getNode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/nodes/{nodeId}/replication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a node's replication status
+         * @description One node's replication state: its position in the change log, its lag behind the
+         *     authority and whether replication is paused. Admin only.
+         *
+         *     Dashboard: `clusterService.getNodeReplicationStatus` reads a `ReplicationStatus`.
+         */
+        get: operations["getNodeReplicationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/nodes/{nodeId}/replication/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause replication to a replica
+         * @description Stops a replica from applying changes (it keeps receiving them), for maintenance or a
+         *     consistent read. Answers 409 UNSUPPORTED_DEPLOYMENT on a single-node deployment, and
+         *     409 CONFLICT when the node is the authority or already paused. Admin only.
+         *
+         *     Dashboard: `clusterService.pauseReplication` sends no body and reads nothing (204).
+         */
+        post: operations["pauseReplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/nodes/{nodeId}/replication/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume replication to a replica
+         * @description Lets a paused replica apply changes again; it catches up from where it stopped. Answers
+         *     409 UNSUPPORTED_DEPLOYMENT on a single-node deployment, and 409 CONFLICT when the node
+         *     is the authority or not paused. Admin only.
+         *
+         *     Dashboard: `clusterService.resumeReplication` sends no body and reads nothing (204).
+         */
+        post: operations["resumeReplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/topology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the topology
+         * @description The authority and its replicas. Admin only.
+         *
+         *     Dashboard: `clusterService.getTopology` reads `{authority: ClusterNode | null,
+         *     replicas}`; the old backend's `{primary?, replicas, replication_factor}` is replaced.
+         *     `authority` is null only while a promotion is between authorities.
+         */
+        get: operations["getTopology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/replication/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List replication status of every node
+         * @description The replication state of each node, the authority first. Admin only.
+         *
+         *     Dashboard: `clusterService.getReplicationStatus` reads a bare `ReplicationStatus[]`;
+         *     the old backend's single summary object (`{mode, is_primary, replica_count, ...}`) is
+         *     replaced (its content is in `getClusterStats` and `getClusterHealth`).
+         */
+        get: operations["getReplicationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote a replica to authority
+         * @description Starts promoting a replica: validate it is caught up, drain writes on the authority,
+         *     move the authority marker, switch roles. Answers at once; follow it with
+         *     `getPromotionState`. On a single-node deployment it always answers
+         *     409 UNSUPPORTED_DEPLOYMENT (there is no replica to promote); 409 CONFLICT when the node is
+         *     already the authority or a promotion is running; 404 for an unknown node. Admin only.
+         *
+         *     Dashboard: `clusterService.promoteReplica` (FailoverWizard, cluster store) sends
+         *     `{node_id}` and reads a `PromotionRequest`. The old backend took `{force?}` and always
+         *     answered 400; the dashboard's body wins. ClusterPage's `POST /control/promote` is the
+         *     same action (`promoteNodeControl`).
+         */
+        post: operations["promoteReplica"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/promotion/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the promotion state
+         * @description The state of the running promotion, or of the last one while the server has been up;
+         *     null when there was none (always, on a single node). Admin only.
+         *
+         *     Dashboard: `clusterService.getPromotionState` reads `PromotionState | null`; the body
+         *     is the JSON `null` in the second case.
+         */
+        get: operations["getPromotionState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/authority/marker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the authority marker
+         * @description The durable record of which node is the authority, written when a node becomes it (at
+         *     first start, and at the end of each promotion). Admin only.
+         *
+         *     Dashboard: `clusterService.getAuthorityMarker` reads `{has_marker, node_id?,
+         *     timestamp?}`.
+         */
+        get: operations["getAuthorityMarker"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/replicas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a replica
+         * @description Registers a PostgreSQL standby at `host:port` as a replica of this cluster: the server
+         *     checks it replicates from the authority, then monitors it and can promote it. Answers
+         *     409 UNSUPPORTED_DEPLOYMENT on a single-node deployment (SQLite, or PostgreSQL without
+         *     replication configured), 409 CONFLICT when `host:port` is already a node, and
+         *     503 when the replica cannot be reached. Admin only.
+         *
+         *     Dashboard: `clusterService.addReplica` (AddReplicaWizard) sends `{host, port,
+         *     replication_mode?}` and reads a `ClusterNode`; the old backend's POST `/cluster/nodes`
+         *     with a required `name` is replaced (`name` is optional here, default `replica-<n>`).
+         */
+        post: operations["addReplica"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/replicas/{nodeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a replica
+         * @description Stops monitoring a replica and forgets it (the standby itself is not shut down). Answers
+         *     409 UNSUPPORTED_DEPLOYMENT on a single-node deployment, 409 CONFLICT for the authority or
+         *     during a promotion to that node, 404 for an unknown node. Admin only.
+         *
+         *     Dashboard: `clusterService.removeReplica` reads nothing (204); the old backend's
+         *     POST `/cluster/nodes/{id}/remove` is replaced.
+         */
+        delete: operations["removeReplica"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read cluster health
+         * @description `healthy` when the authority and every replica are online and lag stays under 10 s,
+         *     `degraded` when a replica is offline, paused or lagging, `unhealthy` when the authority
+         *     is offline; `issues` says why in words. Admin only.
+         *
+         *     Dashboard: `clusterService.getClusterHealth` reads `{status, authority_online,
+         *     replicas_online, replicas_total, max_replication_lag_ms, issues}`; the old backend's
+         *     fields (`primary_healthy`, ...) are replaced.
+         */
+        get: operations["getClusterHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cluster/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read cluster statistics
+         * @description Node counts, the replication mode (`none` on a single node), the average replica lag and
+         *     each node's change-log position. Admin only.
+         *
+         *     Dashboard: `clusterService.getClusterStats` reads `{total_nodes, online_nodes,
+         *     replication_mode, avg_replication_lag_ms, wal_positions}`.
+         */
+        get: operations["getClusterStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control/topology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the nodes for the cluster page
+         * @description Every node, the authority first, as one object. The same nodes as `getNodes`, unpaged.
+         *     Admin only.
+         *
+         *     Dashboard: ClusterPage (routed, `/cluster`) calls this `/control` path rather than the
+         *     service's `/cluster/topology` (§7 #8) and reads `{nodes}`, using `id`, `role`, `status`
+         *     and `replication_lag` of each. Both paths are kept, each with the shape its reader wants.
+         */
+        get: operations["getControlTopology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote a replica (cluster page)
+         * @description The same action as `promoteReplica`, at the path ClusterPage uses: same body, same
+         *     answers, same 409 UNSUPPORTED_DEPLOYMENT on a single-node deployment. Admin only.
+         *
+         *     Dashboard: ClusterPage sends `{node_id}` to this `/control` path (§7 #8) and reads
+         *     nothing; it gets the `PromotionRequest` that `promoteReplica` answers.
+         */
+        post: operations["promoteNodeControl"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2221,7 +2619,7 @@ export interface paths {
          * Create an alert rule
          * @description Creates a rule that fires when `metric` compared with `threshold` by `condition` holds
          *     for `duration_minutes`. Each firing is recorded in the alert history and sent to the
-         *     notification channels. An unknown metric answers 400 INVALID_QUERY; a name already in use
+         *     notification channels (`email`, `log`). An unknown metric answers 400 INVALID_QUERY; a name already in use
          *     answers 409. New rules are enabled. Admin only.
          *
          *     Dashboard: `observabilityService.createAlert` reads only `{id}`; the answer is the whole
@@ -2441,6 +2839,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one operation of any kind
+         * @description Runs the operation described by the body and answers `{success: true, op, data}`,
+         *     where `data` depends on `op` (see `OperationResponse`). Any signed-in user or API key;
+         *     each kind then applies the rules of the module that owns it:
+         *
+         *     - `read`, `write`, `update`, `delete`, `query`, `explain`: a `collection` is a table;
+         *       these act like the database module's row operations, with row-level security. A row
+         *       the caller may not see answers 404; a write the caller's policy refuses, 403.
+         *       `id` is the row's primary-key value, as text.
+         *     - `query` and `explain` take a Mongo-style `filter` (see `OperationFilter`).
+         *       `explain` answers the engine's plan for the query instead of its rows.
+         *     - `subscribe` makes a standing subscription of the caller to a realtime channel:
+         *       matching events go to every realtime WebSocket connection the caller has open, now
+         *       or later, until `unsubscribe` with the returned id (404 for an id that is unknown or
+         *       not the caller's). `broadcast` is for admins and service keys, as the realtime
+         *       module's `broadcast`.
+         *     - `invoke` runs a function by name, as the functions module's `invokeFunction`;
+         *       with `async_mode` it answers at once with status `queued`, and the invocation shows
+         *       in the function's invocations when done. A failing function is a result (status
+         *       `failed` or `timeout`), not an error.
+         *     - `upload` and `download` move one file of at most 10 MiB, base64-encoded in JSON,
+         *       with the storage module's bucket and file permissions. Larger files answer 413; use
+         *       the storage module's multipart upload and binary download for them. `download`
+         *       answers the content itself, not a URL, so that one call is enough.
+         *
+         *     Errors: the HTTP status is the error's status, and the body is the one `Error` body
+         *     plus `success: false` and `error: {code, message, status}` (see `OperationError`).
+         *     A `write` whose primary key exists, or an `upload` to a path in use, answers 409; a
+         *     query past the statement timeout answers 504.
+         *
+         *     Dashboard: `unifiedClient.execute` reads `{success, data, error: {code, message,
+         *     status}}` and throws a `PipelineError` when `success` is false; the rest of the
+         *     dashboard reads `response.data.message`. Error bodies carry both (a superset). Lockstep
+         *     never answers a 2xx with `success: false`, so failures reach the dashboard as axios
+         *     errors whose body still holds `error`. The answer also carries `op`, which makes
+         *     `data`'s shape unambiguous (a read and an update both answer a row). The old AeroDB
+         *     backend defined this route but never mounted it, answered `upload` and `download`
+         *     without moving any bytes, and used its own error codes; Lockstep uses the catalogue.
+         */
+        post: operations["executeOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/realtime": {
         parameters: {
             query?: never;
@@ -2499,7 +2953,7 @@ export interface paths {
          *     `{subscriptions, total}`. The dashboard does not URL-encode `channel`; channel names made
          *     of letters, digits and `_ - . :` need no encoding. `user_id` is null for anonymous
          *     connections; `connection_id` is added so the subscriptions of one connection can be told
-         *     apart.
+         *     apart (null for standing subscriptions of the unified pipeline).
          */
         get: operations["getSubscriptions"];
         put?: never;
@@ -2524,7 +2978,8 @@ export interface paths {
          * End a channel subscription
          * @description Removes one subscription as if its client had unsubscribed: the client receives
          *     `{"type":"unsubscribed","channel":…}` and no more events of that channel; its presence on
-         *     the channel ends (`presence_leave`). The WebSocket itself stays open. Admin only.
+         *     the channel ends (`presence_leave`). The WebSocket itself stays open. A standing
+         *     subscription of the unified pipeline is removed the same way. Admin only.
          *
          *     Dashboard: `realtimeService.disconnectSubscription` reads nothing; 204, or 404 for an
          *     unknown id.
@@ -2868,6 +3323,282 @@ export interface paths {
          *     Dashboard: the last step posts no body and reads `success` and `status`.
          */
         post: operations["complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List snapshots
+         * @description Snapshots, newest first, including those being created and those that failed. Admin only.
+         *
+         *     Dashboard: `snapshotService.listSnapshots` reads a bare `Snapshot[]`. The dashboard has
+         *     two `Snapshot` types (§7 #21): `services/snapshot.ts` (`id, name, created_at,
+         *     size_bytes, status, collections, wal_position`) and `types/index.ts` (`id, timestamp,
+         *     wal_position, size_bytes, manifest, created_at`). One superset, `SnapshotsSnapshot`,
+         *     carries both; `manifest` is present once the snapshot is ready.
+         */
+        get: operations["listSnapshots"];
+        put?: never;
+        /**
+         * Take a snapshot
+         * @description Takes a consistent snapshot of the whole database as of now and answers at once with
+         *     status `creating`; it becomes `ready` (or `failed`) when written. A name already in use
+         *     answers 409. Admin only.
+         *
+         *     Dashboard: `snapshotService.createSnapshot` sends `{name?}` and reads a `Snapshot` (the
+         *     `snapshot.ts` version). The name defaults to `snapshot-<timestamp>`.
+         */
+        post: operations["createSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a snapshot file
+         * @description Stores a snapshot file (as produced by `exportSnapshot`) under a new id, after checking
+         *     its manifest and checksum; a file that is not a snapshot answers 400 VALIDATION_FAILED.
+         *     It keeps its original name unless `name` is given; a name already in use answers 409.
+         *     Admin only.
+         *
+         *     Dashboard: `snapshotService.importSnapshot` sends the file in the multipart field
+         *     `snapshot` and reads a `Snapshot`. The static segment `import` (like `pitr` and
+         *     `restore-jobs`) is never a snapshot id (§7 #14): snapshot ids are UUIDs.
+         */
+        post: operations["importSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/restore-jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a snapshot restore job
+         * @description A snapshot restore job's status and progress. Jobs are kept for seven days. Admin only.
+         *
+         *     Dashboard: `snapshotService.getRestoreStatus` reads `{status, progress_percent,
+         *     collections_restored, total_collections, error?}`; `job_id` and `snapshot_id` are added.
+         *     The operationId is `getSnapshotRestoreStatus` because `backupService.getRestoreStatus`
+         *     (routed, on RestorePage) already owns `getRestoreStatus` and operationIds are unique.
+         *     `restore-jobs` is a static segment, so `/snapshots/restore-jobs/export` is this route with
+         *     jobId `export` (rejected: not a UUID), never an export of a snapshot (§7 #14).
+         */
+        get: operations["getSnapshotRestoreStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/pitr/range": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the point-in-time recovery window
+         * @description The earliest and latest instants the database can be restored to: from the oldest
+         *     snapshot still covered by the retained change log to the last committed change. Point-in-
+         *     time recovery needs the change log to be retained (`wal_retention_hours` above 0, a
+         *     server setting); when it is not, this answers 409 UNSUPPORTED_DEPLOYMENT. Admin only.
+         *
+         *     Dashboard: `snapshotService.getPITRRange` (PITRRestorePanel) reads `{oldest_available,
+         *     latest_available, wal_retention_hours}`.
+         */
+        get: operations["getPITRRange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/pitr/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore the database to a point in time
+         * @description Starts a job that restores the latest snapshot before `target_time` and replays the
+         *     change log up to it; poll `getPITRJobStatus`. `collections` limits it to those tables;
+         *     `validate_only` checks that the window and log cover `target_time` and stops. A
+         *     `target_time` outside `getPITRRange` answers 400 VALIDATION_FAILED; a restore already
+         *     running answers 409 CONFLICT; 409 UNSUPPORTED_DEPLOYMENT when the change log is not
+         *     retained. Admin only.
+         *
+         *     Dashboard: `snapshotService.restoreToPointInTime` (PITRRestorePanel) sends
+         *     `{target_time, collections?, validate_only?}` flat and reads `{job_id, target_time,
+         *     status}`. `pitr` is a static segment: this is never `restoreSnapshot` with snapshotId
+         *     `pitr` (§7 #14).
+         */
+        post: operations["restoreToPointInTime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/pitr/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a point-in-time restore job
+         * @description A point-in-time restore job's status and progress through the change log. Jobs are kept
+         *     for seven days. Admin only.
+         *
+         *     Dashboard: `snapshotService.getPITRJobStatus` reads `{status, target_time,
+         *     current_wal_position, target_wal_position, progress_percent, error?}`; `job_id` is added.
+         */
+        get: operations["getPITRJobStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/{snapshotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
+                snapshotId: components["parameters"]["SnapshotsId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a snapshot
+         * @description One snapshot. Admin only.
+         *
+         *     Dashboard: `snapshotService.getSnapshot` reads a `Snapshot` (the superset, see
+         *     `listSnapshots`).
+         */
+        get: operations["getSnapshot"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a snapshot
+         * @description Deletes a snapshot. Answers 409 CONFLICT while it is being created or restored from.
+         *     Admin only.
+         *
+         *     Dashboard: `snapshotService.deleteSnapshot` reads nothing (204).
+         */
+        delete: operations["deleteSnapshot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/{snapshotId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a snapshot
+         * @description Starts a job that replaces the live data of every table in the snapshot, or of
+         *     `target_collections` only, with the snapshot's; poll `getSnapshotRestoreStatus`. With
+         *     `validate_only` the job checks the snapshot's checksum and that the tables exist, and
+         *     stops. Answers 409 CONFLICT when the snapshot is not ready or a restore is already
+         *     running; an unknown table in `target_collections` answers 400 INVALID_QUERY. Admin only.
+         *
+         *     Dashboard: `snapshotService.restoreSnapshot` sends `{target_collections?,
+         *     validate_only?}` and reads `{job_id, status}`.
+         */
+        post: operations["restoreSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/{snapshotId}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a snapshot under a new name
+         * @description Copies a ready snapshot (same data, `timestamp` and `wal_position`) under a new id and
+         *     name. Answers 409 CONFLICT when the name is in use or the snapshot is not ready.
+         *     Admin only.
+         *
+         *     Dashboard: `snapshotService.cloneSnapshot` sends `{name}` and reads a `Snapshot`.
+         */
+        post: operations["cloneSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/snapshots/{snapshotId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a snapshot file
+         * @description The snapshot as one file (a gzip-compressed tar holding its manifest and data) that
+         *     `importSnapshot` accepts. Answers 409 CONFLICT when the snapshot is not ready. Admin only.
+         *
+         *     Dashboard: `snapshotService.exportSnapshot` reads a Blob.
+         */
+        get: operations["exportSnapshot"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4255,6 +4986,139 @@ export interface components {
             freed_bytes: number;
         };
         /**
+         * @description `authority` takes writes; `replica` follows it.
+         * @enum {string}
+         */
+        ClusterRole: "authority" | "replica";
+        ClusterNode: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            role: components["schemas"]["ClusterRole"];
+            /** @enum {string} */
+            status: "online" | "offline";
+            /** @description Milliseconds behind the authority; null for the authority itself. */
+            replication_lag: number | null;
+            /** @description The node's host name or IP address. */
+            host: string;
+            port: number;
+            /**
+             * Format: date-time
+             * @description When the node joined (for the authority, when it started).
+             */
+            connected_at: string;
+        };
+        ClusterTopology: {
+            /** @description The authority; null only while a promotion is between authorities. */
+            authority: components["schemas"]["ClusterNode"] | null;
+            replicas: components["schemas"]["ClusterNode"][];
+        };
+        ClusterControlTopology: {
+            nodes: components["schemas"]["ClusterNode"][];
+        };
+        ClusterReplicationStatus: {
+            /** Format: uuid */
+            node_id: string;
+            role: components["schemas"]["ClusterRole"];
+            /** @enum {string} */
+            status: "online" | "offline" | "syncing" | "paused";
+            /** @description The node's change-log position (PostgreSQL LSN as an integer; SQLite change counter). */
+            wal_position: number;
+            /** @description 0 for the authority. */
+            replication_lag_ms: number;
+            /**
+             * Format: date-time
+             * @description When a replica last applied a change; absent for the authority.
+             */
+            last_sync_at?: string;
+            /**
+             * @description `none` on a single-node deployment.
+             * @enum {string}
+             */
+            sync_mode: "sync" | "async" | "none";
+        };
+        ClusterPromoteRequest: {
+            /**
+             * Format: uuid
+             * @description The replica to promote.
+             */
+            node_id: string;
+        };
+        ClusterPromotionRequest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            node_id: string;
+            /** @enum {string} */
+            status: "pending" | "validating" | "promoting" | "completed" | "failed";
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            completed_at?: string;
+            error?: string;
+        };
+        ClusterPromotionState: {
+            /**
+             * @description The step: validating the replica, draining writes, marking the new authority,
+             *     transitioning roles, completed (`idle` before the first step starts).
+             * @enum {string}
+             */
+            current_state: "idle" | "validating" | "draining" | "marking" | "transitioning" | "completed";
+            /** Format: uuid */
+            target_node_id: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @description Percent done. */
+            progress: number;
+            /** @description Why the promotion failed; the old authority stays. */
+            error?: string;
+        };
+        ClusterAuthorityMarker: {
+            has_marker: boolean;
+            /**
+             * Format: uuid
+             * @description The authority the marker names; absent without a marker.
+             */
+            node_id?: string;
+            /**
+             * Format: date-time
+             * @description When the marker was written; absent without a marker.
+             */
+            timestamp?: string;
+        };
+        ClusterAddReplicaRequest: {
+            host: string;
+            port: number;
+            /**
+             * @default async
+             * @enum {string}
+             */
+            replication_mode: "sync" | "async";
+            name?: string;
+        };
+        ClusterHealth: {
+            /** @enum {string} */
+            status: "healthy" | "degraded" | "unhealthy";
+            authority_online: boolean;
+            replicas_online: number;
+            replicas_total: number;
+            /** @description 0 when there are no replicas. */
+            max_replication_lag_ms: number;
+            issues: string[];
+        };
+        ClusterStats: {
+            total_nodes: number;
+            online_nodes: number;
+            /** @enum {string} */
+            replication_mode: "sync" | "async" | "none";
+            /** @description 0 when there are no replicas. */
+            avg_replication_lag_ms: number;
+            /** @description Each node's id mapped to its change-log position. */
+            wal_positions: {
+                [key: string]: number;
+            };
+        };
+        /**
          * @description The name of a column, index or relationship.
          * @example author_id
          */
@@ -4865,6 +5729,12 @@ export interface components {
          * @enum {string}
          */
         ObservabilityAlertCondition: "gt" | "lt" | "eq";
+        /**
+         * @description Where a firing is sent besides the alert history: `email` to every admin (through the
+         *     server's mail outbox or SMTP), `log` as a `warn` entry of module `alerts`.
+         * @enum {string}
+         */
+        ObservabilityNotificationChannel: "email" | "log";
         ObservabilityAlert: {
             /** Format: uuid */
             id: string;
@@ -4874,8 +5744,7 @@ export interface components {
             threshold: number;
             duration_minutes: number;
             enabled: boolean;
-            /** @description Where to send a firing (`email` to the admins, `webhook` to the webhooks subscribed to alerts, `log`). */
-            notification_channels: string[];
+            notification_channels: components["schemas"]["ObservabilityNotificationChannel"][];
             /**
              * Format: date-time
              * @description Absent if it never fired.
@@ -4890,13 +5759,13 @@ export interface components {
             condition: components["schemas"]["ObservabilityAlertCondition"];
             threshold: number;
             duration_minutes: number;
-            notification_channels: string[];
+            notification_channels: components["schemas"]["ObservabilityNotificationChannel"][];
         };
         ObservabilityAlertUpdate: {
             name?: string;
             threshold?: number;
             enabled?: boolean;
-            notification_channels?: string[];
+            notification_channels?: components["schemas"]["ObservabilityNotificationChannel"][];
         };
         ObservabilityAlertEvent: {
             /** Format: uuid */
@@ -4985,6 +5854,564 @@ export interface components {
             total: number;
         };
         /**
+         * @description The error body of `executeOperation`: the one `Error` body, plus `success: false` and
+         *     `error` repeating its code, message and status, for the dashboard's `unifiedClient`.
+         */
+        OperationError: components["schemas"]["Error"] & {
+            /** @constant */
+            success: false;
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                message: string;
+                status: number;
+            };
+        };
+        /** @description One operation, discriminated by `op`. */
+        OperationRequest: components["schemas"]["OperationRead"] | components["schemas"]["OperationWrite"] | components["schemas"]["OperationUpdate"] | components["schemas"]["OperationDelete"] | components["schemas"]["OperationQuery"] | components["schemas"]["OperationExplain"] | components["schemas"]["OperationSubscribe"] | components["schemas"]["OperationUnsubscribe"] | components["schemas"]["OperationBroadcast"] | components["schemas"]["OperationInvoke"] | components["schemas"]["OperationUpload"] | components["schemas"]["OperationDownload"];
+        /**
+         * @description A row's primary-key value, as text (`42`, or a UUID).
+         * @example 42
+         */
+        OperationRowId: string;
+        /**
+         * @description AeroDB's schema registry id. Lockstep has no schema registry: the table's columns are
+         *     the schema. The value is checked for form and otherwise ignored.
+         * @example default
+         */
+        OperationSchemaId: string;
+        /**
+         * @description AeroDB's schema version; checked for form and otherwise ignored, like `schema_id`.
+         * @example 1.0
+         */
+        OperationSchemaVersion: string;
+        /** @description The columns to return; all columns when absent. */
+        OperationSelect: components["schemas"]["DatabaseColumnName"][];
+        /**
+         * @description A Mongo-style filter, one of three forms:
+         *
+         *     - column conditions, `{"age": {"$gte": 18, "$lt": 65}, "name": {"$ilike": "a%"}}`:
+         *       every condition of every column must hold; `{}` matches every row;
+         *     - `{"$and": [filters]}`: every filter must match;
+         *     - `{"$or": [filters]}`: at least one filter must match.
+         *
+         *     `$and` and `$or` stand alone in their object: to combine column conditions with an
+         *     `$or`, put both in an `$and`. Operators: `$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`
+         *     (a scalar), `$in`, `$nin` (an array), `$like`, `$ilike` (a pattern with `%` and `_`),
+         *     `$exists` (true: the value is not null; false: it is null).
+         */
+        OperationFilter: components["schemas"]["OperationColumnFilter"] | components["schemas"]["OperationAndFilter"] | components["schemas"]["OperationOrFilter"];
+        /**
+         * column conditions
+         * @description Conditions keyed by column name; all must hold.
+         */
+        OperationColumnFilter: {
+            [key: string]: components["schemas"]["OperationFieldCondition"];
+        };
+        /**
+         * $and
+         * @description Matches when every filter matches.
+         */
+        OperationAndFilter: {
+            $and: components["schemas"]["OperationFilter"][];
+        };
+        /**
+         * $or
+         * @description Matches when at least one filter matches.
+         */
+        OperationOrFilter: {
+            $or: components["schemas"]["OperationFilter"][];
+        };
+        /** @description The conditions on one column; all must hold. */
+        OperationFieldCondition: {
+            $eq?: components["schemas"]["DatabaseScalar"];
+            $ne?: components["schemas"]["DatabaseScalar"];
+            $gt?: components["schemas"]["DatabaseScalar"];
+            $gte?: components["schemas"]["DatabaseScalar"];
+            $lt?: components["schemas"]["DatabaseScalar"];
+            $lte?: components["schemas"]["DatabaseScalar"];
+            $in?: components["schemas"]["DatabaseScalar"][];
+            $nin?: components["schemas"]["DatabaseScalar"][];
+            $like?: string;
+            $ilike?: string;
+            $exists?: boolean;
+        };
+        /** @description The sort order, first key first; primary-key order when absent. */
+        OperationOrder: {
+            field: components["schemas"]["DatabaseColumnName"];
+            /** @default true */
+            ascending: boolean;
+        }[];
+        /**
+         * @description How many rows to return at most. AeroDB's default was 100; Lockstep's lists use 50.
+         * @default 50
+         */
+        OperationLimit: number;
+        /**
+         * @description How many rows to skip.
+         * @default 0
+         */
+        OperationOffset: number;
+        /**
+         * read
+         * @description Read one row by primary key.
+         */
+        OperationRead: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "read";
+            collection: components["schemas"]["DatabaseTableName"];
+            id: components["schemas"]["OperationRowId"];
+            select?: components["schemas"]["OperationSelect"];
+        };
+        /**
+         * write
+         * @description Insert one row. `schema_id` and `schema_version` are AeroDB's; see their descriptions.
+         */
+        OperationWrite: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "write";
+            collection: components["schemas"]["DatabaseTableName"];
+            document: components["schemas"]["DatabaseRow"];
+            schema_id: components["schemas"]["OperationSchemaId"];
+            schema_version: components["schemas"]["OperationSchemaVersion"];
+        };
+        /**
+         * update
+         * @description Set columns of one row by primary key.
+         */
+        OperationUpdate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "update";
+            collection: components["schemas"]["DatabaseTableName"];
+            id: components["schemas"]["OperationRowId"];
+            updates: components["schemas"]["DatabaseRow"];
+            schema_id?: components["schemas"]["OperationSchemaId"];
+            schema_version?: components["schemas"]["OperationSchemaVersion"];
+        };
+        /**
+         * delete
+         * @description Delete one row by primary key.
+         */
+        OperationDelete: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "delete";
+            collection: components["schemas"]["DatabaseTableName"];
+            id: components["schemas"]["OperationRowId"];
+            schema_id?: components["schemas"]["OperationSchemaId"];
+        };
+        /**
+         * query
+         * @description Query rows with a filter, projection, order and paging.
+         */
+        OperationQuery: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "query";
+            collection: components["schemas"]["DatabaseTableName"];
+            filter?: components["schemas"]["OperationFilter"];
+            select?: components["schemas"]["OperationSelect"];
+            order?: components["schemas"]["OperationOrder"];
+            limit?: components["schemas"]["OperationLimit"];
+            offset?: components["schemas"]["OperationOffset"];
+            schema_id?: components["schemas"]["OperationSchemaId"];
+            schema_version?: components["schemas"]["OperationSchemaVersion"];
+        };
+        /**
+         * explain
+         * @description The same fields as `query`; answers the engine's plan instead of rows.
+         */
+        OperationExplain: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "explain";
+            collection: components["schemas"]["DatabaseTableName"];
+            filter?: components["schemas"]["OperationFilter"];
+            select?: components["schemas"]["OperationSelect"];
+            order?: components["schemas"]["OperationOrder"];
+            limit?: components["schemas"]["OperationLimit"];
+            offset?: components["schemas"]["OperationOffset"];
+            schema_id?: components["schemas"]["OperationSchemaId"];
+            schema_version?: components["schemas"]["OperationSchemaVersion"];
+        };
+        /**
+         * subscribe
+         * @description Subscribe the caller to a realtime channel.
+         */
+        OperationSubscribe: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "subscribe";
+            channel: components["schemas"]["RealtimeChannel"];
+            /** @description The realtime filter, as in a WebSocket `subscribe` frame (see the realtime module). */
+            filter?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * unsubscribe
+         * @description Remove a subscription of the caller.
+         */
+        OperationUnsubscribe: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "unsubscribe";
+            /** Format: uuid */
+            subscription_id: string;
+        };
+        /**
+         * broadcast
+         * @description Send a message to a channel's subscribers. Admins and service keys.
+         */
+        OperationBroadcast: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "broadcast";
+            channel: components["schemas"]["RealtimeChannel"];
+            event: string;
+            /** @description Any JSON value. */
+            payload: unknown;
+        };
+        /**
+         * invoke
+         * @description Run a function by name.
+         */
+        OperationInvoke: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "invoke";
+            function_name: components["schemas"]["FunctionsName"];
+            /** @description Any JSON value; `{}` when absent. */
+            payload?: unknown;
+            /**
+             * @description Answer at once with status `queued` instead of waiting.
+             * @default false
+             */
+            async_mode: boolean;
+        };
+        /**
+         * upload
+         * @description Store one file. JSON cannot carry bytes, so the content is base64 (RFC 4648, with
+         *     padding), at most 10 MiB once decoded.
+         */
+        OperationUpload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "upload";
+            bucket: components["schemas"]["StorageBucketName"];
+            path: components["schemas"]["StorageKey"];
+            content_base64: string;
+            /**
+             * @description The file's media type.
+             * @example text/plain
+             */
+            content_type: string;
+            /** @description Free-form metadata stored with the file. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * download
+         * @description Read one file of at most 10 MiB; the content comes back base64-encoded.
+         */
+        OperationDownload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "download";
+            bucket: components["schemas"]["StorageBucketName"];
+            path: components["schemas"]["StorageKey"];
+        };
+        /**
+         * @description A successful operation: `success` is true, `op` repeats the request's kind, and `data`
+         *     is that kind's result. Discriminated by `op`.
+         */
+        OperationResponse: components["schemas"]["OperationReadResponse"] | components["schemas"]["OperationWriteResponse"] | components["schemas"]["OperationUpdateResponse"] | components["schemas"]["OperationDeleteResponse"] | components["schemas"]["OperationQueryResponse"] | components["schemas"]["OperationExplainResponse"] | components["schemas"]["OperationSubscribeResponse"] | components["schemas"]["OperationUnsubscribeResponse"] | components["schemas"]["OperationBroadcastResponse"] | components["schemas"]["OperationInvokeResponse"] | components["schemas"]["OperationUploadResponse"] | components["schemas"]["OperationDownloadResponse"];
+        /** read response */
+        OperationReadResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "read";
+            data: components["schemas"]["OperationReadResult"];
+        };
+        /** write response */
+        OperationWriteResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "write";
+            data: components["schemas"]["OperationWriteResult"];
+        };
+        /** update response */
+        OperationUpdateResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "update";
+            data: components["schemas"]["OperationUpdateResult"];
+        };
+        /** delete response */
+        OperationDeleteResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "delete";
+            data: components["schemas"]["OperationDeleteResult"];
+        };
+        /** query response */
+        OperationQueryResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "query";
+            data: components["schemas"]["OperationQueryResult"];
+        };
+        /** explain response */
+        OperationExplainResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "explain";
+            data: components["schemas"]["OperationExplainResult"];
+        };
+        /** subscribe response */
+        OperationSubscribeResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "subscribe";
+            data: components["schemas"]["OperationSubscribeResult"];
+        };
+        /** unsubscribe response */
+        OperationUnsubscribeResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "unsubscribe";
+            data: components["schemas"]["OperationUnsubscribeResult"];
+        };
+        /** broadcast response */
+        OperationBroadcastResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "broadcast";
+            data: components["schemas"]["OperationBroadcastResult"];
+        };
+        /** invoke response */
+        OperationInvokeResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "invoke";
+            data: components["schemas"]["OperationInvokeResult"];
+        };
+        /** upload response */
+        OperationUploadResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "upload";
+            data: components["schemas"]["OperationUploadResult"];
+        };
+        /** download response */
+        OperationDownloadResponse: {
+            /** @constant */
+            success: true;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            op: "download";
+            data: components["schemas"]["OperationDownloadResult"];
+        };
+        /**
+         * read result
+         * @description The row, projected by `select`.
+         */
+        OperationReadResult: components["schemas"]["DatabaseRow"];
+        /** write result */
+        OperationWriteResult: {
+            id: components["schemas"]["OperationRowId"];
+            collection: components["schemas"]["DatabaseTableName"];
+            /** @constant */
+            created: true;
+            /** @description The stored row, with defaults and generated keys filled in. */
+            document: components["schemas"]["DatabaseRow"];
+        };
+        /**
+         * update result
+         * @description The whole updated row.
+         */
+        OperationUpdateResult: components["schemas"]["DatabaseRow"];
+        /** delete result */
+        OperationDeleteResult: {
+            id: components["schemas"]["OperationRowId"];
+            collection: components["schemas"]["DatabaseTableName"];
+            /** @constant */
+            deleted: true;
+        };
+        /**
+         * query result
+         * @description The dashboard's `query()` helper reads `data` (an array).
+         */
+        OperationQueryResult: {
+            data: components["schemas"]["DatabaseRow"][];
+            /** @description The number of matching rows before `limit` and `offset`. */
+            count: number;
+        };
+        /** explain result */
+        OperationExplainResult: {
+            /** @constant */
+            type: "explain";
+            collection: components["schemas"]["DatabaseTableName"];
+            filter: components["schemas"]["OperationFilter"];
+            limit: components["schemas"]["OperationLimit"];
+            offset: components["schemas"]["OperationOffset"];
+            /** @description The SQL the query becomes, with placeholders (row-level security predicates included). */
+            sql: string;
+            /** @description The engine's plan as text (SQLite `EXPLAIN QUERY PLAN`, PostgreSQL `EXPLAIN`), one step a line. */
+            plan: string;
+        };
+        /** subscribe result */
+        OperationSubscribeResult: {
+            /** @constant */
+            type: "subscription";
+            channel: components["schemas"]["RealtimeChannel"];
+            /** Format: uuid */
+            subscription_id: string;
+            /** @constant */
+            status: "created";
+        };
+        /** unsubscribe result */
+        OperationUnsubscribeResult: {
+            /** @constant */
+            type: "unsubscribe";
+            /** Format: uuid */
+            subscription_id: string;
+            /** @constant */
+            status: "removed";
+        };
+        /** broadcast result */
+        OperationBroadcastResult: {
+            /** @constant */
+            type: "broadcast";
+            channel: components["schemas"]["RealtimeChannel"];
+            event: string;
+            /** @constant */
+            status: "sent";
+            /** @description The connections it was sent to (0 when nobody listens; not an error). */
+            subscribers_notified: number;
+        };
+        /**
+         * invoke result
+         * @description `queued` (with `async_mode`; nothing else yet), `completed` (it returned: `result`),
+         *     `failed` (it threw: `error`) or `timeout` (it ran past its time limit: `error`). The
+         *     functions module calls the last three `success`, `error` and `timeout`.
+         */
+        OperationInvokeResult: {
+            /** @constant */
+            type: "invoke";
+            function: components["schemas"]["FunctionsName"];
+            /** Format: uuid */
+            invocation_id: string;
+            /** @enum {string} */
+            status: "queued" | "completed" | "failed" | "timeout";
+            async: boolean;
+            /** @description What the function returned, any JSON value; present when `completed`. */
+            result?: unknown;
+            /** @description Why it failed; present when `failed` or `timeout`. */
+            error?: string;
+            /** @description Present unless `queued`. */
+            duration_ms?: number;
+        };
+        /** upload result */
+        OperationUploadResult: {
+            /** @constant */
+            type: "upload";
+            bucket: components["schemas"]["StorageBucketName"];
+            path: components["schemas"]["StorageKey"];
+            content_type: string;
+            /** @description The stored size in bytes (decoded). */
+            size: number;
+            /** @constant */
+            status: "stored";
+        };
+        /**
+         * download result
+         * @description The file's content, base64-encoded (RFC 4648, with padding).
+         */
+        OperationDownloadResult: {
+            /** @constant */
+            type: "download";
+            bucket: components["schemas"]["StorageBucketName"];
+            path: components["schemas"]["StorageKey"];
+            content_type: string;
+            /** @description The file's size in bytes (decoded). */
+            size: number;
+            content_base64: string;
+        };
+        /**
          * @description A channel name. `db:<table>` channels carry the table's change events (`db_change`);
          *     any other name is a broadcast and presence channel.
          * @example room:lobby
@@ -5003,9 +6430,11 @@ export interface components {
             id: string;
             /**
              * Format: uuid
-             * @description The WebSocket connection holding the subscription.
+             * @description The WebSocket connection holding the subscription; null for a standing subscription
+             *     made through `POST /api/v1/operation` (`op: subscribe`), which reaches every
+             *     connection its user has open.
              */
-            connection_id: string;
+            connection_id: string | null;
             /**
              * Format: uuid
              * @description The connection's user; null for an anonymous connection.
@@ -5173,6 +6602,125 @@ export interface components {
             success: boolean;
             status: components["schemas"]["SetupStatus"];
             message: string;
+        };
+        /** @example before-migration */
+        SnapshotsName: string;
+        SnapshotsTableName: string;
+        /** @description What a ready snapshot holds. */
+        SnapshotsManifest: {
+            /** Format: uuid */
+            snapshot_id: string;
+            /** Format: date-time */
+            timestamp: string;
+            wal_position: number;
+            tables: {
+                name: components["schemas"]["SnapshotsTableName"];
+                row_count: number;
+                size_bytes: number;
+            }[];
+            /** @description The data's digest, as `sha256:<hex>`. */
+            checksum: string;
+        };
+        /**
+         * @description A snapshot: the superset of the dashboard's two Snapshot types (`services/snapshot.ts`
+         *     and `types/index.ts`).
+         */
+        SnapshotsSnapshot: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["SnapshotsName"];
+            /** @enum {string} */
+            status: "creating" | "ready" | "failed";
+            /**
+             * Format: date-time
+             * @description When this snapshot record was made (for an import or a clone, when it was imported or copied).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description The instant the data is consistent as of.
+             */
+            timestamp: string;
+            /** @description 0 until the snapshot is ready. */
+            size_bytes: number;
+            /** @description The database's change-log position at `timestamp`. */
+            wal_position: number;
+            /** @description The tables in the snapshot. */
+            collections: components["schemas"]["SnapshotsTableName"][];
+            manifest?: components["schemas"]["SnapshotsManifest"];
+            /** @description Why creating it failed. */
+            error?: string;
+        };
+        SnapshotsCreateRequest: {
+            name?: components["schemas"]["SnapshotsName"];
+        };
+        SnapshotsCloneRequest: {
+            name: components["schemas"]["SnapshotsName"];
+        };
+        SnapshotsImportRequest: {
+            /**
+             * Format: binary
+             * @description The file from `exportSnapshot`.
+             */
+            snapshot: string;
+            name?: components["schemas"]["SnapshotsName"];
+        };
+        /** @enum {string} */
+        SnapshotsJobStatus: "pending" | "running" | "complete" | "failed";
+        SnapshotsRestoreRequest: {
+            /** @description Only these tables; default every table in the snapshot. */
+            target_collections?: components["schemas"]["SnapshotsTableName"][];
+            /** @default false */
+            validate_only: boolean;
+        };
+        SnapshotsRestoreStarted: {
+            /** Format: uuid */
+            job_id: string;
+            status: components["schemas"]["SnapshotsJobStatus"];
+        };
+        SnapshotsRestoreStatus: {
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            snapshot_id: string;
+            status: components["schemas"]["SnapshotsJobStatus"];
+            progress_percent: number;
+            collections_restored: number;
+            total_collections: number;
+            error?: string;
+        };
+        SnapshotsPITRRange: {
+            /** Format: date-time */
+            oldest_available: string;
+            /** Format: date-time */
+            latest_available: string;
+            wal_retention_hours: number;
+        };
+        SnapshotsPITRRestoreRequest: {
+            /** Format: date-time */
+            target_time: string;
+            /** @description Only these tables; default every table. */
+            collections?: components["schemas"]["SnapshotsTableName"][];
+            /** @default false */
+            validate_only: boolean;
+        };
+        SnapshotsPITRRestoreStarted: {
+            /** Format: uuid */
+            job_id: string;
+            /** Format: date-time */
+            target_time: string;
+            status: components["schemas"]["SnapshotsJobStatus"];
+        };
+        SnapshotsPITRJob: {
+            /** Format: uuid */
+            job_id: string;
+            status: components["schemas"]["SnapshotsJobStatus"];
+            /** Format: date-time */
+            target_time: string;
+            current_wal_position: number;
+            target_wal_position: number;
+            progress_percent: number;
+            error?: string;
         };
         /**
          * @description A bucket's name; lowercase letters, digits, `.`, `_` and `-`, 1 to 63 characters.
@@ -5608,6 +7156,60 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The operation does not match the spec, or names a column that does not exist. */
+        OperationBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
+        /** @description The caller lacks the role, permission or row access for this operation. */
+        OperationForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
+        /** @description The table, row, subscription, function, bucket or file does not exist (or the caller may not see it). */
+        OperationNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
+        /** @description A `write` whose key exists or that breaks a constraint, or an `upload` to a path in use. */
+        OperationConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
+        /** @description The body, or a file to upload or download, is larger than 10 MiB (or the bucket's limit). */
+        OperationPayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
+        /** @description A query ran past the statement timeout and was cancelled. */
+        OperationTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
         /** @description Setup is complete; its steps are closed. */
         SetupClosed: {
             headers: {
@@ -5628,6 +7230,15 @@ export interface components {
         };
         /** @description An admin already exists. */
         SetupAdminExists: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Point-in-time recovery is not enabled in this deployment. */
+        SnapshotsPITRUnsupported: {
             headers: {
                 [name: string]: unknown;
             };
@@ -5721,6 +7332,8 @@ export interface components {
         BackupId: string;
         /** @description The job's id. */
         BackupJobId: string;
+        /** @description The node's id. */
+        ClusterNodeId: string;
         /** @description The table's name. Names starting with `_` are reserved and answer 404. */
         DatabaseTableName: components["schemas"]["DatabaseTableName"];
         /**
@@ -5760,6 +7373,10 @@ export interface components {
          *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
          */
         RestRequiredFilter: components["schemas"]["RestFilterSet"];
+        /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
+        SnapshotsId: string;
+        /** @description The job's id. */
+        SnapshotsJobId: string;
         /** @description The bucket's name. */
         StorageBucketName: components["schemas"]["StorageBucketName"];
         /**
@@ -7063,6 +8680,495 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getNodes: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nodes. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterNode"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["ClusterNodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterNode"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getNodeReplicationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["ClusterNodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node's replication status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterReplicationStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    pauseReplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["ClusterNodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Replication to the node is paused. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A single-node deployment, or the node is the authority or already paused. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    resumeReplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["ClusterNodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Replication to the node resumed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A single-node deployment, or the node is the authority or not paused. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getTopology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The topology. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterTopology"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getReplicationStatus: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One status per node. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterReplicationStatus"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    promoteReplica: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterPromoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The promotion started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterPromotionRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A single-node deployment, or the node is already the authority, or a promotion is running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getPromotionState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion state, or null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterPromotionState"] | null;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getAuthorityMarker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The marker. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterAuthorityMarker"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    addReplica: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterAddReplicaRequest"];
+            };
+        };
+        responses: {
+            /** @description The replica was added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterNode"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A single-node deployment, or the address is already a node. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    removeReplica: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["ClusterNodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The replica was removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A single-node deployment, or the node is the authority or being promoted. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getClusterHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterHealth"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getClusterStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getControlTopology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The nodes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterControlTopology"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    promoteNodeControl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterPromoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The promotion started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterPromotionRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A single-node deployment, or the node is already the authority, or a promotion is running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
@@ -8979,6 +11085,39 @@ export interface operations {
             501: components["responses"]["NotImplemented"];
         };
     };
+    executeOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperationRequest"];
+            };
+        };
+        responses: {
+            /** @description The operation ran; `data` depends on `op`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationResponse"];
+                };
+            };
+            400: components["responses"]["OperationBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["OperationForbidden"];
+            404: components["responses"]["OperationNotFound"];
+            409: components["responses"]["OperationConflict"];
+            413: components["responses"]["OperationPayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+            504: components["responses"]["OperationTimeout"];
+        };
+    };
     connectRealtime: {
         parameters: {
             query?: {
@@ -9532,6 +11671,387 @@ export interface operations {
             };
             403: components["responses"]["SetupClosed"];
             409: components["responses"]["SetupIncomplete"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    listSnapshots: {
+        parameters: {
+            query?: {
+                /** @description How many items to return at most. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many items to skip. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Snapshots. */
+            200: {
+                headers: {
+                    "X-Total-Count": components["headers"]["TotalCount"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsSnapshot"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    createSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotsCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The snapshot is being created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsSnapshot"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    importSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SnapshotsImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The snapshot was imported. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsSnapshot"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description The body is not `multipart/form-data`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getSnapshotRestoreStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id. */
+                jobId: components["parameters"]["SnapshotsJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsRestoreStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getPITRRange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The window. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsPITRRange"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["SnapshotsPITRUnsupported"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    restoreToPointInTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotsPITRRestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description The job started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsPITRRestoreStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A restore is already running, or point-in-time recovery is not enabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getPITRJobStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id. */
+                jobId: components["parameters"]["SnapshotsJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsPITRJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    getSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
+                snapshotId: components["parameters"]["SnapshotsId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsSnapshot"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    deleteSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
+                snapshotId: components["parameters"]["SnapshotsId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    restoreSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
+                snapshotId: components["parameters"]["SnapshotsId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotsRestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description The job started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsRestoreStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    cloneSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
+                snapshotId: components["parameters"]["SnapshotsId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotsCloneRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotsSnapshot"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+        };
+    };
+    exportSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
+                snapshotId: components["parameters"]["SnapshotsId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="snapshot-<id>.tar.gz"`. */
+                    "Content-Disposition"?: string;
+                    /** @description The file's size in bytes. */
+                    "Content-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
         };
