@@ -7,7 +7,10 @@ type Example = { where: string; schemaAt: string[]; value: unknown };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 function resolve(ref: string): { node: Doc; at: string[] } {
-  const at = ref.replace(/^#\//, '').split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const at = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
   return { node: at.reduce((n: Doc, k) => n[k], openapiDocument as Doc), at };
 }
 
@@ -17,11 +20,15 @@ function mediaExamples(media: Doc, at: string[], where: string): Example[] {
     const value = ex.$ref ? resolve(ex.$ref).node.value : ex.value;
     return { where: `${where} example "${name}"`, schemaAt: [...at, 'schema'], value };
   });
-  return media.example === undefined ? named : [...named, { where: `${where} example`, schemaAt: [...at, 'schema'], value: media.example }];
+  return media.example === undefined
+    ? named
+    : [...named, { where: `${where} example`, schemaAt: [...at, 'schema'], value: media.example }];
 }
 
 function contentExamples(content: Doc | undefined, at: string[], where: string): Example[] {
-  return Object.entries(content ?? {}).flatMap(([type, media]) => (type.includes('json') ? mediaExamples(media as Doc, [...at, 'content', type], `${where} ${type}`) : []));
+  return Object.entries(content ?? {}).flatMap(([type, media]) =>
+    type.includes('json') ? mediaExamples(media as Doc, [...at, 'content', type], `${where} ${type}`) : [],
+  );
 }
 
 /** Every example the document gives for a request body or a response, with the schema it must match. */
@@ -31,7 +38,8 @@ function allExamples(): Example[] {
     for (const method of METHODS.filter((m) => item[m])) {
       const op = item[method];
       const at = ['paths', path, method];
-      if (op.requestBody) out.push(...contentExamples(op.requestBody.content, [...at, 'requestBody'], `${op.operationId} request`));
+      if (op.requestBody)
+        out.push(...contentExamples(op.requestBody.content, [...at, 'requestBody'], `${op.operationId} request`));
       for (const [status, response] of Object.entries(op.responses as Doc)) {
         const resolved = response.$ref ? resolve(response.$ref) : { node: response, at: [...at, 'responses', status] };
         out.push(...contentExamples(resolved.node.content, resolved.at, `${op.operationId} ${status}`));

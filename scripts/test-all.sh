@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm test`: every gate, in the order a failure is cheapest to read.
+# Needs PostgreSQL at LOCKSTEP_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "generated files are up to date (npm run gen:check)"
+npm run -s gen:check
+step "spec lint: Redocly and Spectral"
+npm run -s spec:lint
+step "code lint and format (Biome)"
+npm run -s lint
+step "typecheck"
+npm run -s typecheck
+step "build every package"
+npm run -s build
+step "API reference"
+npm run -s docs
+step "unit and contract tests (SQLite and PostgreSQL)"
+rm -rf reports/contract
+npx vitest run
+step "wiring report"
+npm run -s wiring

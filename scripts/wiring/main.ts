@@ -1,0 +1,96 @@
+/**
+ * `npm run wiring`: every operation of the spec × {spec complete, server handler, SDK
+ * method, mock, contract-tested on SQLite and on PostgreSQL, documented}, written to
+ * reports/wiring.md and reports/wiring.html. Exits 1 when an operation of a module marked
+ * `done` has a gap. Run the contract suite (npm test) and `npm run docs` first.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modules, openapiDocument, operations } from '@lockstep/contract';
+import { createClient, sdkOperationMethods } from '@lockstep/sdk';
+import { handlers, isNotImplemented } from '@lockstep/server';
+import { mockAnswer } from '@lockstep-internal/mocks';
+import { contractGaps, contractStatuses, documentedIn, mockValidator, type OperationInfo, specGaps } from './columns';
+import { COLUMNS, type Row, renderHtml, renderMarkdown, totals } from './render';
+
+const root = join(import.meta.dirname, '../..');
+const reports = join(root, 'reports');
+const docsFile = join(root, 'packages/server/docs/index.html');
+
+function sdkGaps(client: object, operationId: string): string[] {
+  const method = (sdkOperationMethods as Record<string, string>)[operationId];
+  if (!method) return ['no method'];
+  const target = method.split('.').reduce((node: any, key) => node?.[key], client);
+  return typeof target === 'function' ? [] : [`${method} missing`];
+}
+
+async function mockGaps(op: OperationInfo, validate: ReturnType<typeof mockValidator>): Promise<string[]> {
+  const answer = mockAnswer(op.operationId as never);
+  if (!answer) return ['no mock'];
+  const response =
+    answer instanceof Response
+      ? answer
+      : new Response(
+          answer.body === undefined
+            ? null
+            : typeof answer.body === 'string'
+              ? answer.body
+              : JSON.stringify(answer.body),
+          { status: answer.status, headers: answer.headers },
+        );
+  const violation = await validate.violation(op.path, op.method, response);
+  return violation ? [violation] : [];
+}
+
+async function buildRows(): Promise<Row[]> {
+  const sqlite = contractStatuses(join(reports, 'contract'), 'sqlite');
+  const postgres = contractStatuses(join(reports, 'contract'), 'postgres');
+  const html = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : undefined;
+  const client = createClient({ url: 'http://localhost:54321' });
+  const validate = mockValidator(openapiDocument);
+  const rows: Row[] = [];
+  for (const [operationId, op] of Object.entries(operations)) {
+    const info: OperationInfo = { operationId, ...op };
+    const handler = (handlers as Record<string, unknown>)[operationId];
+    rows.push({
+      ...info,
+      moduleStatus: (modules as Record<string, { status: string }>)[op.tag]?.status ?? 'planned',
+      cells: {
+        spec: specGaps(openapiDocument, info),
+        server: handler && !isNotImplemented(handler) ? [] : ['501'],
+        sdk: sdkGaps(client, operationId),
+        mock: await mockGaps(info, validate),
+        sqlite: contractGaps(openapiDocument, info, sqlite.get(operationId)),
+        postgres: contractGaps(openapiDocument, info, postgres.get(operationId)),
+        docs: documentedIn(html, info) ? [] : ['not in /docs'],
+      },
+    });
+  }
+  return rows;
+}
+
+const rows = await buildRows();
+mkdirSync(reports, { recursive: true });
+writeFileSync(join(reports, 'wiring.md'), renderMarkdown(rows));
+writeFileSync(join(reports, 'wiring.html'), renderHtml(rows));
+
+const doneGaps = rows.filter((r) => r.moduleStatus === 'done' && COLUMNS.some((c) => r.cells[c].length > 0));
+for (const [tag, t] of totals(rows)) {
+  console.log(
+    `${tag.padEnd(14)} ${t.status.padEnd(8)} ${String(t.ops).padStart(3)} ops  ${COLUMNS.map((c) => `${c} ${t.passing[c]}/${t.ops}`).join('  ')}`,
+  );
+}
+const wired = rows.filter((r) => COLUMNS.every((c) => r.cells[c].length === 0)).length;
+console.log(
+  `wiring: ${wired}/${rows.length} operations wired end to end; report in reports/wiring.md and reports/wiring.html`,
+);
+if (doneGaps.length > 0) {
+  for (const r of doneGaps) {
+    console.error(
+      `gap in a done module: ${r.operationId} ${COLUMNS.filter((c) => r.cells[c].length > 0)
+        .map((c) => `${c}: ${r.cells[c].join(', ')}`)
+        .join('; ')}`,
+    );
+  }
+  process.exit(1);
+}
