@@ -29,10 +29,13 @@ describe('the AeroDB dashboard calls', () => {
     if (existsSync(shared)) expect(readFileSync(vendored, 'utf8')).toBe(readFileSync(shared, 'utf8'));
   });
 
-  it.each(calls.map((c) => [`${c.method} ${c.path}`, c] as const))('%s resolves to exactly one operation', (_name, call) => {
-    const sameShape = ops.filter((op) => op.method === call.method.toLowerCase() && shapeOf(op.path) === call.shape);
-    expect(sameShape.map((op) => op.operationId)).toHaveLength(1);
-    const concrete = call.shape.replaceAll('{}', 'sample-id');
-    expect(matchOperation(ops, call.method, concrete)?.operationId).toBe(sameShape[0].operationId);
-  });
+  it.each(calls.map((c) => [`${c.method} ${c.path}`, c] as const))(
+    '%s resolves to exactly one operation',
+    (_name, call) => {
+      const sameShape = ops.filter((op) => op.method === call.method.toLowerCase() && shapeOf(op.path) === call.shape);
+      expect(sameShape.map((op) => op.operationId)).toHaveLength(1);
+      const concrete = call.shape.replaceAll('{}', 'sample-id');
+      expect(matchOperation(ops, call.method, concrete)?.operationId).toBe(sameShape[0].operationId);
+    },
+  );
 });

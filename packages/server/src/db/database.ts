@@ -59,15 +59,23 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-async function migrate(db: Kysely<Tables>): Promise<void> {
+async function migrate(db: Kysely<Tables>, pgSchema: string | undefined): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'ls_migrations',
     migrationLockTableName: 'ls_migrations_lock',
+    // Without a schema Kysely looks for its tables in every schema of the database, and
+    // would find another server's (or another test's) instead of creating its own.
+    migrationTableSchema: pgSchema,
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+async function currentSchema(db: Kysely<Tables>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0].schema;
 }
 
 /** Opens the database and brings the server's own schema up to date. */
@@ -76,7 +84,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const engine: Engine = url?.startsWith('postgres') ? 'postgres' : 'sqlite';
   if (engine === 'postgres' && options.pgSchema) await ensureSchema(url!, options.pgSchema);
   const db = engine === 'postgres' ? openPostgres(url!, options.pgSchema) : openSqlite(options.dataDir);
-  await migrate(db);
+  await migrate(db, engine === 'postgres' ? await currentSchema(db) : undefined);
   return {
     db,
     engine,
