@@ -7,13 +7,13 @@ contractSuite(import.meta.filename, 'setup wizard', (t) => {
     const early = await t.client.post('/setup/complete');
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('SETUP_INCOMPLETE');
-    const escape = await t.client.post('/setup/storage', {
+    const escaping = await t.client.post('/setup/storage', {
       data_dir: '../outside',
       wal_dir: 'wal',
       snapshot_dir: 'snapshots',
     });
-    expect(escape.status).toBe(400);
-    expect(escape.body.details[0].field).toBe('body.data_dir');
+    expect(escaping.status).toBe(400);
+    expect(escaping.body.details[0].field).toBe('body.data_dir');
     const storage = await t.client.post('/setup/storage', {
       data_dir: 'db',
       wal_dir: 'wal',
