@@ -10,6 +10,8 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   serve: { summary: 'Run the reference server', load: () => import('./commands/serve') },
+  audit: { summary: "Match a frontend's API calls to the spec and a backend", load: () => import('./commands/audit') },
+  diff: { summary: 'Classify spec changes as breaking or not', load: () => import('./commands/diff') },
 };
 
 function help(): string {

@@ -44,7 +44,9 @@ describe('toPathTemplate', () => {
   it.each([
     { name: 'a bare variable', given: [e('url')] },
     { name: 'a variable with a query', given: [e('url'), t('?x=1')] },
-    { name: 'only dynamic segments', given: [e('base'), t('/'), e('path')] },
+    { name: 'only dynamic segments', given: [e('base'), t('/'), e('id')] },
+    { name: 'a wrapper appending its path argument', given: [t('https://api.example.com/v3'), e('path')] },
+    { name: 'a wrapper appending options.url', given: [e('BASE'), t('/api/'), e('options.url')] },
   ])('has no template for $name', ({ given }) => {
     expect(toPathTemplate(given)).toHaveProperty('reason');
   });

@@ -21,6 +21,9 @@ export function toPathTemplate(parts: UrlPart[]): TemplateResult {
   tokens = dropOrigin(tokens);
   while (tokens.length > 0 && typeof tokens[0] !== 'string') tokens = tokens.slice(1);
   if (tokens.length === 0) return { reason: 'the URL has no static path' };
+  const whole = tokens.find((t) => typeof t !== 'string' && isPathName(t.expr));
+  if (whole && typeof whole !== 'string')
+    return { reason: `the path continues with \`${whole.expr}\`, which is not known statically` };
   if (tokens[0] !== '/') tokens = ['/', ...tokens];
   const last = tokens[tokens.length - 1];
   const beforeLast = tokens[tokens.length - 2];
@@ -76,6 +79,29 @@ function dropOrigin(tokens: Token[]): Token[] {
   if (!scheme) return tokens;
   const slash = tokens.indexOf('/', scheme.length);
   return slash < 0 ? ['/'] : tokens.slice(slash);
+}
+
+/** Names that hold a whole path or URL rather than one segment: `${BASE}${path}` is not a template. */
+const PATH_NAMES = new Set([
+  'path',
+  'url',
+  'uri',
+  'endpoint',
+  'route',
+  'pathname',
+  'href',
+  'resource',
+  'apipath',
+  'apiurl',
+  'urlpath',
+  'subpath',
+  'relativeurl',
+  'relativepath',
+]);
+
+function isPathName(expr: string): boolean {
+  const last = expr.slice(expr.lastIndexOf('.') + 1).toLowerCase();
+  return PATH_NAMES.has(last);
 }
 
 /** Whether an expression glued to the end of a path is most likely a query string. */
