@@ -1,0 +1,100 @@
+import type { paths } from '@lockstep/contract';
+import createOpenApiClient, { type Client } from 'openapi-fetch';
+import { type CallOperation, createCall } from './call';
+import { type AuthFacade, authFacade, sessionEffects } from './facades/auth';
+import { type HealthFacade, healthOperations } from './facades/health';
+import { type ModuleFacades, moduleFacades } from './facades/modules';
+import { operationFacade } from './facades/operation-facade';
+import { type SetupFacade, setupOperations } from './facades/setup';
+import { Session } from './session/session';
+import { defaultStorage, type TokenStorage } from './session/storage';
+import { TokenStore } from './session/tokens';
+import { authFetch } from './transport/auth-fetch';
+import { serializeBody } from './transport/body-serializer';
+import type { FetchLike } from './transport/fetch-like';
+import { networkFetch } from './transport/network-fetch';
+import { type RetryOptions, retryFetch } from './transport/retry-fetch';
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  /** The API's base URL, e.g. `http://localhost:54321`. */
+  url: string;
+  /**
+   * What sends requests: any `(Request) => Promise<Response>`, such as an in-process server or a mock.
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike;
+  /**
+   * Where tokens are kept, under the keys `access_token` and `refresh_token`.
+   * @default localStorage in browsers, otherwise an in-memory store
+   */
+  storage?: TokenStorage;
+  /**
+   * Headers sent with every request.
+   * @default {}
+   */
+  headers?: Record<string, string>;
+  /**
+   * An API key, sent in the `apikey` header instead of any bearer token.
+   * @default undefined
+   */
+  apiKey?: string;
+  /**
+   * Retries of idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) on network errors and 502/503/504; `false` turns them off.
+   * @default { attempts: 2, baseDelayMs: 200 }
+   */
+  retry?: RetryOptions | false;
+}
+
+/** A Lockstep client: every operation, typed, through `call()`, the module facades or raw paths. */
+export interface LockstepClient {
+  /**
+   * Call any operation of the spec by its operationId.
+   * @example
+   * const { data, error } = await client.call('getUser', { params: { path: { userId } } });
+   */
+  call: CallOperation;
+  /** The raw openapi-fetch client (`GET`, `POST`, ... by path), with the same credentials, refresh and retries; errors stay plain bodies. */
+  api: Client<paths>;
+  /** Sign-up, sign-in, tokens, users, sessions, passwords, RLS policies and API keys. */
+  auth: AuthFacade;
+  /** The first-run setup wizard. */
+  setup: SetupFacade;
+  /** Health, liveness and readiness probes. */
+  health: HealthFacade;
+  /** Every operation, by module and operationId: `client.modules.storage.listFilesV1(init)`. */
+  modules: ModuleFacades;
+}
+
+/**
+ * Create a client of a Lockstep API.
+ * @example
+ * const client = createClient({ url: 'http://localhost:54321' });
+ * const { error } = await client.auth.signIn({ body: { email, password } });
+ * const { data: me } = await client.auth.getUser();
+ */
+export function createClient(options: ClientOptions): LockstepClient {
+  const send = retryFetch(networkFetch(options.fetch ?? ((request) => globalThis.fetch(request))), options.retry);
+  const openapi = (fetch: FetchLike) =>
+    createOpenApiClient<paths>({
+      baseUrl: options.url,
+      fetch,
+      headers: options.headers,
+      bodySerializer: serializeBody,
+    });
+  // Refresh goes out without credentials and without refresh of its own.
+  const refreshCall = createCall(openapi(send));
+  const session = new Session(new TokenStore(options.storage ?? defaultStorage()), (refresh_token) =>
+    refreshCall('refreshToken', { body: { refresh_token } }),
+  );
+  const api = openapi(authFetch(send, { apiKey: options.apiKey, session }));
+  const call = createCall(api, sessionEffects(session));
+  return {
+    call,
+    api,
+    auth: authFacade(call, session),
+    setup: operationFacade(setupOperations, call),
+    health: operationFacade(healthOperations, call),
+    modules: moduleFacades(call),
+  };
+}
