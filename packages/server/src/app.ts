@@ -151,7 +151,8 @@ export async function createApp(
       exposeHeaders: ['X-Total-Count', 'Retry-After', 'X-Request-Id', 'ETag', 'Content-Disposition'],
     }),
   );
-  app.get('/openapi.json', (c) => c.json(openapiDocument));
+  const specText = JSON.stringify(openapiDocument);
+  app.get('/openapi.json', () => new Response(specText, { headers: { 'content-type': 'application/json' } }));
   app.get('/docs', () => serveDocs());
   mount(app, routes, handlers, services, validator);
   app.notFound((c) => errorResponse(unmatched(routes, c.req.raw), c.get('requestId' as never) as string, log));
