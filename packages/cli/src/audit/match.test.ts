@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexOperations, matchCall, segmentMatches } from './match';
+import { indexOperations, literalFits, matchCall, segmentMatches } from './match';
 import type { SpecOperation } from './types';
 import { normalisePath } from './url-template';
 
@@ -51,6 +51,37 @@ describe('matchCall', () => {
     const prefixed = indexOperations(ops, '/api/v1');
     expect(matchCall('GET', '/api/v1/auth/users', prefixed).operation?.operationId).toBe('getUsers');
     expect(matchCall('GET', '/auth/users', prefixed).operation?.operationId).toBe('getUsers');
+  });
+});
+
+describe('literal segments and parameter types', () => {
+  const typed: SpecOperation = {
+    ...op('GET', '/pet/{petId}', 'getPetById'),
+    pathParams: { petId: { type: 'integer' } },
+  };
+  const index = indexOperations([
+    typed,
+    { ...op('GET', '/jobs/{id}', 'getJob'), pathParams: { id: { type: 'string', format: 'uuid' } } },
+  ]);
+  it.each([
+    ['/pet/{}', 'getPetById'],
+    ['/pet/42', 'getPetById'],
+    ['/pet/events', null],
+    ['/jobs/00000000-0000-0000-0000-000000000000', 'getJob'],
+    ['/jobs/latest', null],
+  ])('GET %s → %s', (path, want) => {
+    expect(matchCall('GET', path, index).operation?.operationId ?? null).toBe(want);
+  });
+
+  it.each([
+    ['a', { enum: ['a', 'b'] }, true],
+    ['c', { enum: ['a', 'b'] }, false],
+    ['1.5', { type: 'number' }, true],
+    ['true', { type: 'boolean' }, true],
+    ['x', { type: 'string' }, true],
+    ['{}', { type: 'integer' }, true],
+  ])('%s fits %j: %s', (segment, shape, want) => {
+    expect(literalFits(segment, shape)).toBe(want);
   });
 });
 

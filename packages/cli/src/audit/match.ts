@@ -3,21 +3,27 @@
  * segment; a static call segment can fill a spec parameter, a dynamic one cannot fill a static
  * spec segment. When several operations match, static segments win, left to right.
  */
-import type { SpecOperation } from './types';
+import type { ParamShape, SpecOperation } from './types';
 
 /** The operation a call matches, or null with a note saying how close the spec came. */
 export type MatchResult = { operation: SpecOperation | null; note?: string };
 
 /** An index of a spec's operations by segment count, with the spec's server path prefix. */
-export type OperationIndex = { bySize: Map<number, Array<{ op: SpecOperation; segments: string[] }>>; prefix: string };
+export type OperationIndex = { bySize: Map<number, IndexedOperation[]>; prefix: string };
+
+type IndexedOperation = { op: SpecOperation; segments: string[]; shapes: Array<ParamShape | undefined> };
 
 /** Builds the lookup `matchCall` uses. */
 export function indexOperations(ops: SpecOperation[], prefix = ''): OperationIndex {
   const bySize: OperationIndex['bySize'] = new Map();
   for (const op of ops) {
     const segments = op.template.split('/').slice(1);
+    const shapes = op.path
+      .split('/')
+      .slice(1)
+      .map((raw) => (raw.startsWith('{') && raw.endsWith('}') ? op.pathParams?.[raw.slice(1, -1)] : undefined));
     const list = bySize.get(segments.length) ?? [];
-    list.push({ op, segments });
+    list.push({ op, segments, shapes });
     bySize.set(segments.length, list);
   }
   return { bySize, prefix };
@@ -34,7 +40,7 @@ export function matchCall(method: string, path: string, index: OperationIndex): 
 function matchPath(method: string, path: string, index: OperationIndex): MatchResult {
   const segments = path.split('/').slice(1);
   const candidates = (index.bySize.get(segments.length) ?? []).filter((c) =>
-    c.segments.every((s, i) => segmentMatches(segments[i], s)),
+    c.segments.every((s, i) => segmentMatches(segments[i], s) && literalFits(segments[i], c.shapes[i])),
   );
   const sameMethod = candidates.filter((c) => c.op.method === method);
   if (sameMethod.length === 0) {
@@ -60,6 +66,19 @@ export function segmentMatches(call: string, spec: string): boolean {
     at = found + piece.length;
   }
   return at <= call.length - pieces[pieces.length - 1].length;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a literal call segment can be a value of the path parameter it would fill (`events` is no integer). */
+export function literalFits(segment: string, shape: ParamShape | undefined): boolean {
+  if (!shape || segment.includes('{}')) return true;
+  if (Array.isArray(shape.enum)) return shape.enum.map(String).includes(segment);
+  if (shape.type === 'integer') return /^-?\d+$/.test(segment);
+  if (shape.type === 'number') return segment.trim() !== '' && Number.isFinite(Number(segment));
+  if (shape.type === 'boolean') return segment === 'true' || segment === 'false';
+  if (shape.format === 'uuid') return UUID.test(segment);
+  return true;
 }
 
 function rank(segment: string): number {

@@ -49,7 +49,7 @@ function moduleRow(report: AuditReport, m: ModuleSummary, checked: boolean): str
     [m.operations - m.uncalled, COLORS.covered],
     [m.uncalled, COLORS.uncalled],
   ]);
-  return `<tr><td><a href="#m-${esc(m.name)}">${esc(m.name)}</a></td><td>${m.calls}</td><td>${m.calls ? `${m.coverage}%` : '–'}</td><td>${callBar}</td><td>${opBar} ${m.operations - m.uncalled}/${m.operations}</td></tr>`;
+  return `<tr><td><a href="#m-${esc(m.name)}">${esc(m.name)}</a></td><td>${m.calls}</td><td>${m.coverage === null ? '–' : `${m.coverage}%`}</td><td>${callBar}</td><td>${opBar} ${m.operations - m.uncalled}/${m.operations}</td></tr>`;
 }
 
 /** An inline stacked bar: each segment's width is its share of the total. */

@@ -66,7 +66,14 @@ function moduleTable(modules: ModuleSummary[], checked: boolean): string[] {
   for (const m of modules) {
     const served = checked ? [String(m.served), String(m.notServed)] : [];
     out.push(
-      row([m.name, String(m.calls), String(m.inSpec), ...served, `${m.uncalled} of ${m.operations}`, `${m.coverage}%`]),
+      row([
+        m.name,
+        String(m.calls),
+        String(m.inSpec),
+        ...served,
+        `${m.uncalled} of ${m.operations}`,
+        m.coverage === null ? '–' : `${m.coverage}%`,
+      ]),
     );
   }
   return out;
@@ -104,8 +111,9 @@ function servedText(c: AuditedCall): string {
   return c.served === true || !why ? word : `${word} (${why})`;
 }
 
+/** A code span; text holding backticks gets a double-backtick fence. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
 function row(cells: string[]): string {

@@ -20,7 +20,8 @@ export type ModuleSummary = {
   servedUnknown: number;
   operations: number;
   uncalled: number;
-  coverage: number;
+  /** Null for a module no call reaches. */
+  coverage: number | null;
 };
 
 /** Counts for the whole frontend. */
@@ -95,7 +96,7 @@ export function buildReport(input: ReportInput): AuditReport {
       ...counts(mine),
       operations,
       uncalled: uncalled.filter((u) => u.module === name).length,
-      coverage: percent(mine.filter((c) => isCovered(c, checked)).length, mine.length),
+      coverage: mine.length ? percent(mine.filter((c) => isCovered(c, checked)).length, mine.length) : null,
     };
   });
   const all = counts(calls);

@@ -1,7 +1,7 @@
 /** Lists a spec's operations with normalised path templates, for matching calls against. */
 import { deref } from '../diff/ref-resolver';
 import type { OpenApiDocument } from './spec-document';
-import type { SpecOperation } from './types';
+import type { ParamShape, SpecOperation } from './types';
 import { normalisePath } from './url-template';
 
 /** The HTTP methods an OpenAPI path item can hold. */
@@ -22,6 +22,7 @@ export function specOperations(doc: OpenApiDocument): SpecOperation[] {
         path,
         template: normalisePath(path),
         tag: Array.isArray(op.tags) && typeof op.tags[0] === 'string' ? op.tags[0] : null,
+        pathParams: pathParams(doc, [...(item.parameters ?? []), ...(op.parameters ?? [])]),
       });
     }
   }
@@ -35,4 +36,16 @@ export function serverPathPrefix(doc: OpenApiDocument): string {
   const withoutOrigin = url.replace(/^[a-z]+:\/\/[^/]*/i, '');
   const prefix = normalisePath(withoutOrigin.replace(/\{[^}]*\}/g, ''));
   return prefix === '/' ? '' : prefix;
+}
+
+function pathParams(doc: OpenApiDocument, list: unknown[]): Record<string, ParamShape> {
+  const out: Record<string, ParamShape> = {};
+  for (const raw of list) {
+    const param = deref(doc, raw).node;
+    if (param?.in !== 'path' || typeof param.name !== 'string') continue;
+    const schema = deref(doc, param.schema).node ?? {};
+    const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
+    out[param.name] = { type, format: schema.format, enum: schema.enum };
+  }
+  return out;
 }

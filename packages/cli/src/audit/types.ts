@@ -28,6 +28,9 @@ export type UnresolvedCall = {
   reason: string;
 };
 
+/** What a path parameter accepts, as far as matching a literal segment needs to know. */
+export type ParamShape = { type?: string; format?: string; enum?: unknown[] };
+
 /** One operation of the spec, with its path template normalised (`{param}` → `{}`). */
 export type SpecOperation = {
   operationId: string;
@@ -35,6 +38,8 @@ export type SpecOperation = {
   path: string;
   template: string;
   tag: string | null;
+  /** Path parameters by name, when the spec declares them. */
+  pathParams?: Record<string, ParamShape>;
 };
 
 /** A found call after matching and (optionally) probing the backend. */

@@ -48,6 +48,9 @@ function conditionalParts(n: ts.ConditionalExpression, depth: number): UrlPart[]
   const b = urlParts(n.whenFalse, depth + 1);
   if ((isEmpty(a) && startsQuery(b)) || (isEmpty(b) && startsQuery(a))) return [{ ...dynamic(n), query: true }];
   if (JSON.stringify(a.map(plain)) === JSON.stringify(b.map(plain))) return a;
+  const pathA = toPathTemplate(a);
+  const pathB = toPathTemplate(b);
+  if ('path' in pathA && 'path' in pathB && pathA.path === pathB.path) return a;
   return [dynamic(n)];
 }
 
