@@ -1,0 +1,12 @@
+import { operations } from '@lockstep/contract';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('msw/browser', () => ({ setupWorker: vi.fn((...handlers: unknown[]) => ({ handlers })) }));
+
+describe('createMockWorker', () => {
+  it('gives msw’s worker every handler', async () => {
+    const { createMockWorker } = await import('./browser');
+    const worker = createMockWorker() as unknown as { handlers: unknown[] };
+    expect(worker.handlers).toHaveLength(Object.keys(operations).length);
+  });
+});
