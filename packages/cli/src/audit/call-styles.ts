@@ -30,6 +30,7 @@ const AXIOS_METHODS = new Set([
   'patchForm',
 ]);
 const KY_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+const CLIENT_METHODS = new Set([...AXIOS_METHODS, ...KY_METHODS, 'request']);
 const FETCH_NAMES = new Set(['fetch', '$fetch', 'ofetch', 'useFetch', 'useLazyFetch']);
 const GLOBALS = new Set(['window', 'globalThis', 'self']);
 /** Receivers whose name says "HTTP client": `api`, `this.http`, `apiClient`, `$axios`, `authApi`. */
@@ -83,8 +84,9 @@ function memberShape(
   if (member === 'open' && args.length >= 2 && (isMethodLiteral(args[0]) || isXhr(callee.expression))) {
     return { client: 'xhr', method: args[0], url: args[1] };
   }
+  if (!CLIENT_METHODS.has(member) || !args[0]) return null;
   const kind = receiverKind(callee.expression, facts);
-  if (!kind || kind === 'openapi-fetch' || !args[0]) return null;
+  if (!kind || kind === 'openapi-fetch') return null;
   const guessed = kind === 'guess' ? ({ guessed: 'receiver' } as const) : {};
   const client: ClientKind = kind === 'guess' ? 'http-client' : kind;
   if (kind === 'ky') return KY_METHODS.has(member) ? { client, method: member.toUpperCase(), url: args[0] } : null;

@@ -1,14 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are frontend source code under test
 import { describe, expect, it } from 'vitest';
-import { collectClientFacts, emptyFacts } from './client-facts';
+import { collectClientFacts } from './client-facts';
 import { extractCalls, type FileCalls } from './extract-calls';
 import { parseSource } from './source-files';
 
 /** Extracts calls from in-memory files; facts are collected across all of them first. */
 function scan(files: Record<string, string>): FileCalls {
   const parsed = Object.entries(files).map(([file, text]) => ({ file, sf: parseSource(file, text) }));
-  const facts = emptyFacts();
-  for (const { sf } of parsed) collectClientFacts(sf, facts);
+  const facts = collectClientFacts(parsed.map((p) => p.sf));
   const out: FileCalls = { calls: [], unresolved: [] };
   for (const { file, sf } of parsed) {
     const found = extractCalls(sf, file, facts);

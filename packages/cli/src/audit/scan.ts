@@ -1,5 +1,5 @@
 /** Scans a frontend's source tree for HTTP calls: client facts first, then calls, file by file. */
-import { collectClientFacts, emptyFacts } from './client-facts';
+import { collectClientFacts } from './client-facts';
 import { extractCalls } from './extract-calls';
 import { readSources } from './source-files';
 import type { FoundCall, UnresolvedCall } from './types';
@@ -10,8 +10,7 @@ export type ScanResult = { files: number; calls: FoundCall[]; unresolved: Unreso
 /** Reads every source file under `root` and returns the HTTP calls they make. */
 export async function scanFrontend(root: string): Promise<ScanResult> {
   const sources = await readSources(root);
-  const facts = emptyFacts();
-  for (const { sf } of sources) collectClientFacts(sf, facts);
+  const facts = collectClientFacts(sources.map((s) => s.sf));
   const result: ScanResult = { files: sources.length, calls: [], unresolved: [] };
   for (const { sf, file } of sources) {
     const found = extractCalls(sf, file, facts);
