@@ -16,7 +16,14 @@ const commands: Record<string, Command> = {
 
 function help(): string {
   const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ['Usage: lockstep <command> [options]', '', 'Commands:', ...rows, '', 'lockstep <command> --help for its options.'].join('\n');
+  return [
+    'Usage: lockstep <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'lockstep <command> --help for its options.',
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
