@@ -36,6 +36,8 @@ describe('types of call()', () => {
       await client.auth.signIn({ body: { email: 'a@b.c', password: 'p', remember: true } });
       // @ts-expect-error not an operation of that module
       void client.modules.webhooks.signIn;
+      // @ts-expect-error no per-call fetch: it would bypass credentials, refresh and retries
+      await client.call('getCurrentUser', { fetch: async () => new Response(null) });
       // @ts-expect-error not an operation
       await client.call('noSuchOperation');
       const { data } = await client.modules['api-keys'].getApiKeys({ params: { query: { limit: 5 } } });

@@ -13,10 +13,12 @@ export type { ParseAs };
 
 /**
  * What a call of operation `K` takes: `params` (`path`, `query`, `header`), `body`, and per-call
- * fetch options (`headers`, `signal`, `parseAs`, ...); typed from the spec.
+ * fetch options (`headers`, `signal`, `parseAs`, ...); typed from the spec. No per-call `fetch`:
+ * it would bypass credentials, refresh and retries.
  */
-export type CallInit<K extends OperationId, P extends ParseAs | undefined = undefined> = FetchOptions<
-  OperationType<K>
+export type CallInit<K extends OperationId, P extends ParseAs | undefined = undefined> = Omit<
+  FetchOptions<OperationType<K>>,
+  'fetch' | 'parseAs'
 > & { parseAs?: P };
 
 /** The arguments after the operation: `init` is optional when the operation needs no params and no body. */
