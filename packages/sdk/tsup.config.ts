@@ -1,9 +1,9 @@
-import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
-const CONTRACT_DIR = resolve(process.cwd(), '../contract') + sep;
+const CONTRACT_DIR = fileURLToPath(new URL('../contract/', import.meta.url));
 
 /**
  * The SDK uses only the contract's operation table at runtime; marking the contract's modules
