@@ -76,7 +76,7 @@ export function contractGaps(doc: OpenApiDocument, op: OperationInfo, seen: Set<
 
 /** Whether the built API reference carries the operation (Redoc embeds the spec it renders). */
 export function documentedIn(html: string | undefined, op: OperationInfo): boolean {
-  return html !== undefined && html.includes(`"operationId":"${op.operationId}"`);
+  return html?.includes(`"operationId":"${op.operationId}"`) ?? false;
 }
 
 /** A validator for mock answers. */
