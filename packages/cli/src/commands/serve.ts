@@ -31,7 +31,8 @@ export async function run(argv: string[]): Promise<number> {
   const config = configFromEnv();
   if (values.port !== undefined) {
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number, not "${values.port}"`);
     config.port = port;
   }
   if (typeof values.host === 'string') config.host = values.host;
@@ -40,6 +41,9 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'];
   const app = await createApp(config);
   const server = await listen(app, config.port, config.host);
-  app.services.log.info({ url: server.url, engine: app.services.database.engine, dataDir: app.services.config.dataDir }, 'lockstep serving');
+  app.services.log.info(
+    { url: server.url, engine: app.services.database.engine, dataDir: app.services.config.dataDir },
+    'lockstep serving',
+  );
   return new Promise<number>(() => {});
 }
