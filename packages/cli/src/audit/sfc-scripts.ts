@@ -3,6 +3,8 @@
  * the blocks is blanked to spaces (newlines kept), so offsets and line numbers in the result
  * are those of the original file and all blocks parse as one module.
  */
+
+/** The script code of a component (same length and lines as the file) and the language to parse it as. */
 export type SfcScripts = { code: string; lang: 'ts' | 'js' | 'tsx' | 'jsx' };
 
 /** Blanks a component down to its script blocks, keeping every line where it was. */

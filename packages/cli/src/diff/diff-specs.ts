@@ -2,12 +2,11 @@
  * Diffs two OpenAPI 3.x documents and classifies every change as breaking or not. Operations
  * are paired by method and path template (`{petId}` and `{id}` are the same segment).
  */
+import { OPERATION_METHODS } from '../audit/spec-operations';
 import { normalisePath } from '../audit/url-template';
 import { type Change, ChangeLog } from './change';
 import { compareOperation } from './compare-operation';
 import { deref } from './ref-resolver';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Every change from `before` to `after`, in path order. */
 export function diffSpecs(before: any, after: any): Change[] {
@@ -68,5 +67,5 @@ function pathItems(doc: any): Map<string, { path: string; item: any }> {
 }
 
 function methodsOf(item: any): string[] {
-  return METHODS.filter((m) => item?.[m] && typeof item[m] === 'object').map((m) => m.toUpperCase());
+  return OPERATION_METHODS.filter((m) => item?.[m] && typeof item[m] === 'object').map((m) => m.toUpperCase());
 }
