@@ -26,7 +26,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   if (options.backend && !isUrl(options.backend))
     throw new UsageError(`--backend must be an http(s) URL, got "${options.backend}"`);
   const doc = await loadSpec(options.spec);
-  const operations = specOperations(doc);
+  const operations = operationsOf(doc, options.spec);
   const index = indexOperations(operations, serverPathPrefix(doc));
   const scan = await scanFrontend(options.source);
   if (scan.files === 0) throw new UsageError(`no source files (.ts, .js, .vue, .svelte, ...) under ${options.source}`);
@@ -52,6 +52,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     unresolved: scan.unresolved,
     operations,
   });
+}
+
+function operationsOf(doc: Record<string, unknown>, source: string) {
+  try {
+    return specOperations(doc);
+  } catch (error) {
+    throw new UsageError(`cannot read the operations of ${source}: ${(error as Error).message}`);
+  }
 }
 
 async function requireFolder(path: string): Promise<void> {

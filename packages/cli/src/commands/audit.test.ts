@@ -212,5 +212,8 @@ describe('lockstep audit: arguments', () => {
     await expect(run([empty, '--spec', aerodbSpec])).rejects.toThrow(/no source files/);
     await expect(run([aerodb, '--spec', aerodb])).rejects.toThrow(/cannot read/);
     await expect(run([aerodb, '--bogus'])).rejects.toThrow(UsageError);
+    const split = join(empty, 'split.yaml');
+    await writeFile(split, "openapi: 3.1.0\npaths:\n  /a:\n    $ref: './paths.yaml#/a'\n");
+    await expect(run([aerodb, '--spec', split])).rejects.toThrow(/external \$ref not supported.*bundle the spec first/);
   });
 });
