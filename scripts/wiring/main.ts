@@ -24,20 +24,16 @@ function sdkGaps(client: object, operationId: string): string[] {
   return typeof target === 'function' ? [] : [`${method} missing`];
 }
 
+function answerBody(body: unknown, status: number): BodyInit | null {
+  if (body === null || body === undefined || status === 204 || status === 304) return null;
+  if (typeof body === 'string' || body instanceof Uint8Array) return body as BodyInit;
+  return JSON.stringify(body);
+}
+
 async function mockGaps(op: OperationInfo, validate: ReturnType<typeof mockValidator>): Promise<string[]> {
   const answer = mockAnswer(op.operationId as never);
   if (!answer) return ['no mock'];
-  const response =
-    answer instanceof Response
-      ? answer
-      : new Response(
-          answer.body === undefined
-            ? null
-            : typeof answer.body === 'string'
-              ? answer.body
-              : JSON.stringify(answer.body),
-          { status: answer.status, headers: answer.headers },
-        );
+  const response = new Response(answerBody(answer.body, answer.status), { status: answer.status, headers: answer.headers });
   const violation = await validate.violation(op.path, op.method, response);
   return violation ? [violation] : [];
 }
