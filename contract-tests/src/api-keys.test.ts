@@ -69,6 +69,7 @@ contractSuite(import.meta.filename, 'api-keys', (t) => {
     ).toBe(400);
     expect((await t.client.get('/auth/api-keys', { token: user.token })).body).toEqual([]);
     expect((await t.client.delete('/auth/api-keys/nope', { token: user.token })).status).toBe(400);
+    expect((await t.client.get('/auth/api-keys?limit=0', { token: user.token })).status).toBe(400);
     for (const res of [
       await t.client.get('/auth/api-keys'),
       await t.client.post('/auth/api-keys', { name: 'x' }),

@@ -82,6 +82,9 @@ contractSuite(import.meta.filename, 'auth: passwords and email verification', (t
     ).toBe(202);
     expect((await t.client.post(`/auth/users/${user.id}/resend-verification`)).status).toBe(401);
     expect(
+      (await t.client.post('/auth/users/not-a-uuid/resend-verification', undefined, { token: admin.token })).status,
+    ).toBe(400);
+    expect(
       (
         await t.client.post('/auth/users/00000000-0000-4000-8000-000000000000/resend-verification', undefined, {
           token: admin.token,

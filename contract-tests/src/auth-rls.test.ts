@@ -76,6 +76,18 @@ contractSuite(import.meta.filename, 'auth: row-level security policies', (t) => 
       ).status,
     ).toBe(400);
     expect((await t.client.get('/auth/rls/notes', { token: admin.token })).body).toEqual([]);
+    expect((await t.client.get('/auth/rls/1-bad-name', { token: admin.token })).status).toBe(400);
+    expect((await t.client.delete('/auth/rls/notes/not-a-uuid', { token: admin.token })).status).toBe(400);
+    const kept = await t.client.post(
+      '/auth/rls/notes',
+      { name: 'kept', operation: 'all', expression: 'true' },
+      { token: admin.token },
+    );
+    expect(
+      (await t.client.patch(`/auth/rls/notes/${kept.body.id}`, { enabled: 'yes' }, { token: admin.token })).status,
+    ).toBe(400);
+    expect((await t.client.get('/auth/rls/notes', { token: admin.token })).body[0].enabled).toBe(true);
+    await t.client.delete(`/auth/rls/notes/${kept.body.id}`, { token: admin.token });
   });
 
   it('is for admins only', async () => {
@@ -100,6 +112,10 @@ contractSuite(import.meta.filename, 'auth: row-level security policies', (t) => 
     ).toBe(403);
     expect((await t.client.delete(`/auth/rls/notes/${policy.body.id}`, { token: user.token })).status).toBe(403);
     expect((await t.client.get('/auth/rls/notes')).status).toBe(401);
+    expect(
+      (await t.client.post('/auth/rls/notes', { name: 'anon', operation: 'all', expression: 'true' })).status,
+    ).toBe(401);
+    expect((await t.client.patch(`/auth/rls/notes/${policy.body.id}`, { enabled: false })).status).toBe(401);
     expect((await t.client.delete(`/auth/rls/notes/${policy.body.id}`)).status).toBe(401);
   });
 });

@@ -49,6 +49,16 @@ contractSuite(import.meta.filename, 'auth: users (admin)', (t) => {
     );
     expect((await t.client.delete(`/auth/users/${missingUser}`, { token: admin.token })).status).toBe(404);
     expect((await t.client.get('/auth/users/not-a-uuid', { token: admin.token })).status).toBe(400);
+    expect((await t.client.delete('/auth/users/not-a-uuid', { token: admin.token })).status).toBe(400);
+    expect(
+      (
+        await t.client.post(
+          '/auth/users',
+          { email: 'not-an-email', password: 'Another-pass-1' },
+          { token: admin.token },
+        )
+      ).status,
+    ).toBe(400);
     expect(
       (await t.client.post('/auth/users', { email: user.email, password: 'Another-pass-1' }, { token: admin.token }))
         .status,
