@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from './config';
+import { RowService } from './data/row-service';
 import { type Database, openDatabase } from './db/database';
 import { AttemptLimiter } from './http/rate-limit';
 import type { Logger } from './log';
@@ -27,6 +28,8 @@ export interface Services {
   sessions: SessionsStore;
   apiKeys: ApiKeysStore;
   rls: RlsStore;
+  /** Rows of user tables, as a caller sees them (row-level security applied). */
+  rows: RowService;
   outbox: Outbox;
   auth: AuthService;
   credentials: Credentials;
@@ -60,6 +63,7 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     sessions,
     apiKeys,
     rls: new RlsStore(db),
+    rows: new RowService(database, new RlsStore(db)),
     outbox,
     auth,
     credentials: new Credentials(sessions, apiKeys, secret),

@@ -1,0 +1,82 @@
+/**
+ * Row-level security as the data core applies it. Admin and service callers bypass it. For
+ * anyone else, a table with no enabled policy is open; once it has one, an operation sees
+ * only the rows that pass the OR of the enabled policies for that operation (or `all`),
+ * and an operation no enabled policy covers sees no row (reads) or is refused (writes).
+ * A stored policy that no longer parses or names a dropped column matches nothing.
+ */
+import type { RawBuilder } from 'kysely';
+import type { Engine } from '../db/database';
+import { type Caller, isPrivileged } from '../modules/auth/caller';
+import {
+  evaluatePolicy,
+  type PolicyCaller,
+  type PolicyNode,
+  parsePolicy,
+  policiesToKysely,
+  referencedColumns,
+} from '../modules/auth/policy';
+import type { RlsStore } from '../modules/auth/rls-store';
+import type { Row } from './values';
+
+/** A row operation policies are written for. */
+export type RowOperation = 'select' | 'insert' | 'update' | 'delete';
+
+/** What a caller may do on one table for one operation. */
+export type RowAccess =
+  | { kind: 'bypass' }
+  | {
+      kind: 'policies';
+      /** Whether any enabled policy covers the operation. */
+      covered: boolean;
+      /** The SQL predicate rows must pass (`FALSE` when not covered). */
+      predicate: RawBuilder<boolean>;
+      /** Whether `row` (normalised) passes. */
+      allows: (row: Row) => boolean;
+    };
+
+const parsed = new Map<string, PolicyNode | null>();
+
+function parseCached(expression: string): PolicyNode | null {
+  let ast = parsed.get(expression);
+  if (ast === undefined) {
+    try {
+      ast = parsePolicy(expression);
+    } catch {
+      ast = null;
+    }
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(expression, ast);
+  }
+  return ast;
+}
+
+/** The policy view of a caller: `uid` is null for anon. */
+export function policyCaller(caller: Caller): PolicyCaller {
+  return caller.kind === 'anon' ? { uid: null, role: 'anon' } : { uid: caller.userId, role: caller.role };
+}
+
+/** Resolves the caller's access to `table` for `operation`. */
+export async function rowAccess(
+  rls: RlsStore,
+  engine: Engine,
+  caller: Caller,
+  table: string,
+  operation: RowOperation,
+  columns: ReadonlySet<string>,
+): Promise<RowAccess> {
+  if (isPrivileged(caller)) return { kind: 'bypass' };
+  const enabled = (await rls.listFor(table)).filter((p) => p.enabled === 1);
+  if (enabled.length === 0) return { kind: 'bypass' };
+  const asts = enabled
+    .filter((p) => p.operation === operation || p.operation === 'all')
+    .map((p) => parseCached(p.expression))
+    .filter((ast): ast is PolicyNode => ast !== null && referencedColumns(ast).every((c) => columns.has(c)));
+  const who = policyCaller(caller);
+  return {
+    kind: 'policies',
+    covered: asts.length > 0,
+    predicate: policiesToKysely(asts, who, engine),
+    allows: (row) => asts.some((ast) => evaluatePolicy(ast, row, who)),
+  };
+}

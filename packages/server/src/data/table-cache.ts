@@ -1,0 +1,57 @@
+/**
+ * Table descriptions read from the catalogue, kept for a moment so a row request costs no
+ * catalogue query. Schema changes made through the server invalidate at once; changes made
+ * elsewhere (another instance) are seen within `ttlMs`.
+ */
+import { type CatalogueColumn, describeTable, type PortableType } from '../db/catalogue';
+import type { Database } from '../db/database';
+import { errors } from '../http/http-error';
+
+/** A user table as the data core uses it. */
+export interface TableMeta {
+  name: string;
+  columns: CatalogueColumn[];
+  byName: Map<string, CatalogueColumn>;
+  names: ReadonlySet<string>;
+  types: Map<string, PortableType | null>;
+  primaryKey: string[];
+}
+
+/** Caches `TableMeta` per table name. */
+export class TableCache {
+  private readonly entries = new Map<string, { meta: TableMeta; at: number }>();
+
+  constructor(
+    private readonly database: Database,
+    /** @default 2000 */
+    private readonly ttlMs = 2000,
+  ) {}
+
+  /** The table called `name`; 404 NOT_FOUND when there is no such user table. */
+  async get(name: string): Promise<TableMeta> {
+    const hit = this.entries.get(name);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.meta;
+    const description = typeof name === 'string' ? await describeTable(this.database, name) : undefined;
+    if (!description) {
+      this.entries.delete(name);
+      throw errors.notFound(`Table ${name}`);
+    }
+    const meta: TableMeta = {
+      name: description.name,
+      columns: description.columns,
+      byName: new Map(description.columns.map((c) => [c.name, c])),
+      names: new Set(description.columns.map((c) => c.name)),
+      types: new Map(description.columns.map((c) => [c.name, c.portable])),
+      primaryKey: description.primaryKey,
+    };
+    if (this.entries.size >= 1000) this.entries.clear();
+    this.entries.set(name, { meta, at: Date.now() });
+    return meta;
+  }
+
+  /** Forgets one table, or every table. */
+  invalidate(name?: string): void {
+    if (name === undefined) this.entries.clear();
+    else this.entries.delete(name);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Test support: a fresh database on each engine the machine has. SQLite lives in a temporary
+ * directory; PostgreSQL (`LOCKSTEP_TEST_DATABASE_URL`, default the local `test` database)
+ * in a temporary schema dropped on close. Not exported from the package.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Database, type Engine, openDatabase } from '../db/database';
+
+/** The PostgreSQL URL tests use. */
+export const testPostgresUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The engines to test on: SQLite always, PostgreSQL when reachable. */
+export const testEngines: Engine[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** A database opened for a test; `close` removes its file or schema. */
+export interface TestDatabase extends Database {
+  dataDir: string;
+  pgSchema?: string;
+}
+
+/** Opens a fresh, migrated database on `engine`. */
+export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-data-'));
+  const pgSchema = engine === 'postgres' ? `data_test_${randomBytes(6).toString('hex')}` : undefined;
+  const database = await openDatabase({
+    dataDir,
+    databaseUrl: engine === 'postgres' ? testPostgresUrl : undefined,
+    pgSchema,
+  });
+  return {
+    ...database,
+    dataDir,
+    pgSchema,
+    close: async () => {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (pgSchema) await dropSchema(pgSchema);
+    },
+  };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPostgresUrl });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}

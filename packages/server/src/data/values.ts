@@ -1,0 +1,96 @@
+/**
+ * Values between JSON and the engines. Going in, a JSON value becomes what the driver can
+ * bind for the column (SQLite binds no booleans; JSON columns take text). Coming out, a
+ * row is normalised so every reader (the API, `evaluatePolicy`) sees the same JS types on
+ * both engines: booleans for boolean columns, numbers for integers and safe numerics,
+ * RFC 3339 text for timestamps, parsed JSON for json columns.
+ */
+import type { CatalogueColumn, PortableType } from '../db/catalogue';
+import type { Engine } from '../db/database';
+import { HttpError } from '../http/http-error';
+
+/** A row keyed by column name. */
+export type Row = Record<string, unknown>;
+
+function invalidValue(column: string, message: string): HttpError {
+  return new HttpError(400, 'VALIDATION_FAILED', `${column}: ${message}`, [{ field: column, message }]);
+}
+
+function sqliteScalar(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  // A JS number binds as REAL; integers bind as INTEGER so TEXT columns compare with '9', not '9.0'.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  return value;
+}
+
+/**
+ * A JSON value as the engine binds it for `column`; throws 400 for a value the column
+ * cannot take (an object outside a json column, a non-finite number).
+ */
+export function toDbValue(engine: Engine, column: CatalogueColumn, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (column.portable === 'json') return JSON.stringify(value);
+  if (typeof value === 'object') throw invalidValue(column.name, 'must be a scalar (text, number, boolean or null)');
+  if (typeof value === 'number' && !Number.isFinite(value)) throw invalidValue(column.name, 'must be a finite number');
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    throw invalidValue(column.name, 'must be a scalar');
+  return engine === 'sqlite' ? sqliteScalar(value) : value;
+}
+
+/** A value compared with a column in a filter (no JSON encoding: a filter compares scalars). */
+export function toFilterValue(engine: Engine, column: CatalogueColumn, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'object') throw invalidValue(column.name, 'a filter compares scalars only');
+  if (column.portable === 'json') return JSON.stringify(value);
+  return toDbValue(engine, column, value);
+}
+
+const safeDecimal = /^-?\d{1,15}(\.\d{1,15})?$/;
+
+function numberIfSafe(text: string): number | string {
+  const n = Number(text);
+  if (/^-?\d+$/.test(text)) return Number.isSafeInteger(n) ? n : text;
+  return safeDecimal.test(text) && text.replace(/[-.]/g, '').length <= 15 ? n : text;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** pg parses `date` as local midnight; its calendar day is the stored date. */
+function localDate(date: Date): string {
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function fromJsonText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** One value read from the engine, as the API shows it. */
+export function fromDbValue(engine: Engine, type: PortableType | null, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'boolean' && typeof value === 'number') return value !== 0;
+  if (type === 'boolean' && typeof value === 'bigint') return value !== 0n;
+  if (type === 'json' && engine === 'sqlite') return fromJsonText(value);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    return type === 'date' ? localDate(value) : value.toISOString();
+  }
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
+  if (typeof value === 'string' && (type === 'bigint' || type === 'integer' || type === 'numeric'))
+    return numberIfSafe(value);
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return value;
+}
+
+/** Normalises a row read from the engine; `types` maps column names to portable types. */
+export function fromDbRow(engine: Engine, types: Map<string, PortableType | null>, row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = fromDbValue(engine, types.get(key) ?? null, value);
+  return out;
+}
