@@ -95,8 +95,8 @@ export function startTarget(name: TargetName, overrides?: Record<string, unknown
   return Promise.resolve(urlTarget());
 }
 
-/** The targets this run covers. @default sqlite and postgres */
+/** The targets this run covers; suites marked stateless also run on the mocks. @default sqlite, postgres and mocks */
 export function selectedTargets(): TargetName[] {
-  const names = (process.env.CONTRACT_TARGETS ?? 'sqlite,postgres').split(',').map((n) => n.trim());
+  const names = (process.env.CONTRACT_TARGETS ?? 'sqlite,postgres,mocks').split(',').map((n) => n.trim());
   return names.filter(Boolean) as TargetName[];
 }
