@@ -33,7 +33,10 @@ function answerBody(body: unknown, status: number): BodyInit | null {
 async function mockGaps(op: OperationInfo, validate: ReturnType<typeof mockValidator>): Promise<string[]> {
   const answer = mockAnswer(op.operationId as never);
   if (!answer) return ['no mock'];
-  const response = new Response(answerBody(answer.body, answer.status), { status: answer.status, headers: answer.headers });
+  const response = new Response(answerBody(answer.body, answer.status), {
+    status: answer.status,
+    headers: answer.headers,
+  });
   const violation = await validate.violation(op.path, op.method, response);
   return violation ? [violation] : [];
 }
