@@ -2877,7 +2877,11 @@ export interface paths {
          *     Errors: the HTTP status is the error's status, and the body is the one `Error` body
          *     plus `success: false` and `error: {code, message, status}` (see `OperationError`).
          *     A `write` whose primary key exists, or an `upload` to a path in use, answers 409; a
-         *     query past the statement timeout answers 504.
+         *     query past the statement timeout answers 504. A kind whose module is not built in
+         *     this server answers 501 `NOT_IMPLEMENTED` naming the module, and does nothing. The
+         *     server's edge checks every operation's credential and body before it runs; what it
+         *     refuses (401, a body that does not match the spec, an API key without the `write`
+         *     permission) carries the plain `Error` body.
          *
          *     Dashboard: `unifiedClient.execute` reads `{success, data, error: {code, message,
          *     status}}` and throws a `PipelineError` when `success` is false; the rest of the
@@ -5890,7 +5894,8 @@ export interface components {
          * @description A Mongo-style filter, one of three forms:
          *
          *     - column conditions, `{"age": {"$gte": 18, "$lt": 65}, "name": {"$ilike": "a%"}}`:
-         *       every condition of every column must hold; `{}` matches every row;
+         *       every condition of every column must hold; a bare value means `$eq`
+         *       (`{"published": true}`); `{}` matches every row;
          *     - `{"$and": [filters]}`: every filter must match;
          *     - `{"$or": [filters]}`: at least one filter must match.
          *
@@ -5898,6 +5903,11 @@ export interface components {
          *     `$or`, put both in an `$and`. Operators: `$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`
          *     (a scalar), `$in`, `$nin` (an array), `$like`, `$ilike` (a pattern with `%` and `_`),
          *     `$exists` (true: the value is not null; false: it is null).
+         *
+         *     Null follows MongoDB: `$eq: null` (or a bare `null`) matches null, `$ne: null` matches
+         *     every other value, `$ne` and `$nin` match null unless they name it, `$in` matches null
+         *     when it names it; `$gt`, `$gte`, `$lt` and `$lte` refuse null. `$in: []` matches no
+         *     row. Filters nest at most 16 levels and hold at most 1000 conditions.
          */
         OperationFilter: components["schemas"]["OperationColumnFilter"] | components["schemas"]["OperationAndFilter"] | components["schemas"]["OperationOrFilter"];
         /**
@@ -5905,7 +5915,7 @@ export interface components {
          * @description Conditions keyed by column name; all must hold.
          */
         OperationColumnFilter: {
-            [key: string]: components["schemas"]["OperationFieldCondition"];
+            [key: string]: components["schemas"]["DatabaseScalar"] | components["schemas"]["OperationFieldCondition"];
         };
         /**
          * $and
@@ -7156,22 +7166,33 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The operation does not match the spec, or names a column that does not exist. */
+        /**
+         * @description The operation does not match the spec, its filter is malformed, or it names a column
+         *     that does not exist. The operation's own checks answer `OperationError`; a body the
+         *     server's edge refuses before the operation runs (one that does not match
+         *     `OperationRequest`, or is not JSON) carries the plain `Error` body, as for every
+         *     operation.
+         */
         OperationBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["OperationError"];
+                "application/json": components["schemas"]["OperationError"] | components["schemas"]["Error"];
             };
         };
-        /** @description The caller lacks the role, permission or row access for this operation. */
+        /**
+         * @description The caller lacks the role, permission or row access for this operation. The
+         *     operation's own checks (a row-level security policy, a role the kind needs) answer
+         *     `OperationError`; an API key without the `write` permission is refused at the server's
+         *     edge before the operation runs, with the plain `Error` body, as for every `POST`.
+         */
         OperationForbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["OperationError"];
+                "application/json": components["schemas"]["OperationError"] | components["schemas"]["Error"];
             };
         };
         /** @description The table, row, subscription, function, bucket or file does not exist (or the caller may not see it). */
@@ -7194,6 +7215,18 @@ export interface components {
         };
         /** @description The body, or a file to upload or download, is larger than 10 MiB (or the bucket's limit). */
         OperationPayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
+        /**
+         * @description The module that owns this kind of operation (realtime, functions or storage) is not
+         *     built in this server yet; nothing was done.
+         */
+        OperationNotImplemented: {
             headers: {
                 [name: string]: unknown;
             };
@@ -11114,7 +11147,7 @@ export interface operations {
             409: components["responses"]["OperationConflict"];
             413: components["responses"]["OperationPayloadTooLarge"];
             500: components["responses"]["InternalError"];
-            501: components["responses"]["NotImplemented"];
+            501: components["responses"]["OperationNotImplemented"];
             504: components["responses"]["OperationTimeout"];
         };
     };
