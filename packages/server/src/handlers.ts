@@ -8,6 +8,8 @@ import { apiKeyHandlers } from './modules/api-keys/routes';
 import { authHandlers } from './modules/auth/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
+import { operationHandlers } from './modules/operation/routes';
+import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
 
 export const handlers: HandlerMap = {
@@ -17,8 +19,8 @@ export const handlers: HandlerMap = {
   ...apiKeyHandlers,
   ...notImplementedModule('webhooks'),
   ...notImplementedModule('database'),
-  ...notImplementedModule('rest'),
-  ...notImplementedModule('operation'),
+  ...restHandlers,
+  ...operationHandlers,
   ...notImplementedModule('storage'),
   ...notImplementedModule('functions'),
   ...notImplementedModule('realtime'),

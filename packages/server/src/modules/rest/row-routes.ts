@@ -1,0 +1,62 @@
+/**
+ * `/rest/v1/{tableName}`: read, insert (and upsert), update and delete rows through the
+ * data core, as the caller, with row-level security. This file only translates the
+ * PostgREST-like query language; names are checked and values bound by the row service.
+ */
+import type { RowService } from '../../data/row-service';
+import type { Row } from '../../data/values';
+import type { ModuleHandlers } from '../../http/handler-types';
+import { errors } from '../../http/http-error';
+import { type ColumnTypes, parseOrder, parseRestFilters, parseSelect, upsertOptions } from './query-params';
+
+type Ops = 'queryRestTable' | 'insertRestRows' | 'updateRestRows' | 'deleteRestRows';
+
+async function columnTypes(rows: RowService, table: string): Promise<ColumnTypes> {
+  const meta = await rows.table(table);
+  return (column) => meta.byName.get(column)?.portable;
+}
+
+/** The filters of an update or delete: at least one, so a forgotten filter cannot touch every row. */
+async function requiredFilter(rows: RowService, table: string, set: Parameters<typeof parseRestFilters>[0]) {
+  const filter = parseRestFilters(set, await columnTypes(rows, table));
+  if (!filter) throw errors.validation([{ field: 'query.filter', message: 'needs at least one filter' }]);
+  return filter;
+}
+
+function mutation(rows: Row[]) {
+  return { rows, count: rows.length };
+}
+
+/** Row handlers of the `rest` tag. */
+export const restRowHandlers: Pick<ModuleHandlers<'rest'>, Ops> = {
+  queryRestTable: async ({ params, query, caller, services }) => {
+    const table = params.tableName;
+    const filter = parseRestFilters(query.filter, await columnTypes(services.rows, table));
+    const { rows, total } = await services.rows.select(caller, {
+      table,
+      filter,
+      columns: parseSelect(query.select),
+      order: parseOrder(query.order),
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
+    return { status: 200, body: { rows, total }, headers: { 'X-Total-Count': String(total) } };
+  },
+
+  insertRestRows: async ({ params, query, body, headers, caller, services }) => {
+    const options = upsertOptions(headers.get('prefer'), query.on_conflict);
+    const rows = Array.isArray(body) ? body : [body];
+    const stored = await services.rows.insert(caller, params.tableName, rows, options);
+    return { status: 201, body: mutation(stored) };
+  },
+
+  updateRestRows: async ({ params, query, body, caller, services }) => {
+    const filter = await requiredFilter(services.rows, params.tableName, query.filter);
+    return { status: 200, body: mutation(await services.rows.update(caller, params.tableName, filter, body)) };
+  },
+
+  deleteRestRows: async ({ params, query, caller, services }) => {
+    const filter = await requiredFilter(services.rows, params.tableName, query.filter);
+    return { status: 200, body: mutation(await services.rows.delete(caller, params.tableName, filter)) };
+  },
+};
