@@ -6,6 +6,7 @@
 import type { HandlerMap } from './http/handler-types';
 import { apiKeyHandlers } from './modules/api-keys/routes';
 import { authHandlers } from './modules/auth/routes';
+import { databaseHandlers } from './modules/database/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
 import { operationHandlers } from './modules/operation/routes';
@@ -18,7 +19,7 @@ export const handlers: HandlerMap = {
   ...authHandlers,
   ...apiKeyHandlers,
   ...notImplementedModule('webhooks'),
-  ...notImplementedModule('database'),
+  ...databaseHandlers,
   ...restHandlers,
   ...operationHandlers,
   ...notImplementedModule('storage'),

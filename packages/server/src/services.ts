@@ -4,7 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from './config';
+import { MigrationsService } from './data/migrations-service';
 import { RowService } from './data/row-service';
+import { SchemaService } from './data/schema-service';
+import { SqlRunner } from './data/sql-runner';
 import { type Database, openDatabase } from './db/database';
 import { AttemptLimiter } from './http/rate-limit';
 import type { Logger } from './log';
@@ -30,6 +33,12 @@ export interface Services {
   rls: RlsStore;
   /** Rows of user tables, as a caller sees them (row-level security applied). */
   rows: RowService;
+  /** Tables, indexes and foreign keys of user tables. */
+  schema: SchemaService;
+  /** Raw SQL for admins, under a statement timeout. */
+  sql: SqlRunner;
+  /** Versioned user migrations. */
+  migrations: MigrationsService;
   outbox: Outbox;
   auth: AuthService;
   credentials: Credentials;
@@ -54,6 +63,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
   const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
   const secret = await jwtSecretOf(config, settings);
   const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
+  const rows = new RowService(database, new RlsStore(db));
+  const schema = new SchemaService(database, rows, new RlsStore(db));
   return {
     config,
     log,
@@ -63,7 +74,10 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     sessions,
     apiKeys,
     rls: new RlsStore(db),
-    rows: new RowService(database, new RlsStore(db)),
+    rows,
+    schema,
+    sql: new SqlRunner(database, config, () => rows.invalidate()),
+    migrations: new MigrationsService(database, schema, () => rows.invalidate()),
     outbox,
     auth,
     credentials: new Credentials(sessions, apiKeys, secret),

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import * as auth from './migrations/0001-auth';
+import * as userMigrations from './migrations/0002-user-migrations';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -31,7 +32,10 @@ export interface DatabaseOptions {
   pgSchema?: string;
 }
 
-const migrations: Record<string, Migration> = { '0001-auth': auth };
+const migrations: Record<string, Migration> = {
+  '0001-auth': auth,
+  '0002-user-migrations': userMigrations,
+};
 
 function openSqlite(dataDir: string): Kysely<Tables> {
   mkdirSync(dataDir, { recursive: true });

@@ -1,0 +1,117 @@
+/**
+ * The `database` tag: tables, rows, raw SQL, migrations, indexes, relationships and the
+ * schema explorer, over the data core (`src/data`). Row operations run as the caller under
+ * row-level security; schema changes, raw SQL and migrations are admin only (the spec's
+ * security, enforced before a handler runs).
+ */
+import { openapiDocument } from '@lockstep/contract';
+import type { ModuleHandlers } from '../../http/handler-types';
+import { errors } from '../../http/http-error';
+import { parseFiltersParam } from './filters-param';
+
+function page<T>(items: T[], query: { limit?: number; offset?: number }): T[] {
+  const offset = query.offset ?? 0;
+  return items.slice(offset, offset + (query.limit ?? 50));
+}
+
+function total(n: number): Record<string, string> {
+  return { 'X-Total-Count': String(n) };
+}
+
+/** Handlers of every `database` operation. */
+export const databaseHandlers: ModuleHandlers<'database'> = {
+  getTables: async ({ query, services }) => {
+    const names = await services.schema.listTables();
+    return { status: 200, body: page(names, query), headers: total(names.length) };
+  },
+  createTable: async ({ body, services }) => ({ status: 201, body: await services.schema.createTable(body) }),
+  dropTable: async ({ params, services }) => {
+    await services.schema.dropTable(params.tableName);
+    return { status: 204 };
+  },
+  getTableSchema: async ({ params, services }) => ({
+    status: 200,
+    body: await services.schema.tableSchema(params.tableName),
+  }),
+  getTableData: async ({ params, query, caller, services }) => {
+    const meta = await services.rows.table(params.tableName);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const result = await services.rows.select(caller, {
+      table: meta.name,
+      filter: parseFiltersParam(query.filters),
+      order: query.order_by ? [{ column: query.order_by, direction: query.order_dir ?? 'asc' }] : undefined,
+      limit,
+      offset,
+    });
+    return { status: 200, body: { ...result, limit, offset }, headers: total(result.total) };
+  },
+  insertRow: async ({ params, body, caller, services }) => {
+    const [row] = await services.rows.insert(caller, params.tableName, [body]);
+    return { status: 201, body: row };
+  },
+  updateRow: async ({ params, body, caller, services }) => {
+    const meta = await services.rows.table(params.tableName);
+    const filter = services.rows.keyFilter(meta, params.rowId);
+    const [row] = filter ? await services.rows.update(caller, meta.name, filter, body) : [];
+    if (!row) throw errors.notFound('Row');
+    return { status: 200, body: row };
+  },
+  deleteRow: async ({ params, caller, services }) => {
+    const meta = await services.rows.table(params.tableName);
+    const filter = services.rows.keyFilter(meta, params.rowId);
+    const deleted = filter ? await services.rows.delete(caller, meta.name, filter) : [];
+    if (deleted.length === 0) throw errors.notFound('Row');
+    return { status: 204 };
+  },
+  executeQuery: async ({ body, services }) => ({
+    status: 200,
+    body: await services.sql.execute(body.query, body.params ?? []),
+  }),
+  getStatistics: async ({ services }) => ({ status: 200, body: await services.schema.statistics() }),
+  getERDData: async ({ services }) => ({ status: 200, body: await services.schema.erd() }),
+  getMigrations: async ({ query, services }) => {
+    const { migrations, total: n } = await services.migrations.list(query.limit ?? 50, query.offset ?? 0);
+    return { status: 200, body: migrations, headers: total(n) };
+  },
+  generateMigration: async ({ body, services }) => ({ status: 201, body: await services.migrations.generate(body) }),
+  applyMigration: async ({ params, services }) => ({
+    status: 200,
+    body: await services.migrations.apply(params.migrationId),
+  }),
+  rollbackMigration: async ({ params, services }) => ({
+    status: 200,
+    body: await services.migrations.rollback(params.migrationId),
+  }),
+  getIndexes: async ({ params, query, services }) => {
+    const indexes = await services.schema.indexes(params.tableName);
+    return { status: 200, body: page(indexes, query), headers: total(indexes.length) };
+  },
+  createIndex: async ({ params, body, services }) => ({
+    status: 201,
+    body: await services.schema.createIndex(params.tableName, body),
+  }),
+  dropIndex: async ({ params, services }) => {
+    await services.schema.dropIndex(params.tableName, params.indexName);
+    return { status: 204 };
+  },
+  getRelationships: async ({ params, query, services }) => {
+    const keys = await services.schema.relationships(params.tableName);
+    return { status: 200, body: page(keys, query), headers: total(keys.length) };
+  },
+  createRelationship: async ({ params, body, services }) => ({
+    status: 201,
+    body: await services.schema.createRelationship(params.tableName, body),
+  }),
+  getCollections: async ({ query, caller, services }) => {
+    const names = await services.schema.listTables();
+    const collections = [];
+    for (const name of page(names, query)) collections.push(await services.schema.collection(caller, name));
+    return { status: 200, body: collections, headers: total(names.length) };
+  },
+  getCollectionSchema: async ({ params, caller, services }) => ({
+    status: 200,
+    body: await services.schema.collection(caller, params.tableName),
+  }),
+  getOpenApiSchema: async () => ({ status: 200, body: openapiDocument as never }),
+};
