@@ -15,7 +15,7 @@ contractSuite(import.meta.filename, 'operation: row-level security on the unifie
     admin = await setupAdmin(t.client);
     a = await signUpUser(t.client, 'op-rls-a');
     b = await signUpUser(t.client, 'op-rls-b');
-    // Until the database module lands, the table is made directly in the database.
+    // The table is made directly in the database.
     await sql
       .raw(`create table ${collection} (id integer primary key, owner_id text not null, body text)`)
       .execute(t.target.app!.services.database.db);

@@ -113,6 +113,7 @@ contractSuite(import.meta.filename, 'rest and operation: SQL-injection corpus', 
     for (const p of corpus) {
       const calls: [string, () => Promise<ApiResponse>][] = [
         ['GET table', () => t.client.get(`/rest/v1/${q(p)}`, { token })],
+        ['GET schema table', () => t.client.get(`/rest/v1/_schema/tables/${q(p)}`, { token })],
         ['POST table', () => t.client.post(`/rest/v1/${q(p)}`, { title: 'x' }, { token })],
         ['PATCH table', () => t.client.patch(`/rest/v1/${q(p)}?${filter('id', 'eq', '1')}`, { title: 'x' }, { token })],
         ['DELETE table', () => t.client.delete(`/rest/v1/${q(p)}?${filter('id', 'eq', '1')}`, { token })],

@@ -21,7 +21,7 @@ contractSuite(import.meta.filename, 'rest: row-level security on /rest/v1', (t) 
     admin = await setupAdmin(t.client);
     a = await signUpUser(t.client, 'rls-a');
     b = await signUpUser(t.client, 'rls-b');
-    // Until the database module lands, the table is made directly in the database.
+    // The table is made directly in the database.
     await sql
       .raw(`create table ${table} (id integer primary key, owner_id text not null, body text)`)
       .execute(t.target.app!.services.database.db);
