@@ -3729,7 +3729,8 @@ export interface paths {
         /**
          * List files
          * @description The files of a bucket the caller may read, by key, optionally only those under a
-         *     folder (at any depth). Any signed-in user; unreadable files are left out.
+         *     folder (at any depth), whose key starts with `prefix`, or whose name contains
+         *     `search`. Any signed-in user; unreadable files are left out.
          *
          *     Dashboard: `storageService.listFiles` sends the folder as `path` (the old backend named
          *     it `prefix`) and reads a bare `StorageFile[]`; the old backend answered `{files,
@@ -3746,9 +3747,14 @@ export interface paths {
          *     part's `Content-Type`, or guessed from the key's extension when that is
          *     `application/octet-stream`. Signed-in users may upload to `public` and
          *     `authenticated` buckets; only admins to `private` ones. 409 when the key exists and
-         *     `upsert` is not true; with `upsert: true` the file is replaced (200) if the caller may
-         *     write it. 413 over the bucket's `file_size_limit` or its `quota_bytes`; 415 for a type
-         *     outside `allowed_mime_types`.
+         *     `upsert` is not true, or when the key is a folder or lies under a file; with
+         *     `upsert: true` the file is replaced (200) if the caller may write it (its owner or an
+         *     admin), keeping its id, owner and permissions. The body is streamed: 413
+         *     `PAYLOAD_TOO_LARGE` as soon as the file passes the bucket's `file_size_limit`, 413
+         *     `QUOTA_EXCEEDED` when it would pass the bucket's `quota_bytes` or the server's limit;
+         *     415 for a type outside `allowed_mime_types` (refused before any byte is stored when the
+         *     part declares it), or a body that is not `multipart/form-data`; 400 for a body that is
+         *     interrupted or malformed. Nothing is kept of a refused or interrupted upload.
          *
          *     Dashboard: `storageService.uploadFile` and `bulkUpload` send the `file` part, then
          *     `path` (a full key, or a folder for `bulkUpload`); the old backend stored the first part
@@ -6739,8 +6745,9 @@ export interface components {
         StorageBucketName: string;
         /**
          * @description A file's key (or a folder's path) inside its bucket, `/` separating folders. Refused
-         *     with 400 when it has a `..` segment, starts with `/`, contains a backslash or a NUL
-         *     byte, or is longer than 1024 bytes in UTF-8.
+         *     with 400 by the key rules of the `storage` tag: no `..`, `.` or empty segment, no
+         *     leading `/`, no backslash, NUL or control character, at most 1024 bytes in UTF-8 and
+         *     255 per segment, and no traversal once normalised or percent-decoded.
          * @example users/42/avatar.png
          */
         StorageKey: string;
@@ -7425,6 +7432,13 @@ export interface components {
         StorageFileName: components["schemas"]["StorageKey"];
         /** @description Only list files under this folder (at any depth), as a key without a trailing `/`. */
         StorageListPath: components["schemas"]["StorageKey"];
+        /**
+         * @description Only list files whose key starts with this text (not only at a folder's boundary:
+         *     `users/4` matches `users/42/a.png`). The old backend's name for the folder filter.
+         */
+        StorageListPrefix: string;
+        /** @description Only list files whose name (the last segment of the key) contains this text, ignoring case. */
+        StorageListSearch: string;
         /** @description One byte range, as `bytes=0-1023`, `bytes=1024-` or `bytes=-512`. */
         StorageRange: string;
         /** @description An `ETag` seen before; when it still matches, the answer is 304 with no body. */
@@ -7432,28 +7446,7 @@ export interface components {
         /** @description The webhook's id. */
         WebhookId: string;
     };
-    requestBodies: {
-        StorageBucketCreate: {
-            content: {
-                "application/json": components["schemas"]["StorageBucketCreate"];
-            };
-        };
-        StorageBucketUpdate: {
-            content: {
-                "application/json": components["schemas"]["StorageBucketUpdate"];
-            };
-        };
-        StorageFileTransfer: {
-            content: {
-                "application/json": components["schemas"]["StorageFileTransfer"];
-            };
-        };
-        StorageUpload: {
-            content: {
-                "multipart/form-data": components["schemas"]["StorageUpload"];
-            };
-        };
-    };
+    requestBodies: never;
     headers: {
         /** @description The number of items matching the query, before limit and offset. */
         TotalCount: number;
@@ -12127,7 +12120,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["StorageBucketCreate"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageBucketCreate"];
+            };
+        };
         responses: {
             /** @description The bucket was created. */
             201: {
@@ -12213,7 +12210,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["StorageBucketUpdate"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageBucketUpdate"];
+            };
+        };
         responses: {
             /** @description The updated bucket. */
             200: {
@@ -12266,6 +12267,13 @@ export interface operations {
             query?: {
                 /** @description Only list files under this folder (at any depth), as a key without a trailing `/`. */
                 path?: components["parameters"]["StorageListPath"];
+                /**
+                 * @description Only list files whose key starts with this text (not only at a folder's boundary:
+                 *     `users/4` matches `users/42/a.png`). The old backend's name for the folder filter.
+                 */
+                prefix?: components["parameters"]["StorageListPrefix"];
+                /** @description Only list files whose name (the last segment of the key) contains this text, ignoring case. */
+                search?: components["parameters"]["StorageListSearch"];
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
                 /** @description How many items to skip. */
@@ -12308,7 +12316,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["StorageUpload"];
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StorageUpload"];
+            };
+        };
         responses: {
             /** @description An existing file was replaced (`upsert` was true). */
             200: {
@@ -12350,7 +12362,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["StorageFileTransfer"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageFileTransfer"];
+            };
+        };
         responses: {
             /** @description The file at its new key. */
             200: {
@@ -12381,7 +12397,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["StorageFileTransfer"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageFileTransfer"];
+            };
+        };
         responses: {
             /** @description The new copy. */
             201: {
@@ -12972,7 +12992,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["StorageBucketCreate"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageBucketCreate"];
+            };
+        };
         responses: {
             /** @description The bucket was created. */
             201: {
@@ -12996,6 +13020,13 @@ export interface operations {
             query?: {
                 /** @description Only list files under this folder (at any depth), as a key without a trailing `/`. */
                 path?: components["parameters"]["StorageListPath"];
+                /**
+                 * @description Only list files whose key starts with this text (not only at a folder's boundary:
+                 *     `users/4` matches `users/42/a.png`). The old backend's name for the folder filter.
+                 */
+                prefix?: components["parameters"]["StorageListPrefix"];
+                /** @description Only list files whose name (the last segment of the key) contains this text, ignoring case. */
+                search?: components["parameters"]["StorageListSearch"];
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
                 /** @description How many items to skip. */
@@ -13038,7 +13069,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["StorageUpload"];
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StorageUpload"];
+            };
+        };
         responses: {
             /** @description An existing file was replaced (`upsert` was true). */
             200: {

@@ -3,6 +3,8 @@
  * gives the embedded setup: SQLite and local files under ./data on port 54321.
  */
 import { resolve } from 'node:path';
+import type { S3Options } from './storage/s3-backend';
+import { storageConfigFromEnv } from './storage/storage-config';
 
 /** How many attempts a client may make per window on a credential endpoint. */
 export interface RateLimit {
@@ -39,6 +41,14 @@ export interface ServerConfig {
   /** Validate every response against the spec (tests turn this on). @default false */
   validateResponses: boolean;
   rateLimits: { login: RateLimit; signup: RateLimit; forgotPassword: RateLimit };
+  /** Where file bytes live: files under `<dataDir>/storage`, or S3-compatible object storage. @default 'local' */
+  storageBackend?: 'local' | 's3';
+  /** The object store of the `s3` backend (`S3_ENDPOINT`, `S3_REGION`, `S3_BUCKET`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`). @default undefined */
+  s3?: S3Options;
+  /** The largest upload in bytes, for buckets without their own limit. @default 5 GiB */
+  storageUploadLimit?: number;
+  /** The most bytes all buckets together may hold. @default undefined (no limit) */
+  storageQuotaBytes?: number;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -72,6 +82,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.PUBLIC_URL) c.publicUrl = env.PUBLIC_URL;
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
   if (env.TRUST_PROXY) c.trustProxy = env.TRUST_PROXY === 'true';
+  Object.assign(c, storageConfigFromEnv(env));
   return c;
 }
 

@@ -12,6 +12,7 @@ import { notImplementedModule } from './modules/not-implemented';
 import { operationHandlers } from './modules/operation/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
+import { storageHandlers } from './modules/storage/routes';
 
 export const handlers: HandlerMap = {
   ...healthHandlers,
@@ -22,7 +23,7 @@ export const handlers: HandlerMap = {
   ...databaseHandlers,
   ...restHandlers,
   ...operationHandlers,
-  ...notImplementedModule('storage'),
+  ...storageHandlers,
   ...notImplementedModule('functions'),
   ...notImplementedModule('realtime'),
   ...notImplementedModule('observability'),

@@ -19,6 +19,8 @@ import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { RlsStore } from './modules/auth/rls-store';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import { createStorageContext } from './modules/storage/context';
+import { StorageService } from './modules/storage/storage-service';
 import { SettingsStore } from './settings/settings-store';
 
 /** Everything a handler may use. */
@@ -42,6 +44,8 @@ export interface Services {
   outbox: Outbox;
   auth: AuthService;
   credentials: Credentials;
+  /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
+  storage: StorageService;
   limits: { login: AttemptLimiter; signup: AttemptLimiter; forgotPassword: AttemptLimiter };
   startedAt: number;
 }
@@ -81,6 +85,7 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     outbox,
     auth,
     credentials: new Credentials(sessions, apiKeys, secret),
+    storage: new StorageService(await createStorageContext(config, database, settings, log)),
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login),
       signup: new AttemptLimiter('signup', config.rateLimits.signup),

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import * as auth from './migrations/0001-auth';
+import * as storage from './migrations/0003-storage';
 import * as userMigrations from './migrations/0002-user-migrations';
 import type { Tables } from './tables';
 
@@ -33,7 +34,7 @@ export interface DatabaseOptions {
 }
 
 const migrations: Record<string, Migration> = {
-  '0001-auth': auth,
+  '0001-auth': auth, '0003-storage': storage,
   '0002-user-migrations': userMigrations,
 };
 

@@ -61,6 +61,10 @@ export interface Tables {
     enabled: number;
     created_at: string;
   };
+  ls_storage_buckets: StorageBucketTable;
+  ls_storage_objects: StorageObjectTable;
+  ls_storage_folders: StorageFolderTable;
+  ls_storage_signed_urls: StorageSignedUrlTable;
   ls_outbox: {
     id: string;
     recipient: string;
@@ -71,4 +75,54 @@ export interface Tables {
     sent_at: string | null;
     error: string | null;
   };
+}
+
+/** A storage bucket; sizes are bigint (PostgreSQL answers them as strings: read through `Number`). */
+export interface StorageBucketTable {
+  id: string;
+  name: string;
+  policy: 'public' | 'authenticated' | 'private';
+  file_size_limit: number | string | null;
+  /** JSON array of content types, or null for any. */
+  allowed_mime_types: string | null;
+  quota_bytes: number | string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A stored file: its key, what the backend holds, its owner and its own read permissions. */
+export interface StorageObjectTable {
+  id: string;
+  bucket_id: string;
+  path: string;
+  /** The last segment of `path`. */
+  name: string;
+  size: number | string;
+  content_type: string;
+  etag: string;
+  owner_id: string | null;
+  /** JSON object. */
+  metadata: string;
+  public: number;
+  /** JSON array of role names. */
+  allowed_roles: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A folder made with `createFolder` (folders implied by keys have no row). */
+export interface StorageFolderTable {
+  bucket_id: string;
+  path: string;
+  created_at: string;
+}
+
+/** A signed URL, kept so it can be listed and revoked; its token is recomputed from the row. */
+export interface StorageSignedUrlTable {
+  id: string;
+  object_id: string;
+  expires_at: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
 }

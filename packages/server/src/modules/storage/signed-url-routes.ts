@@ -1,0 +1,38 @@
+import type { ModuleHandlers } from '../../http/handler-types';
+import { downloadResponse } from './file-response';
+import { conditionsOf, originOf, totalHeader } from './http-helpers';
+
+type Ops = 'createSignedUrl' | 'listSignedUrls' | 'revokeSignedUrl' | 'downloadSignedFile';
+
+/** Signed URLs: create, list, revoke, and the download they point at. */
+export const signedUrlHandlers: Pick<ModuleHandlers<'storage'>, Ops> = {
+  createSignedUrl: async ({ params, body, request, caller, services }) => ({
+    status: 201,
+    body: await services.storage.createSignedUrl(
+      caller,
+      params.bucketName,
+      params.filePath,
+      body?.expires_in,
+      originOf(request, services.config.trustProxy),
+    ),
+  }),
+  listSignedUrls: async ({ params, query, request, caller, services }) => {
+    const { urls, total } = await services.storage.listSignedUrls(
+      caller,
+      params.bucketName,
+      params.filePath,
+      query,
+      originOf(request, services.config.trustProxy),
+    );
+    return { status: 200, body: urls, headers: totalHeader(total) };
+  },
+  revokeSignedUrl: async ({ params, caller, services }) => {
+    await services.storage.revokeSignedUrl(caller, params.bucketName, params.filePath, params.urlId);
+    return { status: 204 };
+  },
+  downloadSignedFile: async ({ params, query, headers, services }) =>
+    downloadResponse(
+      await services.storage.downloadSigned(params.bucketName, params.filePath, query.token, conditionsOf(headers)),
+      'inline',
+    ),
+};
