@@ -8,8 +8,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import * as auth from './migrations/0001-auth';
-import * as storage from './migrations/0003-storage';
 import * as userMigrations from './migrations/0002-user-migrations';
+import * as storage from './migrations/0003-storage';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -34,8 +34,9 @@ export interface DatabaseOptions {
 }
 
 const migrations: Record<string, Migration> = {
-  '0001-auth': auth, '0003-storage': storage,
+  '0001-auth': auth,
   '0002-user-migrations': userMigrations,
+  '0003-storage': storage,
 };
 
 function openSqlite(dataDir: string): Kysely<Tables> {
