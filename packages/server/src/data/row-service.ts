@@ -281,6 +281,7 @@ export class RowService {
         for (const row of existing.values()) if (!this.allows(updateAccess, row)) throw forbidden('update', meta.name);
       }
       const stored = this.normalise(meta, await this.runInserts(db, meta, values, conflict, options));
+      await this.advanceIdentity(db, meta, values);
       for (const row of stored) {
         const wasThere = existing?.has(this.keyOf(conflict ?? [], row));
         if (!this.allows(wasThere ? updateAccess : insertAccess, row))
@@ -288,6 +289,21 @@ export class RowService {
       }
       return stored;
     });
+  }
+
+  /**
+   * PostgreSQL identity columns do not see explicit values: after rows were inserted with
+   * their own keys, the sequence moves past the largest key, or the next generated key collides.
+   */
+  private async advanceIdentity(db: Db, meta: TableMeta, values: Row[]): Promise<void> {
+    if (this.database.engine !== 'postgres') return;
+    for (const column of meta.columns) {
+      if (!column.generated || !values.some((v) => v[column.name] !== undefined)) continue;
+      const ref = sql.ref(column.name);
+      await sql`select setval(pg_get_serial_sequence(${`"${meta.name}"`}, ${column.name}),
+        greatest(coalesce((select max(${ref}) from ${sql.id(meta.name)}), 0), 1),
+        (select max(${ref}) is not null from ${sql.id(meta.name)}))`.execute(db);
+    }
   }
 
   private allows(access: RowAccess, row: Row): boolean {

@@ -23,25 +23,77 @@ function sqliteScalar(value: unknown): unknown {
   return value;
 }
 
+const INTEGER_TEXT = /^[+-]?\d{1,19}$/;
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function toBoolean(column: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 0 || value === 1) return value === 1;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw invalidValue(column, 'must be true or false');
+}
+
+function toInteger(column: string, value: unknown): number | string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (typeof value === 'string' && INTEGER_TEXT.test(value.trim())) {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value.trim();
+  }
+  throw invalidValue(column, 'must be an integer');
+}
+
+function toNumber(column: string, value: unknown): number | string {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return value.trim();
+  throw invalidValue(column, 'must be a number');
+}
+
+function toText(column: string, type: PortableType | null, value: unknown): string | number {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw invalidValue(column, 'must be a finite number');
+  if (type === null && typeof value === 'number') return value;
+  const text = typeof value === 'string' ? value : String(value);
+  if (type === 'uuid' && !UUID.test(text)) throw invalidValue(column, 'must be a UUID');
+  if (type === 'date' && !DATE.test(text)) throw invalidValue(column, 'must be a date (YYYY-MM-DD)');
+  if (type === 'timestamp' && Number.isNaN(Date.parse(text)))
+    throw invalidValue(column, 'must be an RFC 3339 timestamp');
+  return text;
+}
+
+/** A scalar as a value of the column's portable type; 400 when it is not one. */
+function coerce(column: CatalogueColumn, value: unknown): unknown {
+  switch (column.portable) {
+    case 'boolean':
+      return toBoolean(column.name, value);
+    case 'integer':
+    case 'bigint':
+      return toInteger(column.name, value);
+    case 'real':
+    case 'numeric':
+      return toNumber(column.name, value);
+    default:
+      return toText(column.name, column.portable, value);
+  }
+}
+
 /**
- * A JSON value as the engine binds it for `column`; throws 400 for a value the column
- * cannot take (an object outside a json column, a non-finite number).
+ * A JSON value as the engine binds it for `column`: checked against the column's type
+ * (numeric text for number columns and `true`/`false` text for booleans are accepted, so
+ * query-string values work); 400 for a value the column cannot take.
  */
 export function toDbValue(engine: Engine, column: CatalogueColumn, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (column.portable === 'json') return JSON.stringify(value);
   if (typeof value === 'object') throw invalidValue(column.name, 'must be a scalar (text, number, boolean or null)');
-  if (typeof value === 'number' && !Number.isFinite(value)) throw invalidValue(column.name, 'must be a finite number');
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-    throw invalidValue(column.name, 'must be a scalar');
-  return engine === 'sqlite' ? sqliteScalar(value) : value;
+  const coerced = coerce(column, value);
+  return engine === 'sqlite' ? sqliteScalar(coerced) : coerced;
 }
 
-/** A value compared with a column in a filter (no JSON encoding: a filter compares scalars). */
+/** A value compared with a column in a filter (a filter compares scalars; json columns compare as JSON text). */
 export function toFilterValue(engine: Engine, column: CatalogueColumn, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'object') throw invalidValue(column.name, 'a filter compares scalars only');
-  if (column.portable === 'json') return JSON.stringify(value);
   return toDbValue(engine, column, value);
 }
 
