@@ -222,6 +222,7 @@ contractSuite(import.meta.filename, 'rest: /rest/v1 tables and rows', (t, engine
       [{ nope: 1, title: 'x' }],
       [{ title: { nested: true } }],
       [{ title: null }],
+      [{ title: 'x', views: 'many' }],
       [{ title: 'x' }, { prefer: 'resolution=replace' }],
     ];
     for (const [body, headers] of cases) {

@@ -2870,9 +2870,11 @@ export interface paths {
          *       in the function's invocations when done. A failing function is a result (status
          *       `failed` or `timeout`), not an error.
          *     - `upload` and `download` move one file of at most 10 MiB, base64-encoded in JSON,
-         *       with the storage module's bucket and file permissions. Larger files answer 413; use
-         *       the storage module's multipart upload and binary download for them. `download`
-         *       answers the content itself, not a URL, so that one call is enough.
+         *       with the storage module's bucket and file permissions, type and size limits and
+         *       quotas. Larger files answer 413; use the storage module's multipart upload and
+         *       binary download for them. `upload` never replaces a file (409 for a path in use); a
+         *       type the bucket refuses answers 415. `download` answers the content itself, not a
+         *       URL, so that one call is enough.
          *
          *     Errors: the HTTP status is the error's status, and the body is the one `Error` body
          *     plus `success: false` and `error: {code, message, status}` (see `OperationError`).
@@ -7230,8 +7232,29 @@ export interface components {
             };
         };
         /**
-         * @description The module that owns this kind of operation (realtime, functions or storage) is not
-         *     built in this server yet; nothing was done.
+         * @description An `upload` whose `content_type` the bucket does not accept (`OperationError`), or a
+         *     request body that is not JSON, refused at the server's edge (the plain `Error` body).
+         */
+        OperationUnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"] | components["schemas"]["Error"];
+            };
+        };
+        /** @description The storage medium (the file system or the S3-compatible store) failed; nothing was stored. */
+        OperationUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OperationError"];
+            };
+        };
+        /**
+         * @description The module that owns this kind of operation (realtime or functions) is not built in
+         *     this server yet; nothing was done.
          */
         OperationNotImplemented: {
             headers: {
@@ -11139,8 +11162,10 @@ export interface operations {
             404: components["responses"]["OperationNotFound"];
             409: components["responses"]["OperationConflict"];
             413: components["responses"]["OperationPayloadTooLarge"];
+            415: components["responses"]["OperationUnsupportedMediaType"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["OperationNotImplemented"];
+            503: components["responses"]["OperationUnavailable"];
             504: components["responses"]["OperationTimeout"];
         };
     };

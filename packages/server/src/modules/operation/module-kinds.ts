@@ -1,14 +1,14 @@
 /**
- * The kinds of the unified operation that belong to other modules: realtime (subscribe,
- * unsubscribe, broadcast), functions (invoke) and storage (upload, download). A kind whose
- * module is not built in this server answers 501 NOT_IMPLEMENTED naming the module and
- * does nothing: never a fake success.
+ * The kinds of the unified operation that belong to modules not built in this server yet:
+ * realtime (subscribe, unsubscribe, broadcast) and functions (invoke). Each answers 501
+ * NOT_IMPLEMENTED naming the module and does nothing: never a fake success. Storage's
+ * kinds are in `storage-kinds.ts`.
  */
 import { isPrivileged } from '../auth/caller';
 import type { KindRunners, OperationKind } from './kinds';
 import { OperationHttpError } from './operation-error';
 
-type ModuleKinds = Pick<KindRunners, 'subscribe' | 'unsubscribe' | 'broadcast' | 'invoke' | 'upload' | 'download'>;
+type ModuleKinds = Pick<KindRunners, 'subscribe' | 'unsubscribe' | 'broadcast' | 'invoke'>;
 
 /** The 501 of a kind whose module is not built. */
 export function moduleNotBuilt(op: OperationKind, module: string): OperationHttpError {
@@ -25,7 +25,7 @@ function notBuilt<K extends keyof ModuleKinds>(op: K, module: string): ModuleKin
   }) as ModuleKinds[K];
 }
 
-/** The kinds that other modules own. */
+/** The kinds whose modules are not built. */
 export const moduleKinds: ModuleKinds = {
   subscribe: notBuilt('subscribe', 'realtime'),
   unsubscribe: notBuilt('unsubscribe', 'realtime'),
@@ -36,6 +36,4 @@ export const moduleKinds: ModuleKinds = {
     throw moduleNotBuilt('broadcast', 'realtime');
   },
   invoke: notBuilt('invoke', 'functions'),
-  upload: notBuilt('upload', 'storage'),
-  download: notBuilt('download', 'storage'),
 };

@@ -9,9 +9,10 @@ import type { KindContext, KindRunner, KindRunners, OperationKind, OperationRequ
 import { moduleKinds } from './module-kinds';
 import { toOperationError } from './operation-error';
 import { rowKinds } from './row-kinds';
+import { storageKinds } from './storage-kinds';
 
 /** Every kind of operation, by `op`. */
-export const kindRunners: KindRunners = { ...rowKinds, ...moduleKinds };
+export const kindRunners: KindRunners = { ...rowKinds, ...storageKinds, ...moduleKinds };
 
 /** Runs `body` through its kind and wraps the result. */
 export async function executeKind(body: OperationRequest, ctx: KindContext): Promise<ResponseOf<OperationKind>> {
