@@ -109,15 +109,18 @@ class FilterCompiler {
 
   private like(column: CatalogueColumn, op: 'like' | 'ilike', value: unknown): Predicate {
     if (typeof value !== 'string') throw invalid(`The value of \`${op}\` is a text pattern.`);
+    if (value.includes('\0')) throw invalid('A pattern may not contain the NUL character.');
+    // A trailing lone escape matches a backslash (PostgreSQL would refuse the pattern).
+    const pattern = /(^|[^\\])(\\\\)*\\$/.test(value) ? `${value}\\` : value;
     const ref = sql.ref(column.name);
     if (this.engine === 'sqlite') {
       // SQLite's LIKE ignores ASCII case; GLOB is the case-sensitive match.
       return op === 'like'
-        ? sql<boolean>`(${ref} GLOB ${likeToGlob(value)})`
-        : sql<boolean>`(${ref} LIKE ${value} ESCAPE '\\')`;
+        ? sql<boolean>`(${ref} GLOB ${likeToGlob(pattern)})`
+        : sql<boolean>`(${ref} LIKE ${pattern} ESCAPE '\\')`;
     }
     const text = column.portable === 'text' ? ref : sql`CAST(${ref} AS TEXT)`;
-    return sql<boolean>`(${text} ${sql.raw(op === 'like' ? 'LIKE' : 'ILIKE')} ${value})`;
+    return sql<boolean>`(${text} ${sql.raw(op === 'like' ? 'LIKE' : 'ILIKE')} ${pattern})`;
   }
 
   private is(ref: RawBuilder<unknown>, negated: boolean, value: unknown): Predicate {

@@ -6,7 +6,7 @@
  */
 import type { components } from '@lockstep/contract';
 import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
-import { isReservedTableName } from '../db/catalogue';
+import { IDENTIFIER, isReservedTableName } from '../db/catalogue';
 import type { Engine } from '../db/database';
 import { HttpError } from '../http/http-error';
 import { defaultSql, ENGINE_TYPES } from './column-types';
@@ -23,6 +23,12 @@ function invalid(message: string): HttpError {
   return new HttpError(400, 'INVALID_QUERY', message);
 }
 
+/** Refuses anything but a plain identifier (the spec checks too; this keeps the services safe alone). */
+export function checkName(name: unknown): string {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) throw invalid(`Not a name: ${JSON.stringify(name)}.`);
+  return name;
+}
+
 /** Refuses reserved table names (`_`, `ls_`, `sqlite_`) with 400. */
 export function checkNewTableName(name: string): void {
   if (isReservedTableName(name)) throw invalid(`Table names starting with _, ls_ or sqlite_ are reserved: ${name}.`);
@@ -35,6 +41,8 @@ export function checkNewTableName(name: string): void {
 export function normaliseColumns(request: CreateTableRequest): ColumnDefinition[] {
   const names = new Set<string>();
   for (const column of request.columns) {
+    checkName(column.name);
+    if (!Object.hasOwn(ENGINE_TYPES, column.type)) throw invalid(`Unknown column type ${JSON.stringify(column.type)}.`);
     if (names.has(column.name.toLowerCase())) throw invalid(`The column ${column.name} is defined twice.`);
     names.add(column.name.toLowerCase());
   }
@@ -109,6 +117,8 @@ export function createTableSql(db: Kysely<any>, engine: Engine, name: string, co
 
 /** `ALTER TABLE ... ADD COLUMN`, and a unique index when the column is unique (SQLite cannot add UNIQUE columns). */
 export function addColumnSql(db: Kysely<any>, engine: Engine, table: string, column: ColumnDefinition): string[] {
+  [table, column.name].forEach(checkName);
+  if (!Object.hasOwn(ENGINE_TYPES, column.type)) throw invalid(`Unknown column type ${JSON.stringify(column.type)}.`);
   if (column.primary_key) throw invalid(`A primary-key column cannot be added to an existing table (${column.name}).`);
   const statements = [
     db.schema
@@ -152,6 +162,7 @@ export function dropIndexSql(db: Kysely<any>, name: string): string {
 
 /** `ALTER TABLE ... DROP COLUMN`. */
 export function dropColumnSql(db: Kysely<any>, table: string, column: string): string {
+  [table, column].forEach(checkName);
   return db.schema.alterTable(table).dropColumn(column).compile().sql;
 }
 

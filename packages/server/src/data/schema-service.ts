@@ -5,7 +5,7 @@
  */
 import type { components } from '@lockstep/contract';
 import { type Kysely, sql } from 'kysely';
-import { type CatalogueColumn, describeTable, IDENTIFIER, listTables, type TableDescription } from '../db/catalogue';
+import { type CatalogueColumn, describeTable, listTables, type TableDescription } from '../db/catalogue';
 import type { Database } from '../db/database';
 import { errors, HttpError } from '../http/http-error';
 import type { Caller } from '../modules/auth/caller';
@@ -13,6 +13,7 @@ import type { RlsStore } from '../modules/auth/rls-store';
 import { defaultValueOf } from './column-types';
 import {
   type CreateTableRequest,
+  checkName,
   checkNewTableName,
   createIndexSql,
   createTableSql,
@@ -49,8 +50,7 @@ function invalid(message: string): HttpError {
 }
 
 function quoteIdent(name: string): string {
-  if (!IDENTIFIER.test(name)) throw invalid(`Not a name: ${JSON.stringify(name)}.`);
-  return `"${name}"`;
+  return `"${checkName(name)}"`;
 }
 
 function toIndex(info: IndexInfo): Index {
@@ -143,7 +143,11 @@ export class SchemaService {
 
   /** Checks a create-table request against the catalogue and answers its `CREATE TABLE` statement. */
   async createTableStatement(request: CreateTableRequest, pending: ReadonlySet<string> = new Set()): Promise<string> {
-    checkNewTableName(request.name);
+    checkNewTableName(checkName(request.name));
+    for (const column of request.columns) {
+      checkName(column.name);
+      if (column.references) [column.references.table, column.references.column].forEach(checkName);
+    }
     if (pending.has(request.name) || (await relationExists(this.database, request.name)))
       throw errors.conflict(`A table or index named ${request.name} exists.`);
     const columns = normaliseColumns(request);
@@ -187,6 +191,7 @@ export class SchemaService {
   /** Creates an index and answers it. */
   async createIndex(table: string, request: Schemas['DatabaseCreateIndexRequest']): Promise<Index> {
     const description = await this.described(table);
+    [request.name, ...request.columns].forEach(checkName);
     for (const name of request.columns)
       if (!description.columns.some((c) => c.name === name)) throw invalid(`The table ${table} has no column ${name}.`);
     const type = request.type ?? 'btree';
@@ -212,6 +217,7 @@ export class SchemaService {
   /** Drops an index of the table; 404 when it has none of that name, 409 when a key backs it. */
   async dropIndex(table: string, name: string): Promise<void> {
     await this.described(table);
+    checkName(name);
     const index = (await listIndexes(this.database, table)).find((i) => i.name === name);
     if (!index) throw errors.notFound(`Index ${name} of ${table}`);
     if (index.constraint)
@@ -231,6 +237,7 @@ export class SchemaService {
     request: Schemas['DatabaseCreateRelationshipRequest'],
   ): Promise<Relationship> {
     const description = await this.described(table);
+    [request.name, request.source_column, request.target_table, request.target_column].forEach(checkName);
     if (!description.columns.some((c) => c.name === request.source_column))
       throw invalid(`The table ${table} has no column ${request.source_column}.`);
     await this.checkReference(undefined, { table: request.target_table, column: request.target_column });

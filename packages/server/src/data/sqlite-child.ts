@@ -70,7 +70,8 @@ interface Pending {
 export class SqliteChild {
   private child?: ChildProcess;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly pending = new Map<number, Pending>();
+  /** Statements waiting for an answer, per child (a killed child's exit must not fail its successor's). */
+  private readonly pendingOf = new WeakMap<ChildProcess, Map<number, Pending>>();
   private nextId = 0;
   private idleTimer?: NodeJS.Timeout;
 
@@ -82,16 +83,18 @@ export class SqliteChild {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
+    const pending = new Map<number, Pending>();
+    this.pendingOf.set(child, pending);
     child.on('message', (m: any) => {
-      const waiting = this.pending.get(m.id);
-      this.pending.delete(m.id);
+      const waiting = pending.get(m.id);
+      pending.delete(m.id);
       if (m.ok) waiting?.resolve(m.result);
       else waiting?.reject(new ChildSqlError(m.message, m.code));
     });
     child.on('exit', () => {
       if (this.child === child) this.child = undefined;
-      for (const waiting of this.pending.values()) waiting.reject(new Error('the SQL child process exited'));
-      this.pending.clear();
+      for (const waiting of pending.values()) waiting.reject(new Error('the SQL child process exited'));
+      pending.clear();
     });
     return child;
   }
@@ -117,9 +120,10 @@ export class SqliteChild {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await new Promise<ChildResult>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
+        const pending = this.pendingOf.get(child)!;
+        pending.set(id, { resolve, reject });
         timer = setTimeout(() => {
-          this.pending.delete(id);
+          pending.delete(id);
           this.kill();
           reject(new ChildTimeoutError(`The statement ran longer than ${timeoutMs} ms and was cancelled.`));
         }, timeoutMs);

@@ -54,6 +54,8 @@ function toText(column: string, type: PortableType | null, value: unknown): stri
   if (typeof value === 'number' && !Number.isFinite(value)) throw invalidValue(column, 'must be a finite number');
   if (type === null && typeof value === 'number') return value;
   const text = typeof value === 'string' ? value : String(value);
+  // PostgreSQL text cannot hold NUL; SQLite would cut the value there. Refused on both.
+  if (text.includes('\0')) throw invalidValue(column, 'may not contain the NUL character');
   if (type === 'uuid' && !UUID.test(text)) throw invalidValue(column, 'must be a UUID');
   if (type === 'date' && !DATE.test(text)) throw invalidValue(column, 'must be a date (YYYY-MM-DD)');
   if (type === 'timestamp' && Number.isNaN(Date.parse(text)))
