@@ -73,6 +73,21 @@ export function backendSuite(name: string, start: () => Promise<BackendFixture>)
       expect(await f.backend.head('b1', 'users/42/avatar.png')).toEqual({ size: data.length });
     });
 
+    it('puts an object larger than one multipart part intact', async () => {
+      const data = bytes(9 * MB + 17, 11);
+      const stored = await f.backend.put(
+        'b1',
+        'big/video.bin',
+        Readable.from([data.subarray(0, 3 * MB), data.subarray(3 * MB)]),
+        {
+          maxBytes: 20 * MB,
+        },
+      );
+      expect(stored).toEqual({ size: data.length, etag: md5(data) });
+      expect(md5(await readAll(await f.backend.get('b1', 'big/video.bin')))).toBe(md5(data));
+      await f.backend.delete('b1', 'big/video.bin');
+    });
+
     it('reads a byte range', async () => {
       const data = bytes(10_000, 3);
       await f.backend.put('b1', 'range.bin', Readable.from([data]), { maxBytes: MB });
@@ -108,6 +123,7 @@ export function backendSuite(name: string, start: () => Promise<BackendFixture>)
       }
       expect(await f.backend.head('b2', 'broken.bin')).toBeUndefined();
       expect(await f.leftovers()).toEqual(before);
+      expect(await f.backend.inventory()).toEqual(before);
     });
 
     it('stages invisibly, then commits or discards', async () => {

@@ -59,6 +59,8 @@ export interface StorageBackend {
   list(bucket: string, prefix?: string): Promise<string[]>;
   /** Removes every object of the bucket. */
   deleteBucket(bucket: string): Promise<void>;
+  /** Everything the medium holds, staging included, as `<bucket>/<key>` (audits and tests). */
+  inventory(): Promise<string[]>;
   /** Releases connections. */
   close(): Promise<void>;
 }

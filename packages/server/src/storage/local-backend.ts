@@ -57,7 +57,7 @@ export class LocalBackend implements StorageBackend {
       throw error;
     }
     return {
-      size: measure.size,
+      size: measure.byteCount,
       etag: measure.etag(),
       commit: (bucket, key) => this.renameInto(temp, bucket, key),
       discard: () => rm(temp, { force: true }),
@@ -148,6 +148,14 @@ export class LocalBackend implements StorageBackend {
 
   async deleteBucket(bucket: string): Promise<void> {
     await rm(this.bucketRoot(bucket), { recursive: true, force: true });
+  }
+
+  async inventory(): Promise<string[]> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => relative(this.root, join(e.parentPath, e.name)).split(sep).join('/'))
+      .sort();
   }
 
   async close(): Promise<void> {}

@@ -4,7 +4,8 @@ import { SizeLimitError } from './backend';
 
 /** Passes bytes through while counting them and hashing them (MD5), failing past `maxBytes`. */
 export class Measure extends Transform {
-  size = 0;
+  /** Bytes so far (not `size`, which some consumers read as a known total length). */
+  byteCount = 0;
   private readonly hash = createHash('md5');
 
   constructor(private readonly maxBytes: number) {
@@ -12,8 +13,8 @@ export class Measure extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) {
+    this.byteCount += chunk.length;
+    if (this.byteCount > this.maxBytes) {
       callback(new SizeLimitError(this.maxBytes));
       return;
     }

@@ -121,7 +121,7 @@ export class S3Backend implements StorageBackend {
       throw measure.errored ?? (piped.status === 'rejected' ? piped.reason : (sent as PromiseRejectedResult).reason);
     }
     return {
-      size: measure.size,
+      size: measure.byteCount,
       etag: measure.etag(),
       commit: async (bucket, key) => {
         await this.client.send(
@@ -197,16 +197,11 @@ export class S3Backend implements StorageBackend {
 
   async list(bucket: string, prefix = ''): Promise<string[]> {
     const base = this.prefixOf(bucket);
-    const keys: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: base + prefix, ContinuationToken: token }),
-      );
-      for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key.slice(base.length));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return keys.sort();
+    return (await this.keysWith(base + prefix)).map((key) => key.slice(base.length));
+  }
+
+  inventory(): Promise<string[]> {
+    return this.keysWith('');
   }
 
   async deleteBucket(bucket: string): Promise<void> {
@@ -233,6 +228,19 @@ export class S3Backend implements StorageBackend {
     const problem = keyProblem(key);
     if (problem) throw new UnsafeKeyError(`The key ${problem}.`);
     return this.prefixOf(bucket) + key;
+  }
+
+  private async keysWith(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return keys.sort();
   }
 
   private async deleteObject(objectKey: string): Promise<void> {

@@ -76,6 +76,8 @@ export async function receiveMultipart(
       reject(failure);
     };
     parser.on('file', (name, stream, info) => {
+      // Failures reach us through staging; a late one (busboy ending a destroyed part) is expected.
+      stream.on('error', () => {});
       if (name !== 'file' || staging) {
         stream.resume();
         fail(errors.validation([{ field: `body.${name}`, message: 'is not expected as a file part' }]));
