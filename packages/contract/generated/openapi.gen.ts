@@ -1392,8 +1392,11 @@ export interface paths {
          * @description Creates a table from portable column definitions, translated to the engine's types.
          *     Admin only. When no column is marked `primary_key`, the server adds a first column
          *     `id` (`bigint`, generated primary key); a column already named `id` that is not the
-         *     primary key then answers 400. A `references` entry adds a foreign key.
-         *     Names starting with `_` are reserved and refused (400).
+         *     primary key then answers 400. A `references` entry adds a foreign key named
+         *     `<table>_<column>_fkey`; its target must be a primary key or unique (409 otherwise).
+         *     Names starting with `_`, `ls_` or `sqlite_` are reserved and refused (400). A default
+         *     that is not a value of the column's type answers 400. On PostgreSQL a generated key
+         *     is an identity column; rows inserted with explicit keys move its sequence past them.
          *
          *     Dashboard: `databaseService.createTable` sends `{name, columns}` and reads nothing; the
          *     old backend wanted `{name, schema}`. The dashboard's shape wins, and the answer is the
@@ -1481,7 +1484,9 @@ export interface paths {
          *     `filters` is a JSON-encoded array (see `DatabaseFilterItem`); its items are ANDed.
          *     Each item is a condition `{field, operator, value}` or a group `{or: [...]}` /
          *     `{and: [...]}` of items, nested at will. An unknown column in `filters` or
-         *     `order_by` answers 400 `INVALID_QUERY`.
+         *     `order_by` answers 400 `INVALID_QUERY`. `like` is case-sensitive on both engines;
+         *     `ilike` ignores case (on SQLite, ASCII case only); `\` escapes `%` and `_`. Nulls sort
+         *     last ascending and first descending on both engines; the primary key breaks ties.
          *
          *     Dashboard: `databaseService.getTableData` sends `filters` (plural, JSON-encoded
          *     `Filter[]`) and reads `TableData`; the old backend took `filter` and answered
@@ -1513,8 +1518,9 @@ export interface paths {
          * @description Inserts one row and answers it as stored, with defaults and generated keys filled in.
          *     Any signed-in user or API key; row-level security applies, and a row the caller's
          *     insert policy refuses answers 403 `FORBIDDEN`. An unknown column answers 400
-         *     `INVALID_QUERY`; a duplicate key or a broken unique or foreign-key constraint answers
-         *     409.
+         *     `INVALID_QUERY`, a missing required value 400 `INVALID_QUERY`, a value that does not
+         *     fit its column 400 `VALIDATION_FAILED`; a duplicate key or a broken unique or
+         *     foreign-key constraint answers 409.
          *
          *     Dashboard: `databaseService.insertRow` sends the bare row object and reads the row; the
          *     old backend wanted `{data: row}`. The dashboard wins.
@@ -1547,7 +1553,8 @@ export interface paths {
         /**
          * Delete a row
          * @description Deletes the row whose primary key is `rowId`. Any signed-in user or API key;
-         *     row-level security applies, and a row the caller may not see or delete answers 404.
+         *     row-level security applies, and a row the caller may not see or delete answers 404
+         *     (a table whose policies cover no delete answers 403).
          *     A row that other rows still reference (without `on_delete: cascade` or `set_null`)
          *     answers 409.
          *
@@ -1559,9 +1566,9 @@ export interface paths {
         /**
          * Update a row
          * @description Sets the given columns of the row whose primary key is `rowId` and answers the whole
-         *     row. Any signed-in user or API key; row-level security applies: a row the caller may
-         *     not see answers 404, a change the caller's update policy refuses answers 403
-         *     `FORBIDDEN`. An unknown column answers 400 `INVALID_QUERY`; a broken unique or
+         *     row. Any signed-in user or API key; row-level security applies: a row the caller's
+         *     update policies do not cover answers 404, a change that would leave the row outside
+         *     them answers 403 `FORBIDDEN` (and a table whose policies cover no update answers 403). An unknown column answers 400 `INVALID_QUERY`; a broken unique or
          *     foreign-key constraint answers 409.
          *
          *     Dashboard: `databaseService.updateRow` sends a partial row and reads the row; the old
@@ -1587,7 +1594,11 @@ export interface paths {
          *     (`?` on SQLite, `$1`, `$2`, ... on PostgreSQL). Several statements in one `query`
          *     answer 400 `INVALID_QUERY` (use migrations for scripts), and so does SQL that does
          *     not parse or names what does not exist. A statement that runs past the statement
-         *     timeout answers 504 `TIMEOUT`.
+         *     timeout (30 seconds) answers 504 `TIMEOUT` and is cancelled: on PostgreSQL by
+         *     `statement_timeout`, on SQLite by ending the process that runs it (the server runs
+         *     raw SQL in a child process with its own connection, since SQLite's driver cannot
+         *     interrupt a statement). Each statement is its own transaction: a cancelled write
+         *     leaves nothing behind, and `BEGIN` does not carry over to the next call.
          *
          *     `rowCount` is the number of rows returned, or, for a statement that returns none
          *     (`INSERT`, `UPDATE`, `DELETE`, DDL), the number of rows it changed. `executionTime`
@@ -1617,7 +1628,8 @@ export interface paths {
          * @description Counts and sizes for the whole database, across all user tables and ignoring
          *     row-level security; hence admin only. Sizes are in bytes. `wal_size` is the size of
          *     the write-ahead log (SQLite's `-wal` file, PostgreSQL's `pg_wal`), 0 when it is empty
-         *     or the server may not read it.
+         *     or the server may not read it. `total_rows` is exact, except on a PostgreSQL schema
+         *     with more than 50 tables, where it is the planner's estimate.
          *
          *     Dashboard: `databaseService.getStatistics` reads `{total_tables, total_rows,
          *     database_size, wal_size}`; the old backend answered `{table_count, total_rows,
@@ -1697,8 +1709,13 @@ export interface paths {
          * Generate a migration
          * @description Writes `sql_up` and `sql_down` for the described changes, in the server's dialect,
          *     and stores them as a new `pending` migration; nothing runs until `applyMigration`.
-         *     Admin only. A table to create that exists, or a migration name in use, answers 409;
-         *     a column change on a table that does not exist answers 400 `INVALID_QUERY`.
+         *     Admin only. A table to create that exists, a column to add that exists, or a
+         *     migration name in use, answers 409; a column change on a table that does not exist,
+         *     or dropping a column that does not exist, answers 400 `INVALID_QUERY`. A unique
+         *     column is added with a unique index `<table>_<column>_key`. `sql_down` of a dropped
+         *     column adds it back with its type and default, not its values. SQLite cannot add a
+         *     column with a non-constant default or a `NOT NULL` column without a default: such a
+         *     migration fails when applied.
          *
          *     Dashboard: `databaseService.generateMigration` reads `{id, sql_up, sql_down}`; the
          *     answer is the whole stored migration (a superset). The old backend had no such route.
@@ -1783,7 +1800,10 @@ export interface paths {
         /**
          * List a table's indexes
          * @description The table's indexes, including those behind its primary key and unique columns,
-         *     sorted by name. Any signed-in user or API key. On SQLite every index is `btree`.
+         *     sorted by name. Any signed-in user or API key. On SQLite every index is `btree`, and
+         *     the indexes behind keys (which SQLite leaves unnamed) take PostgreSQL's names:
+         *     `<table>_pkey` and `<table>_<columns>_key`. Expression indexes and index methods
+         *     other than `btree`, `hash` and `gin` are not listed.
          *
          *     Dashboard: `databaseService.getIndexes` reads a bare array of `{name, columns, unique,
          *     type}`; the old backend sent the same without `type`.
@@ -1847,8 +1867,9 @@ export interface paths {
         };
         /**
          * List a table's foreign keys
-         * @description The table's outgoing foreign keys (this table is the source), sorted by name. Any
-         *     signed-in user or API key.
+         * @description The table's outgoing single-column foreign keys (this table is the source), sorted by
+         *     name. Any signed-in user or API key. A SQLite key declared without a name is listed
+         *     as `<table>_<column>_fkey`.
          *
          *     Dashboard: `databaseService.getRelationships` reads a bare array of `{name,
          *     source_column, target_table, target_column, on_delete}`; the old backend sent
@@ -1863,7 +1884,9 @@ export interface paths {
          *     primary key). Admin only. The target column must be a primary key or unique, and
          *     existing rows must satisfy the key; otherwise 409. An unknown column or target table
          *     answers 400 `INVALID_QUERY`; a name in use answers 409. On SQLite the server rebuilds
-         *     the table to add the key.
+         *     the table to add the key, in one transaction (SQLite's documented procedure: copy the
+         *     rows into a new table declaring the key, swap, recreate indexes and triggers, check
+         *     the keys), so the table is locked while it runs.
          *
          *     Dashboard: `databaseService.createRelationship` sends `{name, source_column,
          *     target_table, target_column, on_delete?}` and reads nothing; the answer is the
@@ -5151,10 +5174,14 @@ export interface components {
          */
         DatabaseColumnName: string;
         /**
-         * @description A portable column type, mapped to each engine: `text` (TEXT), `integer` (INTEGER /
-         *     integer), `bigint` (INTEGER / bigint), `real` (REAL / double precision), `numeric`
-         *     (NUMERIC / numeric), `boolean` (INTEGER 0/1 / boolean), `timestamp` (TEXT RFC 3339 /
-         *     timestamptz), `date` (TEXT / date), `uuid` (TEXT / uuid), `json` (TEXT / jsonb).
+         * @description A portable column type, mapped to each engine (SQLite declared type / PostgreSQL
+         *     type): `text` (TEXT / text), `integer` (INTEGER / integer), `bigint` (BIGINT /
+         *     bigint), `real` (REAL / double precision), `numeric` (NUMERIC / numeric), `boolean`
+         *     (BOOLEAN holding 0/1 / boolean), `timestamp` (TIMESTAMP holding RFC 3339 text /
+         *     timestamptz), `date` (DATE holding `YYYY-MM-DD` / date), `uuid` (UUID holding text /
+         *     uuid), `json` (JSON holding JSON text / jsonb). Rows read back the same JS types on
+         *     both engines. On SQLite a generated single-column integer key is declared
+         *     `INTEGER PRIMARY KEY` (SQLite's 64-bit rowid) and reads back as `bigint`.
          * @enum {string}
          */
         DatabaseColumnType: "text" | "integer" | "bigint" | "real" | "numeric" | "boolean" | "timestamp" | "date" | "uuid" | "json";

@@ -197,7 +197,7 @@ export const modules = {
   "auth": { status: "done" },
   "backup": { status: "planned" },
   "cluster": { status: "planned" },
-  "database": { status: "planned" },
+  "database": { status: "done" },
   "functions": { status: "planned" },
   "health": { status: "done" },
   "observability": { status: "planned" },
