@@ -141,6 +141,68 @@ describe.each(testEngines)('RowService on %s', (engine) => {
     expect(await rows.getByKey(admin, 'tags', 'z1')).toBeUndefined();
   });
 
+  it('inserts rows with different columns in one batch, defaults filled per row', async () => {
+    const stored = await rows.insert(admin, 'tags', [{ label: 'p' }, { label: 'q', uses: 4 }]);
+    expect(stored).toEqual([
+      { label: 'p', uses: 0 },
+      { label: 'q', uses: 4 },
+    ]);
+  });
+
+  it('generated keys follow explicit ones', async () => {
+    const [row] = await rows.insert(admin, 'notes', [{ owner_id: 'carol', title: 'after explicit ids' }]);
+    expect(row.id).toBe(5);
+    await rows.insert(admin, 'notes', [{ id: 50, owner_id: 'carol', title: 'explicit' }]);
+    const [next] = await rows.insert(admin, 'notes', [{ owner_id: 'carol', title: 'generated' }]);
+    expect(next.id).toBe(51);
+    await rows.delete(admin, 'notes', { column: 'owner_id', op: 'eq', value: 'carol' });
+  });
+
+  it('sorts nulls last ascending and first descending, and breaks ties by key', async () => {
+    const asc = await rows.select(admin, {
+      table: 'notes',
+      order: [{ column: 'score', direction: 'asc' }],
+      limit: 10,
+      offset: 0,
+    });
+    expect(asc.rows.map((r) => r.score)).toEqual([3, 5, 9, null]);
+    const desc = await rows.select(admin, {
+      table: 'notes',
+      order: [{ column: 'score', direction: 'desc' }],
+      limit: 10,
+      offset: 0,
+    });
+    expect(desc.rows.map((r) => r.score)).toEqual([null, 9, 5, 3]);
+  });
+
+  it('counts, explains, and addresses rows by key', async () => {
+    expect(await rows.count(admin, 'notes', { column: 'done', op: 'eq', value: true })).toBe(2);
+    const { plan, sql } = await rows.explain(admin, {
+      table: 'notes',
+      filter: { column: 'id', op: 'eq', value: 1 },
+      limit: 1,
+      offset: 0,
+    });
+    expect(plan.length).toBeGreaterThan(0);
+    expect(sql).not.toContain("'");
+    expect(await rows.getByKey(admin, 'notes', 'not-a-number')).toBeUndefined();
+    expect(await rows.getByKey(admin, 'notes', { id: 2 })).toMatchObject({ title: 'a2' });
+    expect(await rows.primaryKey('notes')).toEqual(['id']);
+    await expect(rows.getByKey(admin, 'notes', { nope: 1 })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('refuses bad values with 400 and keeps json values whole', async () => {
+    await expect(rows.insert(admin, 'notes', [{ owner_id: 'x', title: 't', score: 'lots' }])).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(rows.insert(admin, 'notes', [{ owner_id: 'x', title: 't', done: 'maybe' }])).rejects.toMatchObject({
+      status: 400,
+    });
+    const [row] = await rows.insert(admin, 'notes', [{ owner_id: 'json', title: 't', meta: [1, { a: 'b' }, null] }]);
+    expect(row.meta).toEqual([1, { a: 'b' }, null]);
+    await rows.delete(admin, 'notes', { column: 'owner_id', op: 'eq', value: 'json' });
+  });
+
   describe('row-level security', () => {
     beforeAll(async () => {
       await rls.create('notes', 'own rows', 'all', 'owner_id = auth.uid()');
