@@ -74,6 +74,32 @@ export function judgeGet(probe: 'HEAD' | 'GET', answer: ProbeAnswer, unknown: Pr
   return { served: true, note: tag };
 }
 
+/**
+ * Judges a HEAD answer for a route whose method is not GET (HEAD is safe to send to any path).
+ * A 405 whose Allow lists the method means served; a 404 means not served when it says the
+ * route is unknown, or when the unknown path got a 404 too and the backend names unknown
+ * routes by code (a HEAD answer has no body to read the code from). That last reading is not
+ * made when the path also has a GET route (`pathHasGet`), whose handler may answer 404 for a
+ * missing resource.
+ */
+export function judgeHead(
+  method: string,
+  answer: ProbeAnswer,
+  unknownHead: ProbeAnswer | null,
+  unknownGet: ProbeAnswer | null,
+  pathHasGet = false,
+): Verdict | null {
+  const tag = `HEAD ${answer.status}`;
+  if (UNAVAILABLE_STATUSES.has(answer.status)) return { served: null, note: `${tag}: backend unavailable` };
+  if (answer.status === 405 && answer.allow) return allowVerdict(method, answer.allow, tag);
+  if (answer.status !== 404) return null;
+  if (routeUnknown(answer)) return { served: false, note: `${tag}: route unknown` };
+  const code = unknownGet ? errorCode(unknownGet.body) : null;
+  if (!pathHasGet && unknownHead?.status === 404 && code && ROUTE_UNKNOWN_CODES.has(code.toUpperCase()))
+    return { served: false, note: `${tag}, as for an unknown path (${code})` };
+  return null;
+}
+
 function allowVerdict(method: string, allow: string[], tag: string): Verdict {
   const served = allow.includes(method) || (method === 'HEAD' && allow.includes('GET'));
   return { served, note: `${tag}, Allow: ${allow.join(', ')}` };

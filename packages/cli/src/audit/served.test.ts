@@ -100,12 +100,12 @@ describe('checkServed', () => {
       'GET /backup/jobs/{}': false,
       'GET /stub': false,
       'GET /slow': null,
-      'POST /auth/login': null,
+      'POST /auth/login': true,
       'GET /auth/login': false,
     });
     expect(result.get('GET /slow')?.note).toMatch(/timed out/);
     expect(result.get('GET /auth/users/{}')?.note).toMatch(/NOT_FOUND/);
-    expect(result.get('POST /auth/login')?.note).toMatch(/never sent its own method/);
+    expect(result.get('POST /auth/login')?.note).toBe('HEAD 405, Allow: POST');
   });
 
   it('never sends a route its own unsafe method', async () => {
@@ -115,8 +115,30 @@ describe('checkServed', () => {
       { method: 'POST', path: '/auth/login' },
     ]);
     const notOptions = seenByLockstep.filter((s) => !s.startsWith('OPTIONS '));
-    expect(notOptions).toHaveLength(1);
-    expect(notOptions[0]).toMatch(/^GET \/__lockstep_audit_\w+__\/probe$/);
+    expect(notOptions.map((s) => s.replace(/__lockstep_audit_\w+__/, 'unknown')).sort()).toEqual([
+      'GET /unknown/probe',
+      'HEAD /auth/login',
+      `HEAD /auth/users/${PLACEHOLDER}`,
+      'HEAD /unknown/probe',
+    ]);
+  });
+
+  it('sends HEAD to non-GET routes: a 405 with Allow decides, a 404 like an unknown path means not served', async () => {
+    const result = await checkServed(lockstep, [
+      { method: 'POST', path: '/auth/login' },
+      { method: 'DELETE', path: '/auth/login' },
+      { method: 'POST', path: '/auth/sign-in' },
+      { method: 'PATCH', path: '/auth/users/{}' },
+      { method: 'GET', path: '/auth/users/{}' },
+    ]);
+    const verdicts = Object.fromEntries([...result].map(([k, v]) => [k, `${v.served} ${v.note}`]));
+    expect(verdicts).toMatchObject({
+      'POST /auth/login': 'true HEAD 405, Allow: POST',
+      'DELETE /auth/login': 'false HEAD 405, Allow: POST',
+      'POST /auth/sign-in': 'false HEAD 404, as for an unknown path (ROUTE_NOT_FOUND)',
+    });
+    // The path has a GET route, whose handler answers 404 for the placeholder resource: HEAD cannot tell.
+    expect(verdicts['PATCH /auth/users/{}']).toMatch(/^null OPTIONS 204 .*HEAD 404 does not tell/);
   });
 
   it('reads Allow headers when the backend answers OPTIONS route by route', async () => {

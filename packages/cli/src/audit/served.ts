@@ -1,9 +1,10 @@
 /**
  * Asks a live backend, without side effects, whether it serves each route: OPTIONS for every
- * route, then HEAD and GET for GET routes only. No route is ever sent its own unsafe method.
+ * route, then HEAD and GET for GET routes, HEAD for the others. No route is ever sent its own
+ * unsafe method.
  */
 import { randomUUID } from 'node:crypto';
-import { judgeGet, judgeOptions, type ProbeAnswer, type Verdict } from './served-verdict';
+import { judgeGet, judgeHead, judgeOptions, type ProbeAnswer, type Verdict } from './served-verdict';
 
 /** Stands in for every `{}` in a probed path: harmless, and valid where a UUID is expected. */
 export const PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
@@ -33,6 +34,7 @@ export async function checkServed(
   const unknownPath = `/__lockstep_audit_${randomUUID().slice(0, 8)}__/probe`;
   const unknownOptions = answerOrNull(await probe('OPTIONS', unknownPath));
   const unknownGet = answerOrNull(await probe('GET', unknownPath));
+  const unknownHead = answerOrNull(await probe('HEAD', unknownPath));
   const options1 = await pool(unique, options.concurrency ?? 8, (r) => probe('OPTIONS', concrete(r.path)));
   const perRoute = answersOptionsPerRoute(options1, unknownOptions);
   const verdicts = await pool(unique, options.concurrency ?? 8, async (route, i) => {
@@ -40,7 +42,13 @@ export async function checkServed(
     if ('error' in first) return { served: null, note: `OPTIONS: ${first.error}` };
     const fromOptions = judgeOptions(route.method, first, unknownOptions, perRoute);
     if (fromOptions) return fromOptions;
-    if (route.method !== 'GET') return { served: null, note: undecidedNote(first) };
+    if (route.method !== 'GET') {
+      const head = await probe('HEAD', concrete(route.path));
+      if ('error' in head) return { served: null, note: `HEAD: ${head.error}` };
+      const pathHasGet = unique.some((r) => r.method === 'GET' && r.path === route.path);
+      const verdict = judgeHead(route.method, head, unknownHead, unknownGet, pathHasGet);
+      return verdict ?? { served: null, note: undecidedNote(first, head) };
+    }
     for (const method of ['HEAD', 'GET'] as const) {
       const answer = await probe(method, concrete(route.path));
       if ('error' in answer) return { served: null, note: `${method}: ${answer.error}` };
@@ -64,9 +72,9 @@ function answersOptionsPerRoute(answers: Answer[], unknown: ProbeAnswer | null):
   );
 }
 
-function undecidedNote(first: ProbeAnswer): string {
+function undecidedNote(first: ProbeAnswer, head: ProbeAnswer): string {
   const why = first.status < 300 ? 'is the same for any path (CORS)' : 'is not answered route by route here';
-  return `OPTIONS ${first.status} ${why}; a non-GET route is never sent its own method`;
+  return `OPTIONS ${first.status} ${why}, HEAD ${head.status} does not tell; a non-GET route is never sent its own method`;
 }
 
 /** A path template with every `{}` filled with the placeholder. */
