@@ -206,7 +206,7 @@ export const modules = {
   "rest": { status: "done" },
   "setup": { status: "done" },
   "snapshots": { status: "planned" },
-  "storage": { status: "planned" },
+  "storage": { status: "done" },
   "webhooks": { status: "planned" },
 } as const;
 
