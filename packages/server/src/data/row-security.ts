@@ -5,8 +5,8 @@
  * and an operation no enabled policy covers sees no row (reads) or is refused (writes).
  * A stored policy that no longer parses or names a dropped column matches nothing.
  */
-import type { RawBuilder } from 'kysely';
-import type { Engine } from '../db/database';
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../db/database';
 import { type Caller, isPrivileged } from '../modules/auth/caller';
 import {
   evaluatePolicy,
@@ -51,6 +51,24 @@ function parseCached(expression: string): PolicyNode | null {
   return ast;
 }
 
+/** A stored policy, as `RlsStore` keeps it. */
+export type StoredPolicy = Awaited<ReturnType<RlsStore['listFor']>>[number];
+
+/**
+ * The policies of `table`. SQLite names a table without regard to ASCII case, so there a
+ * policy stored under another spelling of the name (`/auth/rls/Notes`) applies as well.
+ */
+export async function policiesOf(rls: RlsStore, database: Database, table: string): Promise<StoredPolicy[]> {
+  if (database.engine === 'postgres') return rls.listFor(table);
+  return database.db
+    .selectFrom('ls_rls_policies')
+    .selectAll()
+    .where(sql<boolean>`table_name = ${table} collate nocase`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** The policy view of a caller: `uid` is null for anon. */
 export function policyCaller(caller: Caller): PolicyCaller {
   return caller.kind === 'anon' ? { uid: null, role: 'anon' } : { uid: caller.userId, role: caller.role };
@@ -59,14 +77,14 @@ export function policyCaller(caller: Caller): PolicyCaller {
 /** Resolves the caller's access to `table` for `operation`. */
 export async function rowAccess(
   rls: RlsStore,
-  engine: Engine,
+  database: Database,
   caller: Caller,
   table: string,
   operation: RowOperation,
   columns: ReadonlySet<string>,
 ): Promise<RowAccess> {
   if (isPrivileged(caller)) return { kind: 'bypass' };
-  const enabled = (await rls.listFor(table)).filter((p) => p.enabled === 1);
+  const enabled = (await policiesOf(rls, database, table)).filter((p) => p.enabled === 1);
   if (enabled.length === 0) return { kind: 'bypass' };
   const asts = enabled
     .filter((p) => p.operation === operation || p.operation === 'all')
@@ -76,7 +94,7 @@ export async function rowAccess(
   return {
     kind: 'policies',
     covered: asts.length > 0,
-    predicate: policiesToKysely(asts, who, engine),
+    predicate: policiesToKysely(asts, who, database.engine),
     allows: (row) => asts.some((ast) => evaluatePolicy(ast, row, who)),
   };
 }

@@ -127,7 +127,7 @@ export class RowService {
   }
 
   private access(caller: Caller, meta: TableMeta, operation: RowOperation): Promise<RowAccess> {
-    return rowAccess(this.rls, this.database.engine, caller, meta.name, operation, meta.names);
+    return rowAccess(this.rls, this.database, caller, meta.name, operation, meta.names);
   }
 
   private normalise(meta: TableMeta, rows: Row[]): Row[] {

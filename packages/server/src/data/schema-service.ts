@@ -29,6 +29,7 @@ import {
   listIndexes,
   relationExists,
 } from './keys-catalogue';
+import { policiesOf } from './row-security';
 import type { RowService } from './row-service';
 import { rebuildWithConstraint } from './sqlite-rebuild';
 import { databaseStatistics } from './statistics';
@@ -179,7 +180,8 @@ export class SchemaService {
     }
     await withEngineErrors(() => this.db.schema.dropTable(description.name).execute());
     this.rows.invalidate(table);
-    for (const policy of await this.rls.listFor(description.name)) await this.rls.delete(description.name, policy.id);
+    for (const policy of await policiesOf(this.rls, this.database, description.name))
+      await this.rls.delete(policy.table_name, policy.id);
   }
 
   /** The table's indexes, sorted by name; 404 when the table is absent. */

@@ -172,9 +172,17 @@ export interface TableDescription {
 export async function describeTable(database: Database, table: string): Promise<TableDescription | undefined> {
   const columns = await tableColumns(database, table);
   if (columns.length === 0) return undefined;
+  const name = database.engine === 'sqlite' ? await sqliteCanonicalName(database, table) : table;
   const primaryKey = columns
     .filter((c) => c.primary_key)
     .sort((a, b) => a.key_position - b.key_position)
     .map((c) => c.name);
-  return { name: table, columns, primaryKey };
+  return { name, columns, primaryKey };
+}
+
+/** SQLite matches table names without regard to ASCII case; the name as created is the one policies use. */
+async function sqliteCanonicalName(database: Database, table: string): Promise<string> {
+  const { rows } = await sql<{ name: string }>`
+    select name from sqlite_master where type = 'table' and name = ${table} collate nocase`.execute(database.db);
+  return rows[0]?.name ?? table;
 }
