@@ -53,20 +53,29 @@ async function startS3(): Promise<{ options: Record<string, unknown>; stop: () =
   };
 }
 
+/** A server target with its storage backend; `stopStore` takes its s3rver away (tests of 503). */
+export type StorageTarget = Target & { stopStore?: () => Promise<void> };
+
 /** Starts a server target with the given storage backend; `stop` also stops its s3rver. */
 export async function startStorageTarget(
   name: TargetName,
   backend: StorageBackendName,
   overrides: Record<string, unknown> = {},
-): Promise<Target> {
+): Promise<StorageTarget> {
   if (backend === 'local' || name === 'url') return startTarget(name, overrides);
   const s3 = await startS3();
+  let stopped: Promise<void> | undefined;
+  const stopStore = () => {
+    stopped ??= s3.stop();
+    return stopped;
+  };
   const target = await startTarget(name, { storageBackend: 's3', s3: s3.options, ...overrides });
   return {
     ...target,
+    stopStore,
     stop: async () => {
       await target.stop();
-      await s3.stop();
+      await stopStore();
     },
   };
 }

@@ -59,7 +59,11 @@ export async function createStorageContext(
     backend,
     locks: new KeyLocks(),
     limits: {
-      upload: Math.min(config.storageUploadLimit ?? DEFAULT_UPLOAD_LIMIT, DEFAULT_UPLOAD_LIMIT),
+      // S3 commits with one server-side copy, which is limited to 5 GiB.
+      upload:
+        backend.kind === 's3'
+          ? Math.min(config.storageUploadLimit ?? DEFAULT_UPLOAD_LIMIT, DEFAULT_UPLOAD_LIMIT)
+          : (config.storageUploadLimit ?? DEFAULT_UPLOAD_LIMIT),
       quota: config.storageQuotaBytes ?? null,
     },
     signingSecret: Buffer.from(secret, 'base64url'),
