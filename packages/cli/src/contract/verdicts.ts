@@ -1,0 +1,114 @@
+/**
+ * What an answer means for each kind of check. A positive case must get a documented answer
+ * with a valid body (a documented 4xx is a warning, a documented 501 "not implemented"); a
+ * negative case a documented 4xx; an auth case the status the security scheme calls for. Any
+ * 5xx but a documented 501 or 503, a crash, or an undocumented status fails.
+ */
+import type { Judge, Reading } from './judge';
+import type { ContractOperation, HttpAnswer, Outcome } from './types';
+
+/** The outcome of one check, with the sentence that explains it. */
+export type Verdict = {
+  outcome: Outcome;
+  message?: string;
+  warning?: string;
+  status?: number;
+  /** The route itself is unknown to the target: the operation's other checks are not run. */
+  notServed?: boolean;
+};
+
+/** `signIn: POST /auth/login`. */
+export function label(op: ContractOperation): string {
+  return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}`;
+}
+
+function statusText(answer: HttpAnswer, reading: Reading): string {
+  return reading.code ? `${answer.status} ${reading.code}` : String(answer.status);
+}
+
+/** The failures every kind of check shares, or null when the answer is documented and well-formed. */
+function commonFailure(judge: Judge, op: ContractOperation, answer: HttpAnswer, reading: Reading): Verdict | null {
+  const status = answer.status;
+  if (answer.error) return fail(`${label(op)} failed: ${answer.error}`, status);
+  if (reading.notServed)
+    return { ...fail(`${label(op)} not served (${statusText(answer, reading)})`, status), notServed: true };
+  if (!reading.documented) {
+    const documented = judge.documentedStatuses(op).join(', ');
+    const said = reading.message ? `: ${reading.message}` : '';
+    return fail(`${label(op)} answered ${statusText(answer, reading)}${said}; documented: ${documented}`, status);
+  }
+  if (status >= 500 && status !== 501 && status !== 503) {
+    return fail(`${label(op)} answered ${statusText(answer, reading)}${reading.message ? `: ${reading.message}` : ''}`);
+  }
+  if (reading.problems.length > 0) return fail(`${op.operationId} ${status}: ${reading.problems.join('; ')}`, status);
+  return null;
+}
+
+function fail(message: string, status?: number): Verdict {
+  return { outcome: 'failed', message, status };
+}
+
+function notImplemented(answer: HttpAnswer, reading: Reading): Verdict {
+  const why = reading.message ? `: ${reading.message}` : '';
+  return { outcome: 'not-implemented', message: `${statusText(answer, reading)}${why}`, status: answer.status };
+}
+
+function passed(answer: HttpAnswer, reading: Reading, warning?: string): Verdict {
+  const note = [warning, reading.note].filter(Boolean).join('; ');
+  return { outcome: 'passed', status: answer.status, ...(note ? { warning: note } : {}) };
+}
+
+/** A request built from the spec's schemas and examples, which the target should accept. */
+export function judgePositive(judge: Judge, op: ContractOperation, answer: HttpAnswer): Verdict {
+  const reading = judge.read(op, answer);
+  const failure = commonFailure(judge, op, answer, reading);
+  if (failure) return failure;
+  if (answer.status === 501) return notImplemented(answer, reading);
+  if (answer.status >= 400) {
+    const said = reading.message ? `: ${reading.message}` : '';
+    return passed(answer, reading, `${op.operationId} answered ${statusText(answer, reading)}${said}`);
+  }
+  return passed(answer, reading);
+}
+
+/** An invalid request (`what` says how), which the target must refuse with a documented 4xx. */
+export function judgeNegative(judge: Judge, op: ContractOperation, answer: HttpAnswer, what: string): Verdict {
+  const reading = judge.read(op, answer);
+  const reached = !answer.error && !reading.notServed;
+  if (reached && answer.status < 400)
+    return fail(`${op.operationId}: accepted ${what} (${answer.status})`, answer.status);
+  if (reached && answer.status >= 500 && answer.status !== 501)
+    return fail(`${label(op)} answered ${statusText(answer, reading)} to ${what}`, answer.status);
+  const failure = commonFailure(judge, op, answer, reading);
+  if (failure) return failure;
+  if (answer.status === 501) return notImplemented(answer, reading);
+  return passed(answer, reading);
+}
+
+/** A call the security scheme must refuse with `expected` (401 without or with a bad credential, 403 for a role). */
+export function judgeRefusal(
+  judge: Judge,
+  op: ContractOperation,
+  answer: HttpAnswer,
+  expected: 401 | 403,
+  what: string,
+  security: string,
+): Verdict {
+  const reading = judge.read(op, answer);
+  if (!answer.error && !reading.notServed && answer.status >= 200 && answer.status < 400)
+    return fail(`${op.operationId}: answered ${answer.status} to ${what}; its security requires ${security}`);
+  const failure = commonFailure(judge, op, answer, reading);
+  if (failure) return failure;
+  if (answer.status === 501) return notImplemented(answer, reading);
+  if (answer.status !== expected)
+    return fail(`${op.operationId}: answered ${statusText(answer, reading)} to ${what}, expected ${expected}`);
+  return passed(answer, reading);
+}
+
+/** A call with credentials meeting one of the operation's requirements: it must not be refused. */
+export function judgeAccepted(judge: Judge, op: ContractOperation, answer: HttpAnswer, what: string): Verdict {
+  const reading = judge.read(op, answer);
+  if (answer.status === 401 || answer.status === 403)
+    return fail(`${op.operationId}: refused ${what} (${statusText(answer, reading)})`, answer.status);
+  return judgePositive(judge, op, answer);
+}
