@@ -12,6 +12,7 @@ const commands: Record<string, Command> = {
   serve: { summary: 'Run the reference server', load: () => import('./commands/serve') },
   audit: { summary: "Match a frontend's API calls to the spec and a backend", load: () => import('./commands/audit') },
   diff: { summary: 'Classify spec changes as breaking or not', load: () => import('./commands/diff') },
+  contract: { summary: 'Run the contract suite against a server', load: () => import('./commands/contract') },
 };
 
 function help(): string {
