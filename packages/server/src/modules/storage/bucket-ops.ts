@@ -56,6 +56,7 @@ export async function listBuckets(ctx: StorageContext, caller: Caller, limit: nu
   return { buckets: rows.map((b) => toStorageBucket(b, b)), total };
 }
 
+/** One bucket with its usage; 404 when unknown. */
 export async function getBucket(ctx: StorageContext, caller: Caller, name: string) {
   requireAdmin(caller);
   return withUsage(ctx, await bucketOr404(ctx, name));
@@ -72,6 +73,7 @@ export async function createBucket(ctx: StorageContext, caller: Caller, input: S
   return toStorageBucket(bucket, { files: 0, bytes: 0 });
 }
 
+/** Changes a bucket's policy and limits; files already stored are kept. */
 export async function updateBucket(
   ctx: StorageContext,
   caller: Caller,
@@ -92,6 +94,7 @@ export async function deleteBucket(ctx: StorageContext, caller: Caller, name: st
   await bestEffort(ctx, 'delete a bucket', () => ctx.backend.deleteBucket(bucket.name));
 }
 
+/** A bucket's usage under the dashboard's and the old backend's names. */
 export async function bucketStats(ctx: StorageContext, caller: Caller, name: string) {
   requireAdmin(caller);
   const bucket = await bucketOr404(ctx, name);

@@ -46,6 +46,7 @@ const totalSize = sql<
   number | string
 >`(select coalesce(sum(o.size), 0) from ls_storage_objects o where o.bucket_id = b.id)`;
 
+/** Reads and writes `ls_storage_buckets`. */
 export class BucketsStore {
   constructor(
     private readonly db: Kysely<Tables>,

@@ -68,6 +68,7 @@ export async function removeFiles(ctx: StorageContext, bucket: Bucket, files: St
   for (const file of files) await bestEffort(ctx, 'delete a file', () => ctx.backend.delete(bucket.name, file.path));
 }
 
+/** Deletes a file (its owner or an admin) and revokes its signed URLs. */
 export async function deleteFile(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
   const { bucket, file } = await managedFile(ctx, caller, bucketName, key);
   await ctx.locks.with(bucket.name, [key], () => removeFiles(ctx, bucket, [file]));

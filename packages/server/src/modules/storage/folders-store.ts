@@ -4,6 +4,7 @@ import { nowIso } from '../../clock';
 import type { Tables } from '../../db/tables';
 import { isUniqueViolation, startsWith } from './sql-helpers';
 
+/** Reads and writes `ls_storage_folders`. */
 export class FoldersStore {
   constructor(private readonly db: Kysely<Tables>) {}
 

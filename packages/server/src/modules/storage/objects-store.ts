@@ -87,6 +87,7 @@ function visible(eb: Eb, visibility: Visibility) {
   return eb.or(readable);
 }
 
+/** Reads and writes `ls_storage_objects`. */
 export class ObjectsStore {
   constructor(
     private readonly db: Kysely<Tables>,

@@ -3,6 +3,7 @@ import type { Caller } from '../auth/caller';
 import type { StorageContext } from './context';
 import { managedFile } from './file-ops';
 
+/** The file, for its permissions (its owner or an admin). */
 export async function getPermissions(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
   return (await managedFile(ctx, caller, bucketName, key)).file;
 }

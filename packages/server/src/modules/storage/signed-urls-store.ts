@@ -15,6 +15,7 @@ export interface SignedUrlRecord {
   revokedAt: string | null;
 }
 
+/** Reads and writes `ls_storage_signed_urls`. */
 export class SignedUrlsStore {
   constructor(private readonly db: Kysely<Tables>) {}
 
