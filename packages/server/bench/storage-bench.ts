@@ -10,7 +10,8 @@
  *    (after warm-up), the peak during the upload, and the difference. About 5 s here; skip
  *    it with `--no-1gb` (or BENCH_1GB=0).
  *
- * `--s3` (or BENCH_S3=1) also measures the S3 backend against an s3rver on this machine.
+ * `--s3` (or BENCH_S3=1) also measures both on the S3 backend against an s3rver on this
+ * machine (s3rver is itself a slow Node server; it bounds those figures).
  *
  * Run: npx tsx --conditions=source packages/server/bench/storage-bench.ts [--no-1gb] [--s3]
  */
@@ -25,6 +26,7 @@ import { pipeline } from 'node:stream/promises';
 import { createApp } from '../src/app';
 import { listen } from '../src/node-server';
 import { startS3rver } from '../src/storage/s3rver-fixture';
+import { storageConfigFromEnv } from '../src/storage/storage-config';
 
 const MB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_MB ?? 100) * MB;
@@ -203,16 +205,27 @@ function rssOf(pid: number): { rss: number; hwm: number } {
 /** The child: a server on port 0 that prints its URL. */
 async function serve(): Promise<void> {
   const dataDir = process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'lockstep-bench-child-'));
-  const app = await createApp({ dataDir, logLevel: 'silent' });
+  const app = await createApp({ ...storageConfigFromEnv(process.env), dataDir, logLevel: 'silent' });
   const server = await listen(app, 0, '127.0.0.1', false);
   process.stdout.write(`${server.url}\n`);
   process.on('SIGTERM', () => server.stop().then(() => process.exit(0)));
 }
 
-async function memory(): Promise<void> {
+async function memory(backend: 'local' | 's3'): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-1gb-'));
+  const s3 = backend === 's3' ? await startS3rver('lockstep-bench') : undefined;
+  const s3Env = s3
+    ? {
+        STORAGE_BACKEND: 's3',
+        S3_ENDPOINT: s3.options.endpoint,
+        S3_REGION: s3.options.region,
+        S3_BUCKET: s3.options.bucket,
+        S3_ACCESS_KEY_ID: s3.options.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.options.secretAccessKey,
+      }
+    : {};
   const child = spawn(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, '--serve'], {
-    env: { ...process.env, BENCH_DATA_DIR: dir },
+    env: { ...process.env, ...s3Env, BENCH_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -233,8 +246,8 @@ async function memory(): Promise<void> {
     const s = await seconds(() => uploadStream(url, token, 'one-gib.bin', generated(BIG), BIG));
     clearInterval(sampler);
     peak = Math.max(peak, rssOf(child.pid!).rss);
-    const stored = statSync(join(dir, 'storage', 'bench', 'one-gib.bin')).size;
-    console.log('\n1 GiB upload, server in a child process (RSS sampled every 20 ms)');
+    const stored = (await json('GET', `${url}/storage/buckets/bench/files/one-gib.bin`, undefined, token)).size;
+    console.log(`\n1 GiB upload, ${backend} backend, server in a child process (RSS sampled every 20 ms)`);
     console.log(`  upload                               ${rate(BIG, s)}  (${s.toFixed(1)} s), stored ${stored} bytes`);
     console.log(`  server RSS baseline (after warm-up)  ${(baseline / MB).toFixed(0)} MB`);
     console.log(`  server RSS peak during the upload    ${(peak / MB).toFixed(0)} MB (${samples} samples)`);
@@ -247,6 +260,7 @@ async function memory(): Promise<void> {
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
+    await s3?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -256,5 +270,8 @@ if (args.has('--serve')) {
 } else {
   await throughput('local');
   if (args.has('--s3') || process.env.BENCH_S3 === '1') await throughput('s3');
-  if (!args.has('--no-1gb') && process.env.BENCH_1GB !== '0') await memory();
+  if (!args.has('--no-1gb') && process.env.BENCH_1GB !== '0') {
+    await memory('local');
+    if (args.has('--s3') || process.env.BENCH_S3 === '1') await memory('s3');
+  }
 }
