@@ -45,7 +45,8 @@ export async function send(target: Target, method: string, c: HttpCase): Promise
       mediaType: '',
       text: '',
       error: reason(error, target.timeoutMs),
-      ms: 0,
+      timedOut: (error as Error).name === 'TimeoutError',
+      ms: performance.now() - started,
     };
   }
 }

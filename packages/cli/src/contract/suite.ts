@@ -82,12 +82,12 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
 
 type Recorder = (kind: CheckKind, name: string, verdict: Verdict, ms: number, runs?: number) => void;
 
-/** Thrown once a check finds the route unknown: the operation's remaining checks would say the same. */
-class NotServed extends Error {}
+/** Thrown once a check finds the route unknown or the target unreachable: the remaining checks would say the same. */
+class StopOperation extends Error {}
 
 async function runOperation(ctx: Context, op: ContractOperation): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
-  const record: Recorder = (kind, name, { notServed, ...verdict }, ms, runs) => {
+  const record: Recorder = (kind, name, { stop, ...verdict }, ms, runs) => {
     out.push({
       tag: op.tag,
       operationId: op.operationId,
@@ -99,7 +99,7 @@ async function runOperation(ctx: Context, op: ContractOperation): Promise<CheckR
       ms,
       ...(runs === undefined ? {} : { runs }),
     });
-    if (notServed) throw new NotServed();
+    if (stop) throw new StopOperation();
   };
   const auth = firstPlan(ctx.options.doc, op, ctx.options.credentials)?.plan ?? null;
   // Sign-out ends the session of the credentials: one positive case is all that can pass.
@@ -115,7 +115,7 @@ async function runOperation(ctx: Context, op: ContractOperation): Promise<CheckR
   try {
     for (const step of steps) await step();
   } catch (error) {
-    if (!(error instanceof NotServed)) throw error;
+    if (!(error instanceof StopOperation)) throw error;
   }
   return out;
 }

@@ -69,6 +69,8 @@ export type HttpAnswer = {
   /** Set when the body was not read (a stream, a download). */
   unread?: boolean;
   error?: string;
+  /** The error is a timeout (other requests to the operation may still be answered). */
+  timedOut?: boolean;
   ms: number;
 };
 

@@ -74,7 +74,7 @@ describe('judgePositive', () => {
     [
       'a removed route',
       err(404, 'ROUTE_NOT_FOUND'),
-      { outcome: 'failed', message: 'getUser: GET /users/{id} not served (404 ROUTE_NOT_FOUND)', notServed: true },
+      { outcome: 'failed', message: 'getUser: GET /users/{id} not served (404 ROUTE_NOT_FOUND)', stop: true },
     ],
     [
       'Express without the route',
@@ -122,7 +122,12 @@ describe('judgePositive', () => {
     [
       'a crash',
       { ...answer(0), error: 'ECONNRESET' },
-      { outcome: 'failed', message: 'getUser: GET /users/{id} failed: ECONNRESET' },
+      { outcome: 'failed', message: 'getUser: GET /users/{id} failed: ECONNRESET', stop: true },
+    ],
+    [
+      'a timeout, which does not stop the operation',
+      { ...answer(0), error: 'no answer within 10 ms', timedOut: true },
+      { outcome: 'failed', message: 'getUser: GET /users/{id} failed: no answer within 10 ms', stop: false },
     ],
   ];
   it.each(given)('%s', (_, a, want) => {

@@ -13,8 +13,8 @@ export type Verdict = {
   message?: string;
   warning?: string;
   status?: number;
-  /** The route itself is unknown to the target: the operation's other checks are not run. */
-  notServed?: boolean;
+  /** The route is unknown to the target, or the target cannot be reached: the operation's other checks are not run. */
+  stop?: boolean;
 };
 
 /** `signIn: POST /auth/login`. */
@@ -29,9 +29,9 @@ function statusText(answer: HttpAnswer, reading: Reading): string {
 /** The failures every kind of check shares, or null when the answer is documented and well-formed. */
 function commonFailure(judge: Judge, op: ContractOperation, answer: HttpAnswer, reading: Reading): Verdict | null {
   const status = answer.status;
-  if (answer.error) return fail(`${label(op)} failed: ${answer.error}`, status);
+  if (answer.error) return { ...fail(`${label(op)} failed: ${answer.error}`, status), stop: !answer.timedOut };
   if (reading.notServed)
-    return { ...fail(`${label(op)} not served (${statusText(answer, reading)})`, status), notServed: true };
+    return { ...fail(`${label(op)} not served (${statusText(answer, reading)})`, status), stop: true };
   if (!reading.documented) {
     const documented = judge.documentedStatuses(op).join(', ');
     const said = reading.message ? `: ${reading.message}` : '';
