@@ -77,6 +77,7 @@ describe('receiveMultipart', () => {
     expect((await failure(receiveMultipart(request('x', 'multipart/form-data; charset=utf-8'), stage))).status).toBe(
       400,
     );
+    expect((await failure(receiveMultipart(request('x', 'multipart/form-data'), stage))).status).toBe(400);
     const noFile = `${part('path', 'a.txt')}--${BOUNDARY}--\r\n`;
     expect((await failure(receiveMultipart(request(noFile), stage))).message).toBe('body.file: is required');
     const two =

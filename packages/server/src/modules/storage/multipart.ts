@@ -56,7 +56,7 @@ export async function receiveMultipart(
   onFile: (stream: Readable, part: FilePart) => Promise<StagedObject>,
 ): Promise<MultipartUpload> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^multipart\/form-data\s*;/i.test(type))
+  if (!/^multipart\/form-data\s*(;|$)/i.test(type))
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the upload as multipart/form-data with a file part.');
   if (!request.body) throw errors.validation([{ field: 'body.file', message: 'is required' }]);
   let parser: busboy.Busboy;

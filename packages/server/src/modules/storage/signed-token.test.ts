@@ -20,6 +20,17 @@ describe('signed URL tokens', () => {
     });
   });
 
+  it('refuses a signature whose spare bits differ (a non-canonical encoding of the same bytes)', () => {
+    const [id, expires, sig] = token.split('.');
+    const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const value = last.indexOf(sig[42]);
+    const twin = sig.slice(0, 42) + last[value ^ 1];
+    expect(Buffer.from(twin, 'base64url').equals(Buffer.from(sig, 'base64url'))).toBe(true);
+    expect(verifyToken(secret, `${id}.${expires}.${twin}`, target.bucket, target.key, now)).toEqual({
+      problem: 'signature',
+    });
+  });
+
   it('refuses a tampered signature', () => {
     const parts = token.split('.');
     for (const at of [0, 20, 42]) {

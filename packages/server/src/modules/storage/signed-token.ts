@@ -41,8 +41,9 @@ export function verifyToken(
   const match = TOKEN.exec(token);
   if (!match) return { problem: 'malformed' };
   const target = { id: match[1], bucket, key, expires: Number(match[2]) };
-  const given = Buffer.from(match[3], 'base64url');
-  const expected = signature(secret, target);
+  // Compared as text, so a non-canonical encoding of the right bytes (base64's spare bits) is refused too.
+  const given = Buffer.from(match[3], 'utf8');
+  const expected = Buffer.from(signature(secret, target).toString('base64url'), 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: 'signature' };
   if (target.expires <= nowSeconds) return { problem: 'expired' };
   return { id: target.id, expires: target.expires };
