@@ -17,7 +17,8 @@ function setDeep(target: Obj, keys: string[], value: string): void {
 export function parseQuery(url: URL, route: OperationRoute): Obj {
   const query: Obj = {};
   for (const [rawKey, value] of url.searchParams) {
-    const key = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : rawKey;
+    // `ids[]=a&ids[]=b` (axios's style) fills `ids`, unless the spec names the parameter `ids[]` itself.
+    const key = rawKey.endsWith('[]') && !route.arrayParams.includes(rawKey) ? rawKey.slice(0, -2) : rawKey;
     const deep = /^([^[]+)((?:\[[^\]]*\])+)$/.exec(key);
     if (deep && route.deepObjectParams.includes(deep[1])) {
       const keys = [...deep[2].matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
