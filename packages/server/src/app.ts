@@ -148,7 +148,16 @@ export async function createApp(
     cors({
       origin: config.corsOrigins,
       credentials: true,
-      exposeHeaders: ['X-Total-Count', 'Retry-After', 'X-Request-Id', 'ETag', 'Content-Disposition'],
+      exposeHeaders: [
+        'X-Total-Count',
+        'Retry-After',
+        'X-Request-Id',
+        'ETag',
+        'Content-Disposition',
+        'Content-Range',
+        'Accept-Ranges',
+        'Content-Length',
+      ],
     }),
   );
   const specText = JSON.stringify(openapiDocument);
@@ -161,6 +170,9 @@ export async function createApp(
     fetch: async (request, env) => app.fetch(request, env),
     services,
     routes,
-    close: () => services.database.close(),
+    close: async () => {
+      await services.storage.close();
+      await services.database.close();
+    },
   };
 }

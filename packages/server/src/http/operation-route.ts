@@ -65,6 +65,19 @@ function queryParamsOfStyle(doc: OpenApiDocument, item: Doc, op: Doc, test: (p: 
     .map((p: Doc) => p.name);
 }
 
+/** The operation's request body and where it sits, following a `$ref` to `components/requestBodies`. */
+function requestBodyOf(
+  doc: OpenApiDocument,
+  path: string,
+  method: string,
+  op: Doc,
+): { node: Doc; at: string[] } | undefined {
+  if (!op.requestBody) return undefined;
+  if (!op.requestBody.$ref) return { node: op.requestBody, at: ['paths', path, method, 'requestBody'] };
+  const at = (op.requestBody.$ref as string).replace(/^#\//, '').split('/');
+  return { node: at.reduce((node: Doc, key) => node[key], doc as Doc), at };
+}
+
 /** Builds the route of one operation, compiling its validators. */
 export function operationRoute(
   doc: OpenApiDocument,
@@ -74,18 +87,18 @@ export function operationRoute(
   const item = doc.paths[row.path];
   const op = item[row.method];
   const schema = paramsSchema(doc, row.path, row.method, item, op);
-  const content = op.requestBody?.content ?? {};
+  const body = requestBodyOf(doc, row.path, row.method, op);
+  const content = body?.node.content ?? {};
   const bodyTypes = Object.keys(content);
   const json = content['application/json'];
   return {
     ...row,
     validateParams: schema ? ajv.params.compile(schema) : undefined,
-    validateBody: json?.schema
-      ? ajv.body.compile({
-          $ref: pointer('paths', row.path, row.method, 'requestBody', 'content', 'application/json', 'schema'),
-        })
-      : undefined,
-    bodyRequired: Boolean(op.requestBody?.required),
+    validateBody:
+      body && json?.schema
+        ? ajv.body.compile({ $ref: pointer(...body.at, 'content', 'application/json', 'schema') })
+        : undefined,
+    bodyRequired: Boolean(body?.node.required),
     bodyTypes,
     deepObjectParams: queryParamsOfStyle(doc, item, op, (p) => p.style === 'deepObject'),
     arrayParams: queryParamsOfStyle(doc, item, op, (p) => p.schema?.type === 'array'),
