@@ -10,6 +10,8 @@ step "generated files are up to date (npm run gen:check)"
 npm run -s gen:check
 step "spec lint: Redocly and Spectral"
 npm run -s spec:lint
+step "breaking changes since the last released spec need a major changeset"
+npm run -s spec:breaking
 step "code lint and format (Biome)"
 npm run -s lint
 step "typecheck"
