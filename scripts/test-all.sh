@@ -22,6 +22,10 @@ step "API reference"
 npm run -s docs
 step "unit and contract tests (SQLite and PostgreSQL)"
 rm -rf reports/contract
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 step "wiring report"
 npm run -s wiring
+node -e '
+const r = require("./reports/vitest.json");
+console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+'
