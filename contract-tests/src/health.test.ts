@@ -16,7 +16,7 @@ contractSuite(
       expect((await t.client.get('/health/ready')).status).toBe(200);
     });
   },
-  { stateless: true },
+  { stateless: true, overHttp: true },
 );
 
 /** Whether a GET needs path or required query parameters (the 501 check sends none). */
@@ -25,43 +25,50 @@ function takesRequiredInput(path: string): boolean {
   return path.includes('{') || params.some((p) => p.required);
 }
 
-contractSuite(import.meta.filename, 'the edges of the spec', (t) => {
-  it('answers 404 ROUTE_NOT_FOUND outside the spec and 405 for a wrong method, with the error body', async () => {
-    const missing = await t.client.get('/admin/secret');
-    expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 404 });
-    expect(typeof missing.body.message).toBe('string');
-    const wrong = await t.client.delete('/health');
-    expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toBe('GET');
-  });
+contractSuite(
+  import.meta.filename,
+  'the edges of the spec',
+  (t) => {
+    it('answers 404 ROUTE_NOT_FOUND outside the spec and 405 for a wrong method, with the error body', async () => {
+      const missing = await t.client.get('/admin/secret');
+      expect(missing.status).toBe(404);
+      expect(missing.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 404 });
+      expect(typeof missing.body.message).toBe('string');
+      const wrong = await t.client.delete('/health');
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')).toBe('GET');
+    });
 
-  it('serves the spec at /openapi.json and allows the dashboard origin', async () => {
-    const spec = await t.client.get('/openapi.json');
-    expect(spec.body.openapi).toBe('3.1.0');
-    const preflight = await t.target.fetch(
-      new Request(`${t.target.baseUrl}/auth/login`, {
-        method: 'OPTIONS',
-        headers: {
-          origin: 'http://localhost:5173',
-          'access-control-request-method': 'POST',
-          'access-control-request-headers': 'content-type,authorization',
-        },
-      }),
-    );
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-  });
+    it('serves the spec at /openapi.json and allows the dashboard origin', async () => {
+      const spec = await t.client.get('/openapi.json');
+      expect(spec.body.openapi).toBe('3.1.0');
+      const preflight = await t.target.fetch(
+        new Request(`${t.target.baseUrl}/auth/login`, {
+          method: 'OPTIONS',
+          headers: {
+            origin: 'http://localhost:5173',
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type,authorization',
+          },
+        }),
+      );
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    });
 
-  it('answers 501 NOT_IMPLEMENTED, never a fake success, for every operation of a module not built yet', async () => {
-    const admin = await setupAdmin(t.client);
-    const unbuilt = Object.entries(operations).filter(
-      ([id, op]) =>
-        isNotImplemented(handlers[id as keyof typeof handlers]) && op.method === 'get' && !takesRequiredInput(op.path),
-    );
-    for (const [id, op] of unbuilt) {
-      const res = await t.client.get(op.path, { token: admin.token });
-      expect(res.status, id).toBe(501);
-      expect(res.body.code, id).toBe('NOT_IMPLEMENTED');
-    }
-  });
-});
+    it('answers 501 NOT_IMPLEMENTED, never a fake success, for every operation of a module not built yet', async () => {
+      const admin = await setupAdmin(t.client);
+      const unbuilt = Object.entries(operations).filter(
+        ([id, op]) =>
+          isNotImplemented(handlers[id as keyof typeof handlers]) &&
+          op.method === 'get' &&
+          !takesRequiredInput(op.path),
+      );
+      for (const [id, op] of unbuilt) {
+        const res = await t.client.get(op.path, { token: admin.token });
+        expect(res.status, id).toBe(501);
+        expect(res.body.code, id).toBe('NOT_IMPLEMENTED');
+      }
+    });
+  },
+  { overHttp: true },
+);

@@ -14,14 +14,19 @@ export interface SuiteContext {
   readonly client: Api;
 }
 
-/** Declares `body` as a suite run against every selected target (mocks only run stateless suites). */
+/**
+ * Declares `body` as a suite run against every selected target: the mocks only run
+ * `stateless` suites, and the real-socket `http` target only `overHttp` ones.
+ */
 export function contractSuite(
   file: string,
   name: string,
   body: (ctx: SuiteContext, targetName: TargetName) => void,
-  options: { stateless?: boolean } = {},
+  options: { stateless?: boolean; overHttp?: boolean } = {},
 ): void {
-  const targets = selectedTargets().filter((t) => t !== 'mocks' || options.stateless);
+  const targets = selectedTargets().filter(
+    (t) => (t !== 'mocks' || options.stateless) && (t !== 'http' || options.overHttp),
+  );
   for (const targetName of targets) {
     describe(`${name} [${targetName}]`, () => {
       let target: Target | undefined;

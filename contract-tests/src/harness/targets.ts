@@ -1,15 +1,16 @@
 /**
  * The targets the one contract suite runs against. Each is a fetch function; the suite
  * never knows which. Choose with CONTRACT_TARGETS (comma-separated):
- * `sqlite`, `postgres` (the in-process server), `url` (CONTRACT_BASE_URL), `mocks` (msw).
+ * `sqlite`, `postgres` (the in-process server), `http` (the same server on SQLite, over a
+ * real socket), `url` (CONTRACT_BASE_URL), `mocks` (msw).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, createApp } from '@lockstep/server';
+import { type App, createApp, listen } from '@lockstep/server';
 import pg from 'pg';
 
-export type TargetName = 'sqlite' | 'postgres' | 'url' | 'mocks';
+export type TargetName = 'sqlite' | 'postgres' | 'http' | 'url' | 'mocks';
 
 /** A running target: how to call it, what it is, and how to stop it. */
 export interface Target {
@@ -69,6 +70,21 @@ async function dropSchema(schema: string): Promise<void> {
   await client.end();
 }
 
+async function httpTarget(overrides: Record<string, unknown> = {}): Promise<Target> {
+  const inProcess = await serverTarget('sqlite', overrides);
+  const server = await listen(inProcess.app!, 0, '127.0.0.1', false);
+  return {
+    ...inProcess,
+    name: 'http',
+    baseUrl: server.url,
+    fetch: (request) => fetch(request),
+    stop: async () => {
+      await server.stop();
+      await inProcess.stop();
+    },
+  };
+}
+
 async function mocksTarget(): Promise<Target> {
   const { createHandlers } = await import('@lockstep-internal/mocks');
   const { getResponse } = await import('msw');
@@ -91,12 +107,16 @@ function urlTarget(): Target {
 /** Starts a target by name; `overrides` configure an in-process server. */
 export function startTarget(name: TargetName, overrides?: Record<string, unknown>): Promise<Target> {
   if (name === 'sqlite' || name === 'postgres') return serverTarget(name, overrides);
+  if (name === 'http') return httpTarget(overrides);
   if (name === 'mocks') return mocksTarget();
   return Promise.resolve(urlTarget());
 }
 
-/** The targets this run covers; suites marked stateless also run on the mocks. @default sqlite, postgres and mocks */
+/**
+ * The targets this run covers; suites marked stateless also run on the mocks, suites marked
+ * overHttp also over a real socket. @default sqlite, postgres, http and mocks
+ */
 export function selectedTargets(): TargetName[] {
-  const names = (process.env.CONTRACT_TARGETS ?? 'sqlite,postgres,mocks').split(',').map((n) => n.trim());
+  const names = (process.env.CONTRACT_TARGETS ?? 'sqlite,postgres,http,mocks').split(',').map((n) => n.trim());
   return names.filter(Boolean) as TargetName[];
 }
