@@ -2875,7 +2875,9 @@ export interface paths {
          * Run one operation of any kind
          * @description Runs the operation described by the body and answers `{success: true, op, data}`,
          *     where `data` depends on `op` (see `OperationResponse`). Any signed-in user or API key;
-         *     each kind then applies the rules of the module that owns it:
+         *     an API key needs `read` for the kinds that only read (`read`, `query`, `explain`,
+         *     `download`, `subscribe`, `unsubscribe`) and `write` for the others, although the
+         *     request is a POST. Each kind then applies the rules of the module that owns it:
          *
          *     - `read`, `write`, `update`, `delete`, `query`, `explain`: a `collection` is a table;
          *       these act like the database module's row operations, with row-level security. A row

@@ -3,6 +3,7 @@
  * and path, its access level, and validators for its parameters and body.
  */
 import { type Access, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
+import type { KeyPermissionRule } from './access';
 import type Ajv2020 from 'ajv/dist/2020';
 
 type Doc = Record<string, any>;
@@ -25,6 +26,8 @@ export interface OperationRoute {
   deepObjectParams: string[];
   /** Query parameters that are arrays. */
   arrayParams: string[];
+  /** Whether the method or the handler decides which API key permission a request needs. */
+  keyPermission: KeyPermissionRule;
 }
 
 function resolveParameter(doc: OpenApiDocument, param: Doc): { param: Doc; at: string[] } {
@@ -102,5 +105,6 @@ export function operationRoute(
     bodyTypes,
     deepObjectParams: queryParamsOfStyle(doc, item, op, (p) => p.style === 'deepObject'),
     arrayParams: queryParamsOfStyle(doc, item, op, (p) => p.schema?.type === 'array'),
+    keyPermission: op['x-lockstep-key-permission'] === 'handler' ? 'handler' : 'method',
   };
 }

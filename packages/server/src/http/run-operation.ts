@@ -63,7 +63,7 @@ async function answer(
   info: RequestInfo,
 ): Promise<Response> {
   const caller = await callerFor(route, services, info.request.headers);
-  authorize(route.access, caller, route.method);
+  authorize(route.access, caller, route.method, route.keyPermission);
   const input = await validatedInput(route, info);
   const ctx: HandlerContext<OperationId> = {
     operationId: route.operationId as OperationId,

@@ -4,6 +4,7 @@
  * `{success: true, op, data}`. Every error the operation raises, its own or a module's,
  * leaves with the `OperationError` body (the `Error` body plus `success` and `error`).
  */
+import { requireKeyPermission } from '../../http/access';
 import type { ModuleHandlers } from '../../http/handler-types';
 import type { KindContext, KindRunner, KindRunners, OperationKind, OperationRequest, ResponseOf } from './kinds';
 import { moduleKinds } from './module-kinds';
@@ -13,6 +14,9 @@ import { storageKinds } from './storage-kinds';
 
 /** Every kind of operation, by `op`. */
 export const kindRunners: KindRunners = { ...rowKinds, ...storageKinds, ...moduleKinds };
+
+/** Kinds that only read; every other kind needs an API key's `write` permission. */
+const READ_KINDS = new Set<OperationKind>(['read', 'query', 'explain', 'download', 'subscribe', 'unsubscribe']);
 
 /** Runs `body` through its kind and wraps the result. */
 export async function executeKind(body: OperationRequest, ctx: KindContext): Promise<ResponseOf<OperationKind>> {
@@ -25,6 +29,7 @@ export async function executeKind(body: OperationRequest, ctx: KindContext): Pro
 export const operationHandlers: ModuleHandlers<'operation'> = {
   executeOperation: async ({ body, caller, services, requestId }) => {
     try {
+      requireKeyPermission(caller, READ_KINDS.has(body.op) ? 'read' : 'write');
       return { status: 200, body: await executeKind(body, { caller, services, requestId }) };
     } catch (error) {
       throw toOperationError(error, services.log, requestId);
