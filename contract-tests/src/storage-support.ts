@@ -82,7 +82,7 @@ export async function startStorageTarget(
 
 /** Declares `body` as a suite run on every server target and storage backend. */
 export function storageSuite(file: string, name: string, body: (t: StorageContext) => void): void {
-  const targets = selectedTargets().filter((t) => t === 'sqlite' || t === 'postgres');
+  const targets = selectedTargets().filter((t) => t !== 'mocks' && t !== 'http');
   const fileTag = basename(file).replace(/\.test\.ts$/, '');
   for (const targetName of targets) {
     const backends = targetName === 'url' ? (['local'] as const) : storageBackends();
