@@ -3,11 +3,12 @@
  * and an SMTP server to receive the mail (in-process targets only).
  */
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api } from './harness/api';
 import { signUpUser } from './harness/fixtures';
-import { selectedTargets, startTarget, type Target } from './harness/targets';
+import { postgresUrl, selectedTargets, startTarget, type Target } from './harness/targets';
 
 const serverTargets = selectedTargets().filter((t) => t === 'sqlite' || t === 'postgres');
 
@@ -67,3 +68,51 @@ describe.each(serverTargets)('rate limits and SMTP [%s]', (name) => {
     await new Promise<void>((resolve) => smtp.close(resolve));
   });
 });
+
+describe.runIf(serverTargets.includes('postgres'))('rate limits across instances [postgres]', () => {
+  it('counts attempts in the database, so two instances share one limit', async () => {
+    const { createApp } = await import('@lockstep/server');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const pgSchema = `limits_${process.pid}_${Date.now().toString(36)}`;
+    const config = {
+      databaseUrl: postgresUrl,
+      pgSchema,
+      logLevel: 'silent',
+      rateLimits: {
+        login: { points: 2, duration: 60 },
+        signup: { points: 50, duration: 60 },
+        forgotPassword: { points: 5, duration: 60 },
+      },
+    };
+    const first = await createApp({ ...config, dataDir: mkdtempSync(join(tmpdir(), 'lockstep-a-')) });
+    const second = await createApp({ ...config, dataDir: mkdtempSync(join(tmpdir(), 'lockstep-b-')) });
+    try {
+      const login = (app: typeof first) =>
+        app.fetch(
+          new Request('http://x/auth/login', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'a@example.com', password: 'nope-nope' }),
+          }),
+        );
+      expect((await login(first)).status).toBe(401);
+      expect((await login(second)).status).toBe(401);
+      const third = await login(first);
+      expect(third.status).toBe(429);
+      expect(third.headers.get('retry-after')).toBeTruthy();
+    } finally {
+      await first.close();
+      await second.close();
+      await dropSchema(pgSchema);
+    }
+  });
+});
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}

@@ -87,9 +87,9 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     credentials: new Credentials(sessions, apiKeys, secret),
     storage: new StorageService(await createStorageContext(config, database, settings, log)),
     limits: {
-      login: new AttemptLimiter('login', config.rateLimits.login),
-      signup: new AttemptLimiter('signup', config.rateLimits.signup),
-      forgotPassword: new AttemptLimiter('forgot-password', config.rateLimits.forgotPassword),
+      login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
+      signup: new AttemptLimiter('signup', config.rateLimits.signup, database.pgPool),
+      forgotPassword: new AttemptLimiter('forgot-password', config.rateLimits.forgotPassword, database.pgPool),
     },
     startedAt: Date.now(),
   };

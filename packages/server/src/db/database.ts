@@ -10,6 +10,7 @@ import pg from 'pg';
 import * as auth from './migrations/0001-auth';
 import * as userMigrations from './migrations/0002-user-migrations';
 import * as storage from './migrations/0003-storage';
+import * as rateLimits from './migrations/0004-rate-limits';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -19,6 +20,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<Tables>;
   engine: Engine;
+  /** The connection pool on PostgreSQL, for libraries that take one (the shared rate limiter). */
+  pgPool?: pg.Pool;
   /** Answers when the database takes a query; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0001-auth': auth,
   '0002-user-migrations': userMigrations,
   '0003-storage': storage,
+  '0004-rate-limits': rateLimits,
 };
 
 function openSqlite(dataDir: string): Kysely<Tables> {
@@ -48,10 +52,9 @@ function openSqlite(dataDir: string): Kysely<Tables> {
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
 }
 
-function openPostgres(url: string, schema?: string): Kysely<Tables> {
+function postgresPool(url: string, schema?: string): pg.Pool {
   const options = schema ? `-c search_path=${schema}` : undefined;
-  const pool = new pg.Pool({ connectionString: url, max: 10, options });
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return new pg.Pool({ connectionString: url, max: 10, options });
 }
 
 async function ensureSchema(url: string, schema: string): Promise<void> {
@@ -89,11 +92,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const url = options.databaseUrl;
   const engine: Engine = url?.startsWith('postgres') ? 'postgres' : 'sqlite';
   if (engine === 'postgres' && options.pgSchema) await ensureSchema(url!, options.pgSchema);
-  const db = engine === 'postgres' ? openPostgres(url!, options.pgSchema) : openSqlite(options.dataDir);
+  const pgPool = engine === 'postgres' ? postgresPool(url!, options.pgSchema) : undefined;
+  const db = pgPool
+    ? new Kysely<Tables>({ dialect: new PostgresDialect({ pool: pgPool }) })
+    : openSqlite(options.dataDir);
   await migrate(db, engine === 'postgres' ? await currentSchema(db) : undefined);
   return {
     db,
     engine,
+    pgPool,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
