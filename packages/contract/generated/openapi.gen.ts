@@ -4938,7 +4938,7 @@ export interface components {
              * Format: binary
              * @description The archive (`.tar.gz`).
              */
-            backup: string;
+            backup: Blob;
         };
         BackupUploadResult: {
             /** Format: uuid */
@@ -6709,7 +6709,7 @@ export interface components {
              * Format: binary
              * @description The file from `exportSnapshot`.
              */
-            snapshot: string;
+            snapshot: Blob;
             name?: components["schemas"]["SnapshotsName"];
         };
         /** @enum {string} */
@@ -6884,7 +6884,7 @@ export interface components {
              * Format: binary
              * @description The file's bytes; the part's filename and `Content-Type` are used.
              */
-            file: string;
+            file: Blob;
             path?: components["schemas"]["StorageKey"];
             /**
              * @description Replace the file when the key exists, instead of answering 409.

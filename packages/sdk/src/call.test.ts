@@ -51,7 +51,7 @@ describe('call()', () => {
     const file = new Blob(['hello'], { type: 'text/plain' });
     await client.call('uploadFileV1', {
       params: { path: { bucketName: 'b' } },
-      body: { file: file as unknown as string, upsert: true, metadata: { a: 1 } },
+      body: { file, upsert: true, metadata: { a: 1 } },
     });
     const [request] = fetch.requests;
     expect(request.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
