@@ -15,10 +15,11 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type App, createApp } from '../src/app';
+import { postgresReachable, testPostgresUrl } from '../src/db/test-postgres';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_N ?? 2000);
 const ROWS = 1000;
-const PG_URL = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = testPostgresUrl;
 const BASE = 'http://bench.local';
 
 interface Case {
@@ -133,17 +134,6 @@ function pgDriverCases(schema: string): { cases: Case[]; close: () => Promise<vo
   };
 }
 
-async function pgReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function report(engine: string, driver: string, server: Case[], results: number[][]): void {
   server.forEach((c, i) => {
     const [viaServer, viaCore, viaDriver] = results[i];
@@ -190,5 +180,5 @@ async function bench(engine: 'sqlite' | 'postgres'): Promise<void> {
 
 console.log(`${N} iterations each, ${ROWS} rows; Node ${process.version}`);
 await bench('sqlite');
-if (await pgReachable()) await bench('postgres');
+if (await postgresReachable(PG_URL)) await bench('postgres');
 else console.log('postgres  skipped: not reachable at', PG_URL);

@@ -9,23 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Database, type Engine, openDatabase } from '../db/database';
+import { testPostgresUrl, testsUsePostgres } from '../db/test-postgres';
 
-/** The PostgreSQL URL tests use. */
-export const testPostgresUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { testPostgresUrl };
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The engines to test on: SQLite always, PostgreSQL when reachable. */
-export const testEngines: Engine[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+/** The engines to test on: SQLite always, PostgreSQL unless LOCKSTEP_TEST_POSTGRES=off. */
+export const testEngines: Engine[] = (await testsUsePostgres()) ? ['sqlite', 'postgres'] : ['sqlite'];
 
 /** A database opened for a test; `close` removes its file or schema. */
 export interface TestDatabase extends Database {

@@ -2,25 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPostgresUrl, testsUsePostgres } from '../../../db/test-postgres';
 import { evaluatePolicy } from './evaluate';
 import { parsePolicy } from './parser';
 import { CALLERS, EXPRESSIONS, POLICY_SETS, POST_COLUMNS, POST_ROWS, type PostRow } from './round-trip-fixture';
 import { policiesToKysely, policyToKysely } from './to-kysely';
 import { policyToSql } from './to-sql';
 
-const url = process.env.POLICY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const url = testPostgresUrl;
 const schema = `policy_rt_${randomBytes(6).toString('hex')}`;
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const quote = (name: string) => `"${name}"`;
 /** The compiled SQL holds `?` only as placeholders (values are never in the text), so numbering them is safe. */
@@ -29,7 +19,7 @@ const numbered = (sql: string) => {
   return sql.replaceAll('?', () => `$${++n}`);
 };
 
-describe.skipIf(!(await reachable()))(
+describe.runIf(await testsUsePostgres())(
   'round trip on PostgreSQL: the compiled predicate selects what evaluatePolicy accepts',
   () => {
     const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
