@@ -36,7 +36,7 @@ describe('answerViolations', () => {
       expect.stringMatching(/header.Content-Type: text\/html is not one of application\/json/),
     ]);
   });
-  it.skipIf(!withTotal)('checks documented headers against their schemas', async () => {
+  it('checks documented headers against their schemas', async () => {
     const response = new Response('[]', { headers: { 'Content-Type': 'application/json', 'X-Total-Count': 'many' } });
     const problems = await answerViolations(withTotal!, response);
     expect(problems).toContainEqual(expect.stringMatching(/200: header.X-Total-Count must be integer$/));
