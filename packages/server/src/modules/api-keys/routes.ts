@@ -9,7 +9,7 @@ const PRIVILEGED_PERMISSIONS = ['admin', 'service'];
 export const apiKeyHandlers: ModuleHandlers<'api-keys'> = {
   getApiKeys: async ({ query, caller, services }) => {
     if (caller.kind !== 'user') throw errors.unauthenticated();
-    const rows = (await services.apiKeys.listOf(caller.userId)).reverse();
+    const rows = await services.apiKeys.listOf(caller.userId);
     const offset = query.offset ?? 0;
     const page = rows.slice(offset, offset + (query.limit ?? 50));
     return { status: 200, body: page.map(toPublicApiKey), headers: { 'X-Total-Count': String(rows.length) } };

@@ -55,13 +55,14 @@ export class ApiKeysStore {
     return { row, secret };
   }
 
+  /** The keys of `userId`, newest first. */
   listOf(userId: string): Promise<ApiKeyRow[]> {
     return this.db
       .selectFrom('ls_api_keys')
       .selectAll()
       .where('user_id', '=', userId)
-      .orderBy('created_at')
-      .orderBy('id')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
       .execute();
   }
 
