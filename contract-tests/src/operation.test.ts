@@ -79,7 +79,7 @@ contractSuite(import.meta.filename, 'operation: the unified pipeline', (t, engin
       schema_version: '1.0',
     });
     expect(dup.status).toBe(409);
-    expect(dup.body).toEqual(operationError(409, 'CONFLICT'));
+    expect(dup.body).toEqual(operationError(409, 'UNIQUE_VIOLATION'));
   });
 
   it('read answers the row by id, projected by select; 404 for a missing row or table', async () => {
@@ -113,7 +113,7 @@ contractSuite(import.meta.filename, 'operation: the unified pipeline', (t, engin
     const { id: other } = await write({ title: 'Other', slug: 'other' });
     const conflict = await run({ op: 'update', collection, id: other, updates: { slug: 'draft' } });
     expect(conflict.status).toBe(409);
-    expect(conflict.body).toEqual(operationError(409, 'CONFLICT'));
+    expect(conflict.body).toEqual(operationError(409, 'UNIQUE_VIOLATION'));
     expect((await run({ op: 'update', collection, id: '999999', updates: { views: 1 } })).status).toBe(404);
     expect((await run({ op: 'update', collection, id, updates: { nope: 1 } })).status).toBe(400);
     const deleted = await run({ op: 'delete', collection, id });

@@ -185,7 +185,7 @@ contractSuite(import.meta.filename, 'rest: /rest/v1 tables and rows', (t, engine
     const [row] = await seed([{ title: 'up', slug: 'up', views: 1 }]);
     const dup = await t.client.post(path, { title: 'dup', slug: 'up' }, { token: user.token });
     expect(dup.status).toBe(409);
-    expect(dup.body.code).toBe('CONFLICT');
+    expect(dup.body).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { columns: ['slug'] } });
     const merged = await t.client.post(
       path,
       { id: row.id, title: 'up2', slug: 'up', views: 2 },

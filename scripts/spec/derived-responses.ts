@@ -1,7 +1,8 @@
 /**
  * The error responses every operation shares, derived from its shape instead of written
- * by hand: 400 when it takes input, 401 when it needs a credential, 403 when it takes one
- * (a role or an API key permission can be missing), 500 and 501 always. See spec/CONVENTIONS.md.
+ * by hand: 400 when it takes input, 413 and 415 when it takes a body (the server's body
+ * limit, a content type it does not take), 401 when it needs a credential, 403 when it
+ * takes one (a role or an API key permission can be missing), 500 and 501 always. See spec/CONVENTIONS.md.
  */
 type Doc = Record<string, any>;
 type Operation = Doc;
@@ -24,6 +25,8 @@ function derivedFor(doc: Doc, pathItem: Doc, op: Operation): Record<string, Doc>
   const reqs = requirements(doc, op);
   const out: Record<string, Doc> = {};
   if (takesInput(pathItem, op)) out['400'] = ref('BadRequest');
+  if (op.requestBody) out['413'] = ref('PayloadTooLarge');
+  if (op.requestBody) out['415'] = ref('UnsupportedMediaType');
   // Where a credential is optional, a bad one is still refused.
   if (reqs.length > 0) out['401'] = ref('Unauthorized');
   // Any credential can be refused: a role it lacks, or an API key without the permission.
@@ -40,6 +43,7 @@ function sortedByStatus(responses: Doc): Doc {
 /** Adds the derived responses to every operation of `doc`, keeping hand-written ones. */
 export function addDerivedResponses(doc: Doc): void {
   doc.components.responses.InternalError ??= internalError;
+  doc.components.responses.UnsupportedMediaType ??= unsupportedMediaType;
   for (const pathItem of Object.values(doc.paths as Doc)) {
     for (const method of METHODS) {
       const op = pathItem[method];
@@ -58,6 +62,21 @@ const internalError: Doc = {
         internal: {
           summary: 'Server failure',
           value: { message: 'Internal server error.', code: 'INTERNAL', status: 500, request_id: 'req_8f14e45f' },
+        },
+      },
+    },
+  },
+};
+
+const unsupportedMediaType: Doc = {
+  description: 'The body is not in a content type this operation takes.',
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/Error' },
+      examples: {
+        unsupported: {
+          summary: 'Wrong content type',
+          value: { message: 'Send the body as application/json.', code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 },
         },
       },
     },

@@ -17,7 +17,7 @@ import {
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { defaultConfig, finalizeConfig, type ServerConfig } from './config';
-import { handlers as allHandlers } from './handlers';
+import { handlers as allHandlers, errorShapers } from './handlers';
 import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
 import { HttpError } from './http/http-error';
@@ -102,7 +102,7 @@ function mount(
           requestId: c.get('requestId' as never) as string,
           clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
         },
-        validator,
+        { validator, shapeError: errorShapers[route.operationId as OperationId] },
       ),
     );
   }

@@ -49,6 +49,10 @@ export interface ServerConfig {
   storageUploadLimit?: number;
   /** The most bytes all buckets together may hold. @default undefined (no limit) */
   storageQuotaBytes?: number;
+  /** The largest JSON body in bytes (`MAX_JSON_BODY_BYTES`); file uploads have their own limit. @default 1 MiB */
+  maxJsonBodyBytes: number;
+  /** The server's own public URL, used in the links it answers (signed URLs). @default `http://localhost:<port>` */
+  apiUrl?: string;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -61,6 +65,7 @@ export const defaultConfig: ServerConfig = {
   logLevel: 'info',
   trustProxy: false,
   validateResponses: false,
+  maxJsonBodyBytes: 1024 * 1024,
   rateLimits: {
     login: { points: 10, duration: 60 },
     signup: { points: 5, duration: 60 },
@@ -82,6 +87,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.PUBLIC_URL) c.publicUrl = env.PUBLIC_URL;
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
   if (env.TRUST_PROXY) c.trustProxy = env.TRUST_PROXY === 'true';
+  if (env.MAX_JSON_BODY_BYTES) c.maxJsonBodyBytes = Number(env.MAX_JSON_BODY_BYTES);
+  if (env.API_URL) c.apiUrl = env.API_URL;
   Object.assign(c, storageConfigFromEnv(env));
   return c;
 }

@@ -3,12 +3,15 @@
  * yet is `notImplementedModule(tag)`: each of its operations answers 501 and shows red in
  * the wiring report. The type makes a missing handler a compile error.
  */
+import type { OperationId } from '@lockstep/contract';
 import type { HandlerMap } from './http/handler-types';
+import type { ErrorShaper } from './http/run-operation';
 import { apiKeyHandlers } from './modules/api-keys/routes';
 import { authHandlers } from './modules/auth/routes';
 import { databaseHandlers } from './modules/database/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
+import { toOperationError } from './modules/operation/operation-error';
 import { operationHandlers } from './modules/operation/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
@@ -30,4 +33,9 @@ export const handlers: HandlerMap = {
   ...notImplementedModule('backup'),
   ...notImplementedModule('snapshots'),
   ...notImplementedModule('cluster'),
+};
+
+/** Operations whose spec documents a wider error body than `Error`: every error they answer, the pipeline's too, takes it. */
+export const errorShapers: Partial<Record<OperationId, ErrorShaper>> = {
+  executeOperation: toOperationError,
 };

@@ -1,7 +1,8 @@
 /**
- * Errors the engines raise, as the spec's error codes: broken keys and constraints are 409,
- * bad values and SQL that does not parse or names nothing are 400 `INVALID_QUERY`, a
- * cancelled statement is 504 `TIMEOUT`. Anything else stays a 500.
+ * Errors the engines raise, as the spec's error codes: a broken constraint is a typed code
+ * naming its columns (never the engine's text), other conflicts are 409, bad values and SQL
+ * that does not parse or names nothing are 400 `INVALID_QUERY`, a cancelled statement is
+ * 504 `TIMEOUT`. Anything else stays a 500.
  */
 import { HttpError } from '../http/http-error';
 
@@ -9,35 +10,94 @@ interface EngineError {
   code?: string;
   message?: string;
   column?: string;
+  constraint?: string;
+  detail?: string;
 }
 
-const SQLITE_CONFLICTS = new Set([
-  'SQLITE_CONSTRAINT_UNIQUE',
-  'SQLITE_CONSTRAINT_PRIMARYKEY',
-  'SQLITE_CONSTRAINT_FOREIGNKEY',
-  'SQLITE_CONSTRAINT_TRIGGER',
-]);
+const SQLITE_BAD_VALUES = new Set(['SQLITE_CONSTRAINT_DATATYPE', 'SQLITE_MISMATCH', 'SQLITE_RANGE', 'SQLITE_TOOBIG']);
 
-const SQLITE_BAD_VALUES = new Set([
-  'SQLITE_CONSTRAINT_NOTNULL',
-  'SQLITE_CONSTRAINT_CHECK',
-  'SQLITE_CONSTRAINT_DATATYPE',
-  'SQLITE_MISMATCH',
-  'SQLITE_RANGE',
-  'SQLITE_TOOBIG',
-]);
+function notNull(column: string | undefined): HttpError {
+  const which = column ? `column ${column}` : 'a required column';
+  return new HttpError(400, 'NOT_NULL_VIOLATION', `The row leaves ${which} empty.`, column ? { column } : undefined);
+}
+
+function unique(columns: string[]): HttpError {
+  const which = columns.length ? columns.join(', ') : 'a unique key';
+  return new HttpError(409, 'UNIQUE_VIOLATION', `A row with the same ${which} already exists.`, { columns });
+}
+
+function foreignKey(columns: string[]): HttpError {
+  const which = columns.length ? ` (${columns.join(', ')})` : '';
+  const message = `The row's foreign key${which} points at a row that does not exist, or the row is still referenced.`;
+  return new HttpError(409, 'FOREIGN_KEY_VIOLATION', message, { columns });
+}
+
+function check(constraint: string | undefined): HttpError {
+  const which = constraint ? ` ${constraint}` : '';
+  return new HttpError(
+    400,
+    'CHECK_VIOLATION',
+    `The row breaks the check constraint${which}.`,
+    constraint ? { constraint } : undefined,
+  );
+}
+
+/** `tasks.created_at, tasks.owner` → `['created_at', 'owner']` (SQLite names `table.column`). */
+function sqliteColumns(message: string): string[] {
+  const listed = /constraint failed: (.+)$/.exec(message)?.[1] ?? '';
+  return listed
+    .split(',')
+    .map((part) => part.trim().split('.').pop() ?? '')
+    .filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+}
+
+function sqliteConstraint(code: string, message: string): HttpError | undefined {
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL') return notNull(sqliteColumns(message)[0]);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return unique(sqliteColumns(message));
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return foreignKey([]);
+  if (code === 'SQLITE_CONSTRAINT_CHECK') return check(/constraint failed: (\w+)$/.exec(message)?.[1]);
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER') return new HttpError(409, 'CONFLICT', 'A trigger refused the change.');
+  return undefined;
+}
 
 function fromSqlite(code: string, message: string): HttpError | undefined {
-  if (SQLITE_CONFLICTS.has(code)) return new HttpError(409, 'CONFLICT', message);
+  const constraint = sqliteConstraint(code, message);
+  if (constraint) return constraint;
   if (SQLITE_BAD_VALUES.has(code) || code === 'SQLITE_CONSTRAINT') return new HttpError(400, 'INVALID_QUERY', message);
   if (code === 'SQLITE_ERROR') return new HttpError(400, 'INVALID_QUERY', message);
   if (code === 'SQLITE_INTERRUPT') return new HttpError(504, 'TIMEOUT', 'The statement was cancelled.');
   return undefined;
 }
 
-function fromPostgres(code: string, message: string): HttpError | undefined {
-  if (code === '23505' || code === '23503' || code === '23P01' || code === '42830')
-    return new HttpError(409, 'CONFLICT', message);
+/** `Key (a, b)=(1, 2) already exists.` → `['a', 'b']`. */
+function postgresKeyColumns(detail: string | undefined): string[] {
+  const listed = /^Key \(([^)]*)\)=/.exec(detail ?? '')?.[1] ?? '';
+  return listed
+    .split(',')
+    .map((name) => name.trim().replace(/^"|"$/g, ''))
+    .filter(Boolean);
+}
+
+function postgresConstraint(e: EngineError): HttpError | undefined {
+  if (e.code === '23502') return notNull(e.column);
+  if (e.code === '23505') return unique(postgresKeyColumns(e.detail));
+  if (e.code === '23503') return foreignKey(postgresKeyColumns(e.detail));
+  if (e.code === '23514') return check(e.constraint);
+  return undefined;
+}
+
+function fromPostgres(e: EngineError, code: string, message: string): HttpError | undefined {
+  const constraint = postgresConstraint(e);
+  if (constraint) return constraint;
+  // Text PostgreSQL cannot store (a NUL byte) is the client's mistake, not the server's.
+  if (code === '22021' || code === '22P05')
+    return new HttpError(
+      400,
+      'VALIDATION_FAILED',
+      'A text value holds a character the database cannot store (such as a NUL byte).',
+    );
+  if (code === '23P01' || code === '42830') return new HttpError(409, 'CONFLICT', message);
   if (code === '57014') return new HttpError(504, 'TIMEOUT', 'The statement ran past the statement timeout.');
   if (code === '40001' || code === '40P01' || code === '55P03') return new HttpError(409, 'CONFLICT', message);
   // Class 22 (data exception), 23 (other integrity), 42 (syntax or access rule), 2B/0A/21/44.
@@ -51,7 +111,7 @@ export function engineHttpError(error: unknown): HttpError | undefined {
   const e = error as EngineError;
   if (!e || typeof e.code !== 'string') return undefined;
   const message = e.message ?? 'The database refused the statement.';
-  return e.code.startsWith('SQLITE_') ? fromSqlite(e.code, message) : fromPostgres(e.code, message);
+  return e.code.startsWith('SQLITE_') ? fromSqlite(e.code, message) : fromPostgres(e, e.code, message);
 }
 
 /** Runs `work`, turning the engine's errors into the spec's. */

@@ -154,13 +154,11 @@ export class SqlRunner {
 
   private answer(raw: Raw, started: number): QueryResult {
     const engine = this.database.engine;
-    const rows = raw.rows.map((values) => {
-      const row: Row = {};
-      raw.columns.forEach((name, i) => {
-        row[name] = fromDbValue(engine, raw.types[i], values[i]);
-      });
-      return row;
-    });
+    // fromEntries defines own keys, so a column called `__proto__` stays a column.
+    const rows = raw.rows.map(
+      (values): Row =>
+        Object.fromEntries(raw.columns.map((name, i) => [name, fromDbValue(engine, raw.types[i], values[i])])),
+    );
     const rowCount = raw.columns.length > 0 ? rows.length : raw.changes;
     const ms = Math.round((performance.now() - started) * 1000) / 1000;
     return { rows, columns: raw.columns, rowCount, executionTime: ms, row_count: rowCount, execution_time_ms: ms };

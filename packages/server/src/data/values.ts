@@ -144,7 +144,8 @@ export function fromDbValue(engine: Engine, type: PortableType | null, value: un
 
 /** Normalises a row read from the engine; `types` maps column names to portable types. */
 export function fromDbRow(engine: Engine, types: Map<string, PortableType | null>, row: Row): Row {
-  const out: Row = {};
-  for (const [key, value] of Object.entries(row)) out[key] = fromDbValue(engine, types.get(key) ?? null, value);
-  return out;
+  // fromEntries defines own keys, so a column called `__proto__` (raw SQL can name one) stays a column.
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, fromDbValue(engine, types.get(key) ?? null, value)]),
+  );
 }

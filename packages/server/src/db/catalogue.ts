@@ -40,8 +40,8 @@ export function isReservedTableName(name: string): boolean {
   return name.startsWith('ls_') || name.startsWith('_') || name.startsWith('sqlite_');
 }
 
-/** The form every table, column, index and relationship name must have. */
-export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** The form every table, column, index and relationship name must have (never `__proto__`, which objects cannot hold as a plain key). */
+export const IDENTIFIER = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** The user tables, by name. */
 export async function listTables(database: Database): Promise<string[]> {

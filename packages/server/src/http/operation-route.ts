@@ -28,6 +28,8 @@ export interface OperationRoute {
   arrayParams: string[];
   /** Whether the method or the handler decides which API key permission a request needs. */
   keyPermission: KeyPermissionRule;
+  /** The operation's own JSON body limit in bytes (`x-lockstep-body-limit`), over the server's. */
+  bodyLimit?: number;
 }
 
 function resolveParameter(doc: OpenApiDocument, param: Doc): { param: Doc; at: string[] } {
@@ -106,5 +108,6 @@ export function operationRoute(
     deepObjectParams: queryParamsOfStyle(doc, item, op, (p) => p.style === 'deepObject'),
     arrayParams: queryParamsOfStyle(doc, item, op, (p) => p.schema?.type === 'array'),
     keyPermission: op['x-lockstep-key-permission'] === 'handler' ? 'handler' : 'method',
+    bodyLimit: typeof op['x-lockstep-body-limit'] === 'number' ? op['x-lockstep-body-limit'] : undefined,
   };
 }

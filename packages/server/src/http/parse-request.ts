@@ -1,34 +1,74 @@
 /** Turns a Request into the raw input the validators check: path, query, headers and body. */
-import { HttpError } from './http-error';
+import { errors, HttpError } from './http-error';
 import type { OperationRoute } from './operation-route';
 
 type Obj = Record<string, any>;
 
-function setDeep(target: Obj, keys: string[], value: string): void {
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    node[key] ??= {};
-    node = node[key];
-  }
-  node[keys[keys.length - 1]] = value;
+/** Keys that walk to a prototype instead of naming a field: never accepted from a client. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A container for client-named keys: no prototype, so no key can reach Object.prototype. */
+function bag(): Obj {
+  return Object.create(null);
 }
 
-/** Query parameters by name: arrays where the spec says array, deepObject keys nested. */
+function refuse(name: string, reason: string): never {
+  throw errors.validation([{ field: `query.${name}`, message: reason }]);
+}
+
+function isBag(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function setDeep(name: string, target: Obj, keys: string[], value: string): void {
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = Object.hasOwn(node, key) ? node[key] : (node[key] = bag());
+    if (!isBag(next)) refuse(name, `is sent both as a value and as an object at [${key}]`);
+    node = next;
+  }
+  const last = keys[keys.length - 1];
+  if (Object.hasOwn(node, last)) refuse(name, `sends [${keys.join('][')}] twice or as a value and an object`);
+  node[last] = value;
+}
+
+function deepKeys(name: string, brackets: string): string[] {
+  const keys = [...brackets.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
+  if (keys.some((key) => PROTOTYPE_KEYS.has(key)))
+    refuse(name, 'names a reserved key (__proto__, constructor, prototype)');
+  return keys;
+}
+
+function setDeepObject(query: Obj, name: string, brackets: string, value: string): void {
+  const existing = Object.hasOwn(query, name) ? query[name] : (query[name] = bag());
+  if (!isBag(existing)) refuse(name, 'is sent both as a value and as an object');
+  setDeep(name, existing, deepKeys(name, brackets), value);
+}
+
+function setPlain(query: Obj, key: string, value: string, isArray: boolean): void {
+  if (PROTOTYPE_KEYS.has(key)) refuse(key, 'is a reserved name');
+  if (isArray) {
+    query[key] = [...(Object.hasOwn(query, key) ? query[key] : []), value];
+  } else if (isBag(query[key])) {
+    refuse(key, 'is sent both as a value and as an object');
+  } else {
+    query[key] = value;
+  }
+}
+
+/**
+ * Query parameters by name: arrays where the spec says array, deepObject keys nested. The
+ * result and every nested object have no prototype, and prototype keys are refused with a
+ * 400, so no query string can reach `Object.prototype`.
+ */
 export function parseQuery(url: URL, route: OperationRoute): Obj {
-  const query: Obj = {};
+  const query = bag();
   for (const [rawKey, value] of url.searchParams) {
     // `ids[]=a&ids[]=b` (axios's style) fills `ids`, unless the spec names the parameter `ids[]` itself.
     const key = rawKey.endsWith('[]') && !route.arrayParams.includes(rawKey) ? rawKey.slice(0, -2) : rawKey;
     const deep = /^([^[]+)((?:\[[^\]]*\])+)$/.exec(key);
-    if (deep && route.deepObjectParams.includes(deep[1])) {
-      const keys = [...deep[2].matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
-      query[deep[1]] ??= {};
-      setDeep(query[deep[1]], keys, value);
-    } else if (route.arrayParams.includes(key)) {
-      query[key] = [...(query[key] ?? []), value];
-    } else {
-      query[key] = value;
-    }
+    if (deep && route.deepObjectParams.includes(deep[1])) setDeepObject(query, deep[1], deep[2], value);
+    else setPlain(query, key, value, route.arrayParams.includes(key));
   }
   return query;
 }
@@ -38,8 +78,59 @@ export function parseHeaders(headers: Headers): Obj {
   return Object.fromEntries(headers.entries());
 }
 
-/** The JSON body, or undefined when the operation streams its own body or has none. */
-export async function parseJsonBody(request: Request, route: OperationRoute): Promise<unknown> {
+/** How deep a JSON body may nest: deeper bodies are refused before any code walks them. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Reads the body as text, refusing with 413 as soon as it passes `limit` bytes. */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes.`);
+}
+
+/** The nesting depth of a parsed JSON value, walked without recursion. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function parseJson(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON', 'The body is not valid JSON.');
+  }
+  if (jsonDepth(value) > MAX_JSON_DEPTH)
+    throw errors.validation([{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
+  return value;
+}
+
+/**
+ * The JSON body, or undefined when the operation streams its own body or has none. A body
+ * past `limit` bytes is refused with 413 while it is read, never buffered whole.
+ */
+export async function parseJsonBody(request: Request, route: OperationRoute, limit: number): Promise<unknown> {
   if (route.bodyTypes.length === 0) return undefined;
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const hasBody = request.body !== null && request.headers.get('content-length') !== '0';
@@ -49,11 +140,7 @@ export async function parseJsonBody(request: Request, route: OperationRoute): Pr
     if (route.bodyTypes.includes(type)) return undefined;
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${route.bodyTypes.join(' or ')}.`);
   }
-  const text = await request.text();
+  const text = await readLimited(request, limit);
   if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'INVALID_JSON', 'The body is not valid JSON.');
-  }
+  return parseJson(text);
 }

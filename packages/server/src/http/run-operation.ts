@@ -26,12 +26,12 @@ async function callerFor(route: OperationRoute, services: Services, headers: Hea
   return services.credentials.resolve(headers).catch(() => anonymous);
 }
 
-async function validatedInput(route: OperationRoute, info: RequestInfo) {
+async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimit: number) {
   const url = new URL(info.request.url);
   const input = { path: { ...info.params }, query: parseQuery(url, route), header: parseHeaders(info.request.headers) };
   const problems = [];
   if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
-  const body = await parseJsonBody(info.request, route);
+  const body = await parseJsonBody(info.request, route, bodyLimit);
   if (body === undefined && route.bodyRequired && route.validateBody)
     problems.push({ field: 'body', message: 'is required' });
   else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
@@ -64,7 +64,7 @@ async function answer(
 ): Promise<Response> {
   const caller = await callerFor(route, services, info.request.headers);
   authorize(route.access, caller, route.method, route.keyPermission);
-  const input = await validatedInput(route, info);
+  const input = await validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
   const ctx: HandlerContext<OperationId> = {
     operationId: route.operationId as OperationId,
     params: input.params as never,
@@ -80,19 +80,29 @@ async function answer(
   return toResponse(await handler(ctx));
 }
 
+/** Re-shapes an operation's errors where its spec documents a wider error body (the unified operation). */
+export type ErrorShaper = (error: unknown, log: Services['log'], requestId: string) => HttpError;
+
+/** How one route answers besides its handler: the response check of tests, its own error body. */
+export interface RouteOptions {
+  validator?: ResponseValidator;
+  shapeError?: ErrorShaper;
+}
+
 /** Runs one operation and always answers a Response: the handler's, or the error body. */
 export async function runOperation(
   route: OperationRoute,
   handler: Handler<any>,
   services: Services,
   info: RequestInfo,
-  validator?: ResponseValidator,
+  { validator, shapeError }: RouteOptions = {},
 ): Promise<Response> {
   let response: Response;
   try {
     response = await answer(route, handler, services, info);
   } catch (error) {
-    response = errorResponse(error, info.requestId, services.log);
+    const shaped = shapeError ? shapeError(error, services.log, info.requestId) : error;
+    response = errorResponse(shaped, info.requestId, services.log);
   }
   if (!validator) return response;
   const violation = await validator.violation(route.path, route.method, response);

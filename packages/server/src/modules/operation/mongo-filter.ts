@@ -5,6 +5,7 @@
  * MongoDB: `{a: null}` matches null, and `$ne`/`$nin` match null unless they name it.
  */
 import type { Filter } from '../../data/filters';
+import { IDENTIFIER } from '../../db/catalogue';
 import { errors } from '../../http/http-error';
 
 /** A column value in a filter. */
@@ -13,7 +14,6 @@ export type Scalar = string | number | boolean | null;
 /** How deep `$and`/`$or` may nest, and how many conditions a filter may hold. */
 export const MONGO_FILTER_LIMITS = { depth: 16, conditions: 1000 };
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const OPERATORS = ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$like', '$ilike', '$exists'];
 const COMPARISONS = { $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte' } as const;
 

@@ -9,6 +9,7 @@ import type { components } from '@lockstep/contract';
 import type { Filter } from '../../data/filters';
 import type { InsertOptions, OrderBy } from '../../data/row-service';
 import type { PortableType } from '../../db/catalogue';
+import { IDENTIFIER } from '../../db/catalogue';
 import { errors } from '../../http/http-error';
 
 type RestFilterSet = components['schemas']['RestFilterSet'];
@@ -19,7 +20,6 @@ export type ColumnTypes = (column: string) => PortableType | null | undefined;
 /** How an insert treats rows whose key exists: fail (plain insert), merge them, or keep the stored row. */
 export type Resolution = 'merge' | 'ignore';
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const REST_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'like', 'ilike', 'is'] as const;
 type RestOp = (typeof REST_OPS)[number];
 
