@@ -20,13 +20,16 @@ function isBag(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The object at `node[key]`, made when absent; a 400 when the key already holds a value. */
+function child(node: Obj, key: string, name: string): Obj {
+  if (!Object.hasOwn(node, key)) node[key] = bag();
+  if (!isBag(node[key])) refuse(name, `is sent both as a value and as an object at [${key}]`);
+  return node[key];
+}
+
 function setDeep(name: string, target: Obj, keys: string[], value: string): void {
   let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = Object.hasOwn(node, key) ? node[key] : (node[key] = bag());
-    if (!isBag(next)) refuse(name, `is sent both as a value and as an object at [${key}]`);
-    node = next;
-  }
+  for (const key of keys.slice(0, -1)) node = child(node, key, name);
   const last = keys[keys.length - 1];
   if (Object.hasOwn(node, last)) refuse(name, `sends [${keys.join('][')}] twice or as a value and an object`);
   node[last] = value;
@@ -40,9 +43,7 @@ function deepKeys(name: string, brackets: string): string[] {
 }
 
 function setDeepObject(query: Obj, name: string, brackets: string, value: string): void {
-  const existing = Object.hasOwn(query, name) ? query[name] : (query[name] = bag());
-  if (!isBag(existing)) refuse(name, 'is sent both as a value and as an object');
-  setDeep(name, existing, deepKeys(name, brackets), value);
+  setDeep(name, child(query, name, name), deepKeys(name, brackets), value);
 }
 
 function setPlain(query: Obj, key: string, value: string, isArray: boolean): void {
