@@ -7427,7 +7427,7 @@ export interface components {
     parameters: {
         /** @description How many items to return at most. */
         Limit: number;
-        /** @description How many items to skip. */
+        /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
         Offset: number;
         /** @description The user's id. */
         AuthUserId: string;
@@ -7540,7 +7540,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -7799,7 +7799,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Keep users whose email or name contains this text (case-insensitive). */
                 search?: string;
@@ -7989,7 +7989,7 @@ export interface operations {
                 user_id?: string;
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -8047,7 +8047,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -8358,7 +8358,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -8493,7 +8493,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Only runs started at or after this instant. */
                 since?: string;
@@ -8812,7 +8812,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -8997,7 +8997,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -9307,7 +9307,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -9427,7 +9427,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description The column to sort by; without it, rows come in primary-key order. */
                 order_by?: components["schemas"]["DatabaseColumnName"];
@@ -9664,7 +9664,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -9787,7 +9787,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -9888,7 +9888,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -9959,7 +9959,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -10041,7 +10041,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -10104,7 +10104,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -10296,7 +10296,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Only entries of this level. */
                 level?: components["schemas"]["FunctionsLogLevel"];
@@ -10335,7 +10335,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Only invocations with this outcome. */
                 status?: components["schemas"]["FunctionsInvocationStatus"];
@@ -10401,7 +10401,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -10605,7 +10605,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Only entries at this level or above (debug < info < warn < error). */
                 level?: components["parameters"]["ObservabilityLogLevel"];
@@ -10678,7 +10678,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -10818,7 +10818,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -10897,7 +10897,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -10960,7 +10960,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Only from this instant (inclusive). */
                 since?: components["parameters"]["ObservabilitySince"];
@@ -11056,7 +11056,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description The minimum duration, in milliseconds. */
                 threshold_ms?: number;
@@ -11152,7 +11152,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Only this action (one of `getAuditActions`). */
                 action?: string;
@@ -11193,7 +11193,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -11325,7 +11325,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /** @description Only subscriptions of this user's connections. */
                 user_id?: string;
@@ -11442,7 +11442,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -11537,7 +11537,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
                 /**
                  * @description Row filters, ANDed together, in the dashboard's indexed form:
@@ -11854,7 +11854,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -12243,7 +12243,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -12436,7 +12436,7 @@ export interface operations {
                 search?: components["parameters"]["StorageListSearch"];
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -12773,7 +12773,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -12964,7 +12964,7 @@ export interface operations {
                 prefix?: components["schemas"]["StorageKey"];
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -13130,7 +13130,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -13202,7 +13202,7 @@ export interface operations {
                 search?: components["parameters"]["StorageListSearch"];
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -13351,7 +13351,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -13537,7 +13537,7 @@ export interface operations {
                 event?: components["schemas"]["WebhookEvent"];
                 /** @description How many items to return at most. */
                 limit?: components["parameters"]["Limit"];
-                /** @description How many items to skip. */
+                /** @description How many items to skip; past 2^31 - 1 is refused, as no list is that long. */
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;

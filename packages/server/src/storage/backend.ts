@@ -39,8 +39,13 @@ export interface PutOptions {
 /** The operations every storage backend offers. */
 export interface StorageBackend {
   readonly kind: 'local' | 's3';
-  /** Prepares the backend (creates the root directory or the S3 bucket). */
+  /**
+   * Prepares the backend (creates the root directory or the S3 bucket), removes what
+   * uploads cut short by a crash left in staging, and sweeps staging periodically.
+   */
   init(): Promise<void>;
+  /** Removes staged objects untouched for `idleMs` (left by uploads cut short); answers how many. */
+  sweepStaging(idleMs: number): Promise<number>;
   /** Streams `body` to a staging name, enforcing `maxBytes` as it goes. */
   stage(body: Readable, options: PutOptions): Promise<StagedObject>;
   /** Streams `body` to `key`: staged, then committed; nothing is left behind on failure. */
@@ -63,6 +68,20 @@ export interface StorageBackend {
   inventory(): Promise<string[]>;
   /** Releases connections. */
   close(): Promise<void>;
+}
+
+/** Staged bytes untouched this long at start-up belong to an upload a crash cut short. */
+export const STARTUP_STAGING_GRACE_MS = 60_000;
+/** While running, staged bytes untouched this long are swept (a live upload writes all the time). */
+export const STAGING_IDLE_MS = 3600_000;
+/** How often a running server sweeps staging. */
+export const STAGING_SWEEP_EVERY_MS = 600_000;
+
+/** Runs `sweep` every `STAGING_SWEEP_EVERY_MS` without keeping the process alive; call the answer to stop. */
+export function sweepPeriodically(sweep: () => Promise<unknown>): () => void {
+  const timer = setInterval(() => void sweep().catch(() => undefined), STAGING_SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** An upload went past its byte limit; nothing was kept. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +38,25 @@ describe('LocalBackend: the file system', () => {
     expect(readdirSync(outside)).toEqual(['secret.txt']);
     rmSync(root, { recursive: true, force: true });
     rmSync(outside, { recursive: true, force: true });
+  });
+});
+
+describe('LocalBackend: staging left by a crash', () => {
+  it('removes staged files a killed upload left behind at start-up, and keeps a live one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lockstep-local-staging-'));
+    mkdirSync(join(root, '.staging'), { recursive: true });
+    const orphan = join(root, '.staging', 'orphan');
+    const live = join(root, '.staging', 'live');
+    writeFileSync(orphan, 'cut short');
+    writeFileSync(live, 'being written');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(orphan, twoMinutesAgo, twoMinutesAgo);
+    const backend = new LocalBackend(root);
+    await backend.init();
+    expect(filesUnder(root)).toEqual(['.staging/live']);
+    expect(await backend.sweepStaging(0)).toBe(1);
+    expect(filesUnder(root)).toEqual([]);
+    await backend.close();
+    rmSync(root, { recursive: true, force: true });
   });
 });

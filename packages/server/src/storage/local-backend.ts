@@ -15,17 +15,19 @@ import {
   type ByteRange,
   ObjectNotFoundError,
   type PutOptions,
+  STAGING_IDLE_MS,
+  STARTUP_STAGING_GRACE_MS,
   type StagedObject,
   type StorageBackend,
   type StoredObject,
   stageAndCommit,
+  sweepPeriodically,
   UnsafeKeyError,
 } from './backend';
 import { Measure } from './measure';
 import { keyProblem } from './safe-key';
 
 const STAGING = '.staging';
-const STALE_STAGING_MS = 24 * 3600 * 1000;
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'EISDIR']);
 
 function codeOf(error: unknown): string | undefined {
@@ -36,6 +38,7 @@ function codeOf(error: unknown): string | undefined {
 export class LocalBackend implements StorageBackend {
   readonly kind = 'local';
   private readonly root: string;
+  private stopSweeping = () => {};
 
   /** @param root the storage root, usually `<dataDir>/storage` */
   constructor(root: string) {
@@ -44,7 +47,21 @@ export class LocalBackend implements StorageBackend {
 
   async init(): Promise<void> {
     await mkdir(join(this.root, STAGING), { recursive: true });
-    await this.removeStaleStaging();
+    await this.sweepStaging(STARTUP_STAGING_GRACE_MS);
+    this.stopSweeping = sweepPeriodically(() => this.sweepStaging(STAGING_IDLE_MS));
+  }
+
+  async sweepStaging(idleMs: number): Promise<number> {
+    const dir = join(this.root, STAGING);
+    let removed = 0;
+    for (const name of await readdir(dir).catch(() => [])) {
+      const file = join(dir, name);
+      const info = await stat(file).catch(() => undefined);
+      if (!info || Date.now() - info.mtimeMs < idleMs) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   async stage(body: Readable, options: PutOptions): Promise<StagedObject> {
@@ -158,7 +175,9 @@ export class LocalBackend implements StorageBackend {
       .sort();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.stopSweeping();
+  }
 
   private bucketRoot(bucket: string): string {
     assertBucketName(bucket);
@@ -208,15 +227,6 @@ export class LocalBackend implements StorageBackend {
       } catch {
         return;
       }
-    }
-  }
-
-  private async removeStaleStaging(): Promise<void> {
-    const dir = join(this.root, STAGING);
-    for (const name of await readdir(dir)) {
-      const file = join(dir, name);
-      const info = await stat(file).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > STALE_STAGING_MS) await rm(file, { force: true });
     }
   }
 }

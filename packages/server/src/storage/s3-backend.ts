@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  AbortMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -16,6 +17,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -25,10 +27,13 @@ import {
   type ByteRange,
   ObjectNotFoundError,
   type PutOptions,
+  STAGING_IDLE_MS,
+  STARTUP_STAGING_GRACE_MS,
   type StagedObject,
   type StorageBackend,
   type StoredObject,
   stageAndCommit,
+  sweepPeriodically,
   UnsafeKeyError,
 } from './backend';
 import { Measure } from './measure';
@@ -71,6 +76,7 @@ export class S3Backend implements StorageBackend {
   readonly kind = 's3';
   private readonly client: S3Client;
   private readonly bucket: string;
+  private stopSweeping = () => {};
 
   constructor(options: S3Options) {
     this.bucket = options.bucket ?? 'lockstep';
@@ -95,6 +101,45 @@ export class S3Backend implements StorageBackend {
       if (!isMissing(error)) throw error;
       await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
     }
+    await this.sweepStaging(STARTUP_STAGING_GRACE_MS);
+    this.stopSweeping = sweepPeriodically(() => this.sweepStaging(STAGING_IDLE_MS));
+  }
+
+  async sweepStaging(idleMs: number): Promise<number> {
+    const before = Date.now() - idleMs;
+    let removed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${STAGING}/`, ContinuationToken: token }),
+      );
+      for (const item of page.Contents ?? []) {
+        if (!item.Key || (item.LastModified?.getTime() ?? 0) > before) continue;
+        await this.deleteObject(item.Key);
+        removed++;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return removed + (await this.abortStaleMultipartUploads(before));
+  }
+
+  /** Multipart uploads a crash left open hold parts that cost storage until aborted. */
+  private async abortStaleMultipartUploads(before: number): Promise<number> {
+    let uploads: Array<{ Key?: string; UploadId?: string; Initiated?: Date }>;
+    try {
+      const page = await this.client.send(
+        new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: `${STAGING}/` }),
+      );
+      uploads = page.Uploads ?? [];
+    } catch {
+      return 0; // Not every S3-compatible server lists multipart uploads (s3rver does not).
+    }
+    const stale = uploads.filter((u) => u.Key && u.UploadId && (u.Initiated?.getTime() ?? 0) <= before);
+    for (const u of stale)
+      await this.client.send(
+        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }),
+      );
+    return stale.length;
   }
 
   async stage(body: Readable, options: PutOptions): Promise<StagedObject> {
@@ -216,6 +261,7 @@ export class S3Backend implements StorageBackend {
   }
 
   async close(): Promise<void> {
+    this.stopSweeping();
     this.client.destroy();
   }
 

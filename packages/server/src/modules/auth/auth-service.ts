@@ -136,14 +136,15 @@ export class AuthService {
     await this.sessions.revokeAllOf(userId);
   }
 
-  /** Changes the password after checking the current one. */
-  async changePassword(userId: string, current: string, next: string): Promise<void> {
+  /** Changes the password after checking the current one; every other session of the user is revoked. */
+  async changePassword(userId: string, current: string, next: string, keepSession?: string): Promise<void> {
     const user = await this.users.byId(userId);
     if (!user || !(await verifyPassword(user.password_hash, current))) {
       throw new HttpError(401, 'INVALID_CREDENTIALS', 'The current password is wrong.');
     }
     await this.checkPassword(next);
     await this.users.update(userId, { password_hash: await hashPassword(next) });
+    await this.sessions.revokeAllOf(userId, keepSession);
   }
 
   /** Emails a verification link. */

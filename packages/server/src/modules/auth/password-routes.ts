@@ -16,7 +16,7 @@ export const passwordHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   },
   changePassword: async ({ body, caller, services }) => {
     if (caller.kind !== 'user') throw errors.unauthenticated();
-    await services.auth.changePassword(caller.userId, body.current_password, body.new_password);
+    await services.auth.changePassword(caller.userId, body.current_password, body.new_password, caller.sessionId);
     return { status: 200, body: { message: 'The password is changed.' } };
   },
   getPasswordPolicy: async ({ services }) => {

@@ -38,7 +38,8 @@ export const rlsHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
     checkExpression(body.expression, await columnsOrNotFound(services.database, params.tableName));
     if (await services.rls.byName(params.tableName, body.name))
       throw errors.conflict(`A policy named ${body.name} exists on this table.`);
-    const row = await services.rls.create(params.tableName, body.name, body.operation, body.expression);
+    const { name, operation, expression, enabled } = body;
+    const row = await services.rls.create(params.tableName, name, operation, expression, enabled ?? true);
     return { status: 201, body: toPublicPolicy(row) };
   },
   toggleRLSPolicy: async ({ params, body, services }) => {

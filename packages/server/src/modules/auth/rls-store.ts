@@ -57,14 +57,20 @@ export class RlsStore {
       .executeTakeFirst();
   }
 
-  async create(table: string, name: string, operation: Operation, expression: string): Promise<PolicyRow> {
+  async create(
+    table: string,
+    name: string,
+    operation: Operation,
+    expression: string,
+    enabled = true,
+  ): Promise<PolicyRow> {
     const row: PolicyRow = {
       id: randomUUID(),
       table_name: table,
       name,
       operation,
       expression,
-      enabled: 1,
+      enabled: enabled ? 1 : 0,
       created_at: nowIso(),
     };
     await this.db.insertInto('ls_rls_policies').values(row).execute();

@@ -86,13 +86,15 @@ export class SessionsStore {
       .execute();
   }
 
-  async revokeAllOf(userId: string): Promise<void> {
-    await this.db
+  /** Revokes every live session of `userId`, but `keep` (the caller's own, when it changes its password). */
+  async revokeAllOf(userId: string, keep?: string): Promise<void> {
+    let query = this.db
       .updateTable('ls_sessions')
       .set({ revoked_at: nowIso() })
       .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
+      .where('revoked_at', 'is', null);
+    if (keep) query = query.where('id', '!=', keep);
+    await query.execute();
   }
 
   async touch(id: string): Promise<void> {

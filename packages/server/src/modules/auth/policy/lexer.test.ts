@@ -176,3 +176,9 @@ describe('tokenize', () => {
     expect(() => tokenize(given)).toThrow(want);
   });
 });
+
+describe('tokenize refuses NUL', () => {
+  it.each(["owner_id = 'a\u0000b'", 'owner_id\u0000= 1'])('%j', (given) => {
+    expect(() => tokenize(given)).toThrow(/NUL character/);
+  });
+});

@@ -85,6 +85,9 @@ function readToken(text: string, start: number): Token {
 
 /** Splits policy text into tokens, ending with an `end` token; throws `PolicySyntaxError`. */
 export function tokenize(text: string): Token[] {
+  // PostgreSQL text cannot hold NUL, so a policy with one could be stored but never run.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw new PolicySyntaxError(`a NUL character at position ${nul}`, nul);
   const tokens: Token[] = [];
   let i = 0;
   for (;;) {
