@@ -18,10 +18,31 @@ describe.each(serverTargets)('rate limits and SMTP [%s]', (name) => {
     for (const t of started) await t.stop();
   });
 
+  it('limits sign-in attempts per address whatever the email, so password spraying is limited', async () => {
+    const target = await startTarget(name, {
+      rateLimits: {
+        login: { points: 100, duration: 60 },
+        loginPerAddress: { points: 5, duration: 60 },
+        signup: { points: 50, duration: 60 },
+        forgotPassword: { points: 50, duration: 60 },
+      },
+    });
+    started.push(target);
+    const client = api(target);
+    for (let i = 0; i < 5; i++) {
+      const attempt = await client.post('/auth/login', { email: `sprayed${i}@example.com`, password: 'Summer2026!' });
+      expect(attempt.status).toBe(401);
+    }
+    const limited = await client.post('/auth/login', { email: 'sprayed-last@example.com', password: 'Summer2026!' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('answers 429 with Retry-After past the login limit, and refuses even the right password then', async () => {
     const target = await startTarget(name, {
       rateLimits: {
         login: { points: 3, duration: 60 },
+        loginPerAddress: { points: 100, duration: 60 },
         signup: { points: 50, duration: 60 },
         forgotPassword: { points: 2, duration: 60 },
       },
@@ -82,6 +103,7 @@ describe.runIf(serverTargets.includes('postgres'))('rate limits across instances
       logLevel: 'silent',
       rateLimits: {
         login: { points: 2, duration: 60 },
+        loginPerAddress: { points: 100, duration: 60 },
         signup: { points: 50, duration: 60 },
         forgotPassword: { points: 5, duration: 60 },
       },

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { setupAdmin, signUpUser, uniqueEmail } from './harness/fixtures';
+import { setupAdmin, signIn, signUpUser, uniqueEmail } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
 import type { Target } from './harness/targets';
 
@@ -68,6 +68,20 @@ contractSuite(import.meta.filename, 'auth: passwords and email verification', (t
     expect(
       (await t.client.post('/auth/change-password', { current_password: 'x' }, { token: user.token })).status,
     ).toBe(400);
+  });
+
+  it('revokes the other sessions on a password change and keeps the caller’s', async () => {
+    const user = await signUpUser(t.client);
+    const other = await signIn(t.client, user.email, user.password);
+    const changed = await t.client.post(
+      '/auth/change-password',
+      { current_password: user.password, new_password: 'Next-pass-456' },
+      { token: user.token },
+    );
+    expect(changed.status).toBe(200);
+    expect((await t.client.get('/auth/user', { token: user.token })).status).toBe(200);
+    expect((await t.client.get('/auth/user', { token: other.token })).status).toBe(401);
+    expect((await t.client.post('/auth/refresh', { refresh_token: other.refreshToken })).status).toBe(401);
   });
 
   it('verifies an email with the emailed token; resends on request', async () => {

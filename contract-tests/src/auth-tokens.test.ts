@@ -70,6 +70,21 @@ contractSuite(
       expect((await t.client.get('/auth/user', { token: refreshed.body.access_token })).status).toBe(200);
     });
 
+    it('refuses a correctly signed token of a live session that has no expiry (401)', async () => {
+      const user = await signUpUser(t.client);
+      const claims = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString());
+      const forever = await new SignJWT({ email: claims.email, role: claims.role, sid: claims.sid })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.sub)
+        .setIssuer('lockstep')
+        .setAudience('lockstep')
+        .sign(new TextEncoder().encode(testJwtSecret));
+      const rejected = await t.client.get('/auth/user', { token: forever });
+      expect(rejected.status).toBe(401);
+      expect(rejected.body.code).toBe('UNAUTHENTICATED');
+      expect((await t.client.get('/auth/user', { token: user.token })).status).toBe(200);
+    });
+
     it('refuses tampered, unsigned and wrong-algorithm tokens (401)', async () => {
       const user = await signUpUser(t.client);
       const [head, payload, signature] = user.token.split('.');

@@ -220,3 +220,27 @@ storageSuite(import.meta.filename, 'storage: signed URLs', (t) => {
     ).toBe(400);
   });
 });
+
+storageSuite(import.meta.filename, 'storage: signed URLs point at the configured origin', (t) => {
+  it('takes its origin from the server configuration, never from Host or X-Forwarded-Host', async () => {
+    const { admin } = await people(t.client);
+    const bucket = await makeBucket(t.client, admin, { policy: 'private' });
+    await upload(t, bucket, { token: admin.token, path: 'a.txt', data: 'a', type: 'text/plain' });
+    // In process, the request's own URL can name another host; over a socket, only the headers can.
+    const origin = t.target.app ? 'http://evil.example' : t.target.baseUrl;
+    const request = new Request(`${origin}/storage/buckets/${bucket}/files/a.txt/sign`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${admin.token}`,
+        'content-type': 'application/json',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+      },
+      body: JSON.stringify({ expires_in: 60 }),
+    });
+    const res = await t.target.fetch(request);
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    expect(new URL(url).origin).toBe(t.target.baseUrl);
+  });
+});

@@ -32,6 +32,7 @@ export const postgresUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres:/
 
 const testRateLimits = {
   login: { points: 1000, duration: 60 },
+  loginPerAddress: { points: 1000, duration: 60 },
   signup: { points: 1000, duration: 60 },
   forgotPassword: { points: 1000, duration: 60 },
 };
@@ -47,6 +48,7 @@ async function serverTarget(name: 'sqlite' | 'postgres', overrides: Record<strin
     validateResponses: true,
     rateLimits: testRateLimits,
     jwtSecret: testJwtSecret,
+    apiUrl: 'http://lockstep.test',
     ...overrides,
   });
   return {

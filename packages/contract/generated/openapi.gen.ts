@@ -7342,9 +7342,16 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The file's bytes; `Content-Type` is the file's stored type. */
+        /**
+         * @description The file's bytes. `Content-Type` is the file's stored type (so any media type may
+         *     come back); stored files are untrusted, so they are never sniffed
+         *     (`X-Content-Type-Options: nosniff`) and never run as a page of this origin
+         *     (`Content-Security-Policy: default-src 'none'; sandbox`).
+         */
         StorageFileContent: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["StorageNoSniff"];
+                "Content-Security-Policy": components["headers"]["StorageSandbox"];
                 ETag: components["headers"]["StorageETag"];
                 "Content-Length": components["headers"]["StorageContentLength"];
                 "Content-Disposition": components["headers"]["StorageContentDisposition"];
@@ -7352,12 +7359,14 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/octet-stream": string;
+                "*/*": string;
             };
         };
-        /** @description The requested byte range of the file. */
+        /** @description The requested byte range of the file, with the headers of `StorageFileContent`. */
         StorageFilePartialContent: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["StorageNoSniff"];
+                "Content-Security-Policy": components["headers"]["StorageSandbox"];
                 "Content-Range": components["headers"]["StorageContentRange"];
                 ETag: components["headers"]["StorageETag"];
                 "Content-Length": components["headers"]["StorageContentLength"];
@@ -7366,7 +7375,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/octet-stream": string;
+                "*/*": string;
             };
         };
         /** @description The file still matches `If-None-Match`; no body. */
@@ -7526,6 +7535,10 @@ export interface components {
          *     the file's name, as `attachment; filename="avatar.png"`.
          */
         StorageContentDisposition: string;
+        /** @description Always `nosniff`; a browser takes the stored type as it is. */
+        StorageNoSniff: "nosniff";
+        /** @description Always `default-src 'none'; sandbox`; a stored page cannot run as this origin. */
+        StorageSandbox: "default-src 'none'; sandbox";
         /** @description Always `bytes`; byte ranges are supported. */
         StorageAcceptRanges: "bytes";
         /** @description The range sent and the file's size, as `bytes 0-1023/524288`. */

@@ -40,7 +40,11 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Validate every response against the spec (tests turn this on). @default false */
   validateResponses: boolean;
-  rateLimits: { login: RateLimit; signup: RateLimit; forgotPassword: RateLimit };
+  /**
+   * Attempts per window: `login` per (address, email), `loginPerAddress` per address
+   * whatever the email (so password spraying is limited too).
+   */
+  rateLimits: { login: RateLimit; loginPerAddress: RateLimit; signup: RateLimit; forgotPassword: RateLimit };
   /** Where file bytes live: files under `<dataDir>/storage`, or S3-compatible object storage. @default 'local' */
   storageBackend?: 'local' | 's3';
   /** The object store of the `s3` backend (`S3_ENDPOINT`, `S3_REGION`, `S3_BUCKET`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`). @default undefined */
@@ -68,6 +72,7 @@ export const defaultConfig: ServerConfig = {
   maxJsonBodyBytes: 1024 * 1024,
   rateLimits: {
     login: { points: 10, duration: 60 },
+    loginPerAddress: { points: 60, duration: 300 },
     signup: { points: 5, duration: 60 },
     forgotPassword: { points: 5, duration: 300 },
   },

@@ -46,7 +46,12 @@ export interface Services {
   credentials: Credentials;
   /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
   storage: StorageService;
-  limits: { login: AttemptLimiter; signup: AttemptLimiter; forgotPassword: AttemptLimiter };
+  limits: {
+    login: AttemptLimiter;
+    loginPerAddress: AttemptLimiter;
+    signup: AttemptLimiter;
+    forgotPassword: AttemptLimiter;
+  };
   startedAt: number;
 }
 
@@ -88,6 +93,7 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     storage: new StorageService(await createStorageContext(config, database, settings, log)),
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
+      loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),
       signup: new AttemptLimiter('signup', config.rateLimits.signup, database.pgPool),
       forgotPassword: new AttemptLimiter('forgot-password', config.rateLimits.forgotPassword, database.pgPool),
     },

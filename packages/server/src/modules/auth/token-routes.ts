@@ -17,6 +17,7 @@ export const tokenHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
     return { status: 201, body: session };
   },
   signIn: async ({ body, services, headers, clientIp }) => {
+    await services.limits.loginPerAddress.consume(clientIp);
     await services.limits.login.consume(`${clientIp}|${body.email.toLowerCase()}`);
     const session = await services.auth.signIn(body.email, body.password, clientOf(headers, clientIp));
     return { status: 200, body: session };

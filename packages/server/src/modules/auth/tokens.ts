@@ -34,7 +34,12 @@ export function signAccessToken(secret: Uint8Array, claims: AccessClaims, ttlSec
 /** Verifies an access token; throws 401 TOKEN_EXPIRED or UNAUTHENTICATED. */
 export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+    const { payload } = await jwtVerify(token, secret, {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ['exp', 'sub', 'sid'],
+    });
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('missing claims');
     return { sub: payload.sub, email: String(payload.email), role: payload.role as Role, sid: payload.sid };
   } catch (error) {

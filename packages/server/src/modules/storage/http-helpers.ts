@@ -1,17 +1,16 @@
-/** What the storage routes share: list headers, the request's origin, download conditions. */
+/** What the storage routes share: list headers, the server's origin, download conditions. */
 
 /** The `X-Total-Count` header of a list. */
 export function totalHeader(total: number): Record<string, string> {
   return { 'X-Total-Count': String(total) };
 }
 
-/** The origin signed URLs point at: the request's, or the proxy's when it is trusted. */
-export function originOf(request: Request, trustProxy: boolean): string {
-  const url = new URL(request.url);
-  const host = trustProxy ? request.headers.get('x-forwarded-host')?.split(',')[0].trim() : undefined;
-  if (!host) return url.origin;
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0].trim() || url.protocol.slice(0, -1);
-  return `${proto}://${host}`;
+/**
+ * The origin signed URLs point at: the server's configured public URL, never a header a
+ * client (or anybody in front of a proxy) could set.
+ */
+export function originOf(config: { apiUrl?: string; port: number }): string {
+  return (config.apiUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
 }
 
 /** The conditional and range headers of a download. */

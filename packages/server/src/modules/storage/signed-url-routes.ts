@@ -6,23 +6,23 @@ type Ops = 'createSignedUrl' | 'listSignedUrls' | 'revokeSignedUrl' | 'downloadS
 
 /** Signed URLs: create, list, revoke, and the download they point at. */
 export const signedUrlHandlers: Pick<ModuleHandlers<'storage'>, Ops> = {
-  createSignedUrl: async ({ params, body, request, caller, services }) => ({
+  createSignedUrl: async ({ params, body, caller, services }) => ({
     status: 201,
     body: await services.storage.createSignedUrl(
       caller,
       params.bucketName,
       params.filePath,
       body?.expires_in,
-      originOf(request, services.config.trustProxy),
+      originOf(services.config),
     ),
   }),
-  listSignedUrls: async ({ params, query, request, caller, services }) => {
+  listSignedUrls: async ({ params, query, caller, services }) => {
     const { urls, total } = await services.storage.listSignedUrls(
       caller,
       params.bucketName,
       params.filePath,
       query,
-      originOf(request, services.config.trustProxy),
+      originOf(services.config),
     );
     return { status: 200, body: urls, headers: totalHeader(total) };
   },

@@ -28,7 +28,6 @@ const corpus = [
   '/* comment */ -- line',
   'null',
   'NULL) or (1=1',
-  '\u0000nul byte',
   'line\nbreak\r\ttab',
   '😀 astral',
   "''",
@@ -37,6 +36,8 @@ const corpus = [
   ' ',
   'x'.repeat(500),
 ];
+
+// NUL is not here: the lexer refuses it anywhere (lexer.test.ts), as PostgreSQL text cannot hold it.
 
 /** A policy text holding `value` as a string literal, quotes doubled. */
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -54,7 +55,7 @@ function seeded(seed: number): () => number {
 }
 
 function randomStrings(count: number): string[] {
-  const alphabet = [...'\'"\\;-/*()=<>!?$:@ \n\ta1Z_’‘“”ʼ＇😀\u0000%', 'or', 'and', 'drop', '--', "''"];
+  const alphabet = [...'\'"\\;-/*()=<>!?$:@ \n\ta1Z_’‘“”ʼ＇😀%', 'or', 'and', 'drop', '--', "''"];
   const random = seeded(42);
   return Array.from({ length: count }, () =>
     Array.from({ length: Math.floor(random() * 20) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
