@@ -21,9 +21,9 @@ contractSuite(import.meta.filename, 'setup wizard', (t) => {
     });
     expect(storage.body).toMatchObject({
       success: true,
-      data_dir_exists: true,
-      wal_dir_exists: true,
-      snapshot_dir_exists: true,
+      data_dir_exists: false,
+      wal_dir_exists: false,
+      snapshot_dir_exists: false,
     });
     expect((await t.client.get('/setup/status')).body.status).toBe('InProgress');
     expect((await t.client.post('/setup/auth', { jwt_expiry_hours: 200, refresh_expiry_days: 7 })).status).toBe(400);

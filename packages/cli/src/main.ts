@@ -13,6 +13,7 @@ const commands: Record<string, Command> = {
   audit: { summary: "Match a frontend's API calls to the spec and a backend", load: () => import('./commands/audit') },
   diff: { summary: 'Classify spec changes as breaking or not', load: () => import('./commands/diff') },
   contract: { summary: 'Run the contract suite against a server', load: () => import('./commands/contract') },
+  admin: { summary: 'Create the first admin of a headless install', load: () => import('./commands/admin') },
 };
 
 function help(): string {

@@ -3264,11 +3264,21 @@ export interface paths {
         put?: never;
         /**
          * Configure the storage directories
-         * @description Sets the directories for data, the write-ahead log and snapshots, creating those
-         *     that do not exist. Each is a path relative to the server's data directory (the
-         *     `./data` of the default deployment) and may not escape it: an absolute path, or one
-         *     whose `..` segments lead outside, answers 400 `VALIDATION_FAILED` naming the field.
-         *     Public while setup is open; 403 `SETUP_ALREADY_COMPLETE` once it is `Ready`.
+         * @description Sets the server's directories, creating those that do not exist:
+         *
+         *     - `data_dir`: where stored files live on the local storage backend (the storage
+         *       module's root; from now on and after restarts). With S3-compatible storage the
+         *       objects stay in the object store. The database itself stays where the server was
+         *       started (`DATA_DIR` or `DATABASE_URL`).
+         *     - `wal_dir`: where the change log of point-in-time recovery is written.
+         *     - `snapshot_dir`: where snapshots and backups are written.
+         *
+         *     An absolute path is taken as it is (the dashboard's defaults are under
+         *     `/var/lib/aerodb`); a relative one is resolved under the server's data directory
+         *     and may not leave it. A directory the server cannot create or write (permission
+         *     denied, a file in the way, a read-only file system) answers 400 `VALIDATION_FAILED`
+         *     naming the field and the reason. Local callers or the setup token, while setup is
+         *     open (see the tag); 403 `SETUP_ALREADY_COMPLETE` once it is `Ready`.
          *
          *     Dashboard: the `/setup/storage` step sends all three fields and reads the answer's
          *     `success` and the `*_exists` flags.
@@ -4536,6 +4546,7 @@ export interface components {
          *     | REFRESH_TOKEN_REUSED | 401 | A rotated refresh token was used again; its session has been revoked. |
          *     | FORBIDDEN | 403 | The caller is known but lacks the role, permission or row access. |
          *     | SETUP_ALREADY_COMPLETE | 403 | The setup wizard has finished; its steps are closed. |
+         *     | SETUP_TOKEN_REQUIRED | 403 | A setup step came from another machine without the setup token. |
          *     | SIGNED_URL_INVALID | 403 | A signed URL is tampered with, expired or revoked. |
          *     | NOT_FOUND | 404 | The resource does not exist (or the caller may not know it does). |
          *     | ROUTE_NOT_FOUND | 404 | No operation of the spec has this method and path. |
@@ -4556,7 +4567,7 @@ export interface components {
          *     | TIMEOUT | 504 | The operation ran past its time limit (statement timeout, function wall clock). |
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "INVALID_POLICY" | "INVALID_QUERY" | "NOT_NULL_VIOLATION" | "CHECK_VIOLATION" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "SETUP_ALREADY_COMPLETE" | "SIGNED_URL_INVALID" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "UNIQUE_VIOLATION" | "FOREIGN_KEY_VIOLATION" | "SETUP_INCOMPLETE" | "UNSUPPORTED_DEPLOYMENT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL" | "NOT_IMPLEMENTED" | "UNAVAILABLE" | "QUOTA_EXCEEDED" | "TIMEOUT";
+        ErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "INVALID_POLICY" | "INVALID_QUERY" | "NOT_NULL_VIOLATION" | "CHECK_VIOLATION" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "SETUP_ALREADY_COMPLETE" | "SETUP_TOKEN_REQUIRED" | "SIGNED_URL_INVALID" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "UNIQUE_VIOLATION" | "FOREIGN_KEY_VIOLATION" | "SETUP_INCOMPLETE" | "UNSUPPORTED_DEPLOYMENT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL" | "NOT_IMPLEMENTED" | "UNAVAILABLE" | "QUOTA_EXCEEDED" | "TIMEOUT";
         /** @description A confirmation with nothing else to return. */
         Message: {
             /** @example Done. */
@@ -6579,8 +6590,9 @@ export interface components {
             admin_created: boolean;
         };
         /**
-         * @description A directory, relative to the server's data directory, that may not escape it.
+         * @description A directory; absolute, or relative to the server's data directory (and inside it).
          * @example wal
+         * @example /var/lib/aerodb/wal
          */
         SetupDirectory: string;
         SetupStorageConfig: {
@@ -7306,7 +7318,10 @@ export interface components {
                 "application/json": components["schemas"]["OperationError"];
             };
         };
-        /** @description Setup is complete; its steps are closed. */
+        /**
+         * @description Setup is complete and its steps are closed, or the caller is on another machine and
+         *     did not send the setup token.
+         */
         SetupClosed: {
             headers: {
                 [name: string]: unknown;
@@ -7487,6 +7502,8 @@ export interface components {
          *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
          */
         RestRequiredFilter: components["schemas"]["RestFilterSet"];
+        /** @description The one-time setup token the server printed at start-up; needed only from another machine. */
+        SetupToken: string;
         /** @description The snapshot's id (a UUID; `import`, `pitr` and `restore-jobs` are other routes). */
         SnapshotsId: string;
         /** @description The job's id. */
@@ -11750,7 +11767,10 @@ export interface operations {
     configureStorage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The one-time setup token the server printed at start-up; needed only from another machine. */
+                "X-Setup-Token"?: components["parameters"]["SetupToken"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11780,7 +11800,10 @@ export interface operations {
     configureAuth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The one-time setup token the server printed at start-up; needed only from another machine. */
+                "X-Setup-Token"?: components["parameters"]["SetupToken"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11810,7 +11833,10 @@ export interface operations {
     createAdmin: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The one-time setup token the server printed at start-up; needed only from another machine. */
+                "X-Setup-Token"?: components["parameters"]["SetupToken"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11841,7 +11867,10 @@ export interface operations {
     complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The one-time setup token the server printed at start-up; needed only from another machine. */
+                "X-Setup-Token"?: components["parameters"]["SetupToken"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11856,6 +11885,7 @@ export interface operations {
                     "application/json": components["schemas"]["SetupCompleteResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             403: components["responses"]["SetupClosed"];
             409: components["responses"]["SetupIncomplete"];
             500: components["responses"]["InternalError"];

@@ -137,6 +137,10 @@ export async function createApp(
   const config = finalizeConfig({ ...defaultConfig, ...overrides });
   const log = createLogger(config.logLevel);
   const services = await createServices(config, log);
+  if (await services.setup.isOpen()) {
+    const hint = 'setup is open: run it from this machine, or send this one-time token as X-Setup-Token';
+    log.warn({ setupToken: services.setup.setupToken }, hint);
+  }
   const routes = buildRoutes();
   const validator = config.validateResponses
     ? new ResponseValidator(openapiDocument, createAjv(openapiDocument, false))

@@ -57,6 +57,8 @@ export interface ServerConfig {
   maxJsonBodyBytes: number;
   /** The server's own public URL, used in the links it answers (signed URLs). @default `http://localhost:<port>` */
   apiUrl?: string;
+  /** The token a caller from another machine sends (`X-Setup-Token`) to run the setup wizard (`SETUP_TOKEN`). @default a random token printed at start-up */
+  setupToken?: string;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -94,6 +96,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.TRUST_PROXY) c.trustProxy = env.TRUST_PROXY === 'true';
   if (env.MAX_JSON_BODY_BYTES) c.maxJsonBodyBytes = Number(env.MAX_JSON_BODY_BYTES);
   if (env.API_URL) c.apiUrl = env.API_URL;
+  if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
   Object.assign(c, storageConfigFromEnv(env));
   return c;
 }

@@ -19,9 +19,13 @@ import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { RlsStore } from './modules/auth/rls-store';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import { newSetupToken } from './modules/setup/guard';
+import { SetupService } from './modules/setup/service';
+import { readStoragePaths, type StoragePaths } from './modules/setup/store';
 import { createStorageContext } from './modules/storage/context';
 import { StorageService } from './modules/storage/storage-service';
 import { SettingsStore } from './settings/settings-store';
+import { LocalBackend } from './storage/local-backend';
 
 /** Everything a handler may use. */
 export interface Services {
@@ -46,6 +50,8 @@ export interface Services {
   credentials: Credentials;
   /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
   storage: StorageService;
+  /** The first-run wizard. */
+  setup: SetupService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -72,6 +78,22 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
   const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
   const secret = await jwtSecretOf(config, settings);
   const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
+  const storagePaths = await readStoragePaths(settings);
+  const storage = new StorageService(
+    await createStorageContext(config, database, settings, log, storagePaths?.data_dir),
+  );
+  const moveStorageRoot = async (paths: StoragePaths) => {
+    const { backend } = storage.context;
+    if (backend instanceof LocalBackend) await backend.useRoot(paths.data_dir);
+  };
+  const setup = new SetupService(
+    settings,
+    users,
+    auth,
+    config.dataDir,
+    config.setupToken ?? newSetupToken(),
+    moveStorageRoot,
+  );
   const rows = new RowService(database, new RlsStore(db));
   const schema = new SchemaService(database, rows, new RlsStore(db));
   return {
@@ -90,7 +112,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     outbox,
     auth,
     credentials: new Credentials(sessions, apiKeys, secret),
-    storage: new StorageService(await createStorageContext(config, database, settings, log)),
+    storage,
+    setup,
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

@@ -37,7 +37,7 @@ function codeOf(error: unknown): string | undefined {
 /** Objects as files under a root directory. */
 export class LocalBackend implements StorageBackend {
   readonly kind = 'local';
-  private readonly root: string;
+  private root: string;
   private stopSweeping = () => {};
 
   /** @param root the storage root, usually `<dataDir>/storage` */
@@ -49,6 +49,12 @@ export class LocalBackend implements StorageBackend {
     await mkdir(join(this.root, STAGING), { recursive: true });
     await this.sweepStaging(STARTUP_STAGING_GRACE_MS);
     this.stopSweeping = sweepPeriodically(() => this.sweepStaging(STAGING_IDLE_MS));
+  }
+
+  /** Points the backend at a new, empty root (setup's `data_dir`); stored files stay where they are. */
+  async useRoot(root: string): Promise<void> {
+    this.root = resolve(root);
+    await mkdir(join(this.root, STAGING), { recursive: true });
   }
 
   async sweepStaging(idleMs: number): Promise<number> {

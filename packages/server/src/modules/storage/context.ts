@@ -33,8 +33,8 @@ export interface StorageContext {
   log: Logger;
 }
 
-async function createBackend(config: ServerConfig): Promise<StorageBackend> {
-  if (config.storageBackend !== 's3') return new LocalBackend(join(config.dataDir, 'storage'));
+async function createBackend(config: ServerConfig, localRoot?: string): Promise<StorageBackend> {
+  if (config.storageBackend !== 's3') return new LocalBackend(localRoot ?? join(config.dataDir, 'storage'));
   if (!config.s3) throw new Error('The s3 storage backend needs S3 settings (S3_ENDPOINT, S3_BUCKET, ...).');
   const { S3Backend } = await import('../../storage/s3-backend');
   return new S3Backend(config.s3);
@@ -46,8 +46,10 @@ export async function createStorageContext(
   database: Database,
   settings: SettingsStore,
   log: Logger,
+  /** The local backend's root when setup chose one (`data_dir`). @default `<dataDir>/storage` */
+  localRoot?: string,
 ): Promise<StorageContext> {
-  const backend = await createBackend(config);
+  const backend = await createBackend(config, localRoot);
   await backend.init();
   const secret = await settings.getOrCreate('storage_signing_secret', () => randomBytes(32).toString('base64url'));
   const { db, engine } = database;
