@@ -68,10 +68,7 @@ contractSuite(import.meta.filename, 'prototype pollution through every parameter
   it.each(rows.map(([id, op]) => [id, op] as const))('%s', async (operationId, op) => {
     const method = op.method.toUpperCase();
     const template = op.path;
-    const paths = [
-      template.replace(/\{[^}]+\}/g, '__proto__'),
-      template.replace(/\{[^}]+\}/g, 'constructor'),
-    ];
+    const paths = [template.replace(/\{[^}]+\}/g, '__proto__'), template.replace(/\{[^}]+\}/g, 'constructor')];
     const headers = { authorization: `Bearer ${admin.token}`, ['__proto__']: 'x', constructor: 'y' };
     const sends: Array<Promise<{ status: number; what: string }>> = [];
     const send = (path: string, body: string | undefined, extra: Record<string, string>, what: string) =>
