@@ -58,7 +58,10 @@ const server = await listen(app, 0, '127.0.0.1', false);
 let code = 1;
 try {
   await app.services.setup.completeHeadless('fuzz-admin@example.com', 'Fuzz-admin-pass-1');
-  const admin = await post(server.url, '/auth/login', { email: 'fuzz-admin@example.com', password: 'Fuzz-admin-pass-1' });
+  const admin = await post(server.url, '/auth/login', {
+    email: 'fuzz-admin@example.com',
+    password: 'Fuzz-admin-pass-1',
+  });
   const user = await post(server.url, '/auth/signup', { email: 'fuzz-user@example.com', password: 'Fuzz-user-pass-1' });
   const args = ['--base-url', server.url, '--token', user.access_token, '--admin-token', admin.access_token];
   args.push('--fuzz', values.fuzz as string, '--seed', values.seed as string);

@@ -9,9 +9,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../http/http-error';
-import type { Caller } from '../modules/auth/caller';
-import { RlsStore } from '../modules/auth/rls-store';
+import type { Caller } from './caller';
 import type { Filter, FilterOp } from './filters';
+import { RlsStore } from './policy/store';
 import { RowService } from './row-service';
 import { SchemaService } from './schema-service';
 import { openTestDatabase, type TestDatabase, testEngines } from './test-engines';

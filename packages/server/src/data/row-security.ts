@@ -7,7 +7,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
-import { type Caller, isPrivileged } from '../modules/auth/caller';
+import { type Caller, isPrivileged } from './caller';
 import {
   evaluatePolicy,
   type PolicyCaller,
@@ -15,8 +15,8 @@ import {
   parsePolicy,
   policiesToKysely,
   referencedColumns,
-} from '../modules/auth/policy';
-import type { RlsStore } from '../modules/auth/rls-store';
+} from './policy';
+import type { RlsStore } from './policy/store';
 import type { Row } from './values';
 
 /** A row operation policies are written for. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../modules/auth/caller';
-import { RlsStore } from '../modules/auth/rls-store';
+import type { Caller } from './caller';
+import { RlsStore } from './policy/store';
 import { RowService } from './row-service';
 import { openTestDatabase, type TestDatabase, testEngines } from './test-engines';
 

@@ -9,11 +9,11 @@
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import { errors, HttpError } from '../http/http-error';
-import type { Caller } from '../modules/auth/caller';
-import type { RlsStore } from '../modules/auth/rls-store';
+import type { Caller } from './caller';
 import { compileFilter, TRUE } from './compile-filter';
 import { withEngineErrors } from './engine-errors';
 import type { Filter } from './filters';
+import type { RlsStore } from './policy/store';
 import { type RowAccess, type RowOperation, rowAccess } from './row-security';
 import { TableCache, type TableMeta } from './table-cache';
 import { fromDbRow, type Row, toDbValue } from './values';

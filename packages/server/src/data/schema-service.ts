@@ -8,8 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import { type CatalogueColumn, describeTable, listTables, type TableDescription } from '../db/catalogue';
 import type { Database } from '../db/database';
 import { errors, HttpError } from '../http/http-error';
-import type { Caller } from '../modules/auth/caller';
-import type { RlsStore } from '../modules/auth/rls-store';
+import type { Caller } from './caller';
 import { defaultValueOf } from './column-types';
 import {
   type CreateTableRequest,
@@ -29,6 +28,7 @@ import {
   listIndexes,
   relationExists,
 } from './keys-catalogue';
+import type { RlsStore } from './policy/store';
 import { policiesOf } from './row-security';
 import type { RowService } from './row-service';
 import { rebuildWithConstraint } from './sqlite-rebuild';

@@ -1,5 +1,5 @@
 import type { Access } from '@lockstep/contract';
-import { type Caller, isPrivileged } from '../modules/auth/caller';
+import { type Caller, isPrivileged } from '../data/caller';
 import { HttpError } from './http-error';
 
 const READ_METHODS = new Set(['get', 'head', 'options']);

@@ -4,7 +4,7 @@
  * missing handler fails the type check.
  */
 import type { ModuleName, OperationId, OperationsOf, OperationTypes } from '@lockstep/contract';
-import type { Caller } from '../modules/auth/caller';
+import type { Caller } from '../data/caller';
 import type { Services } from '../services';
 
 type Op<K extends OperationId> = OperationTypes[K];

@@ -4,7 +4,7 @@
  */
 import type { OperationId } from '@lockstep/contract';
 import { fieldErrors, type ResponseValidator } from '@lockstep/contract';
-import { anonymous, type Caller } from '../modules/auth/caller';
+import { anonymous, type Caller } from '../data/caller';
 import type { Services } from '../services';
 import { authorize } from './access';
 import { errorResponse } from './error-response';

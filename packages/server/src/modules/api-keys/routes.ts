@@ -1,7 +1,8 @@
+import { isPrivileged } from '../../data/caller';
 import type { ModuleHandlers } from '../../http/handler-types';
 import { errors } from '../../http/http-error';
-import { apiKeyPermissions, toPublicApiKey } from '../auth/api-keys-store';
-import { isPrivileged } from '../auth/caller';
+import { pageOf, totalHeader } from '../../http/paging';
+import { apiKeyPermissions, toPublicApiKey } from './store';
 
 const PRIVILEGED_PERMISSIONS = ['admin', 'service'];
 
@@ -10,9 +11,7 @@ export const apiKeyHandlers: ModuleHandlers<'api-keys'> = {
   getApiKeys: async ({ query, caller, services }) => {
     if (caller.kind !== 'user') throw errors.unauthenticated();
     const rows = await services.apiKeys.listOf(caller.userId);
-    const offset = query.offset ?? 0;
-    const page = rows.slice(offset, offset + (query.limit ?? 50));
-    return { status: 200, body: page.map(toPublicApiKey), headers: { 'X-Total-Count': String(rows.length) } };
+    return { status: 200, body: pageOf(rows, query).map(toPublicApiKey), headers: totalHeader(rows.length) };
   },
   createApiKey: async ({ body, caller, services }) => {
     if (caller.kind !== 'user') throw errors.unauthenticated();

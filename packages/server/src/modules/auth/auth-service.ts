@@ -2,7 +2,7 @@
  * Sign-up, sign-in, token refresh with rotation and reuse detection, sign-out, and the
  * password flows. Route handlers stay thin; the rules live here.
  */
-import { HttpError } from '../../http/http-error';
+import { errors, HttpError } from '../../http/http-error';
 import type { Outbox } from '../../mail/outbox';
 import { type AuthSettings, readAuthSettings } from '../../settings/auth-settings';
 import type { SettingsStore } from '../../settings/settings-store';
@@ -10,7 +10,17 @@ import type { OneTimeTokens } from './one-time-tokens';
 import { assertPasswordPolicy, decoyHash, hashPassword, verifyPassword } from './passwords';
 import type { SessionsStore } from './sessions-store';
 import { randomToken, signAccessToken } from './tokens';
-import { type PublicUser, toPublicUser, type UsersStore } from './users-store';
+import {
+  type NewUser,
+  type PublicUser,
+  toPublicUser,
+  type UserChanges,
+  type UserRow,
+  type UsersStore,
+} from './users-store';
+
+/** A new account as callers give it: a password, not its hash. */
+export type NewAccount = Omit<NewUser, 'passwordHash'> & { password: string };
 
 /** A session's token pair, in the shape of the spec's `AuthTokens`. */
 export interface TokenPair {
@@ -49,15 +59,40 @@ export class AuthService {
     assertPasswordPolicy(password, (await this.settingsNow()).password_policy);
   }
 
+  /** Creates a user: the password satisfies the policy, the email is free; 400 or 409 otherwise. */
+  async createUser(input: NewAccount): Promise<UserRow> {
+    const { password, ...fields } = input;
+    await this.checkPassword(password);
+    if (await this.users.byEmail(fields.email)) throw errors.conflict('An account with this email already exists.');
+    return this.users.create({ ...fields, passwordHash: await hashPassword(password) });
+  }
+
+  /** Changes a user; the email stays unique and the last admin keeps the role. */
+  async updateUser(id: string, changes: UserChanges): Promise<PublicUser> {
+    const row = await this.users.byId(id);
+    if (!row) throw errors.notFound('User');
+    if (changes.email && changes.email.toLowerCase() !== row.email && (await this.users.byEmail(changes.email)))
+      throw errors.conflict('An account with this email already exists.');
+    if (row.role === 'admin' && changes.role && changes.role !== 'admin' && (await this.users.countAdmins()) === 1)
+      throw errors.conflict('The last admin cannot lose the admin role.');
+    return toPublicUser((await this.users.update(id, changes))!);
+  }
+
+  /** Deletes a user, but never the last admin. */
+  async deleteUser(id: string): Promise<void> {
+    const row = await this.users.byId(id);
+    if (!row) throw errors.notFound('User');
+    if (row.role === 'admin' && (await this.users.countAdmins()) === 1)
+      throw errors.conflict('The last admin cannot be deleted.');
+    await this.users.delete(id);
+  }
+
   /** Creates a user (role `user`), emails a verification link, and signs them in. */
   async signUp(
     input: { email: string; password: string; name?: string; metadata?: Record<string, unknown> },
     client: ClientInfo,
   ) {
-    await this.checkPassword(input.password);
-    if (await this.users.byEmail(input.email))
-      throw new HttpError(409, 'CONFLICT', 'An account with this email already exists.');
-    const row = await this.users.create({ ...input, passwordHash: await hashPassword(input.password) });
+    const row = await this.createUser(input);
     await this.sendVerification(row.id, row.email);
     return this.openSession(toPublicUser(row), client);
   }

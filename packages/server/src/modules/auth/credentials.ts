@@ -3,9 +3,10 @@
  * `apikey` header (or as a Bearer token starting `lsk_`). A token is trusted only while
  * its session is live, so sign-out and revocation take effect at once.
  */
+
+import { anonymous, type Caller, type Role } from '../../data/caller';
 import { HttpError } from '../../http/http-error';
-import type { ApiKeysStore } from './api-keys-store';
-import { anonymous, type Caller, type Role } from './caller';
+import type { ApiKeysStore } from '../api-keys/store';
 import type { SessionsStore } from './sessions-store';
 import { verifyAccessToken } from './tokens';
 

@@ -1,9 +1,10 @@
+import { PolicySyntaxError, parsePolicy, referencedColumns } from '../../data/policy';
+import { toPublicPolicy } from '../../data/policy/store';
 import { tableColumns } from '../../db/catalogue';
 import type { Database } from '../../db/database';
 import type { ModuleHandlers } from '../../http/handler-types';
 import { errors, HttpError } from '../../http/http-error';
-import { PolicySyntaxError, parsePolicy, referencedColumns } from './policy';
-import { toPublicPolicy } from './rls-store';
+import { pageOf, totalHeader } from '../../http/paging';
 
 type Ops = 'getRLSPolicies' | 'createRLSPolicy' | 'toggleRLSPolicy' | 'deleteRLSPolicy';
 
@@ -30,9 +31,7 @@ export const rlsHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   getRLSPolicies: async ({ params, query, services }) => {
     await columnsOrNotFound(services.database, params.tableName);
     const rows = await services.rls.listFor(params.tableName);
-    const offset = query.offset ?? 0;
-    const page = rows.slice(offset, offset + (query.limit ?? 50));
-    return { status: 200, body: page.map(toPublicPolicy), headers: { 'X-Total-Count': String(rows.length) } };
+    return { status: 200, body: pageOf(rows, query).map(toPublicPolicy), headers: totalHeader(rows.length) };
   },
   createRLSPolicy: async ({ params, body, services }) => {
     checkExpression(body.expression, await columnsOrNotFound(services.database, params.tableName));

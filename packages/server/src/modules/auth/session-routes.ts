@@ -1,6 +1,7 @@
+import { isPrivileged } from '../../data/caller';
 import type { ModuleHandlers } from '../../http/handler-types';
 import { errors } from '../../http/http-error';
-import { isPrivileged } from './caller';
+import { totalHeader } from '../../http/paging';
 import { toPublicSession } from './sessions-store';
 
 /** Listing and revoking sessions: one's own, or anybody's for an admin. */
@@ -12,7 +13,7 @@ export const sessionHandlers: Pick<ModuleHandlers<'auth'>, 'getSessions' | 'revo
       throw errors.forbidden("Only an admin may list another user's sessions.");
     const userId = admin ? query.user_id : caller.userId;
     const { rows, total } = await services.sessions.list(userId, query.limit ?? 50, query.offset ?? 0);
-    return { status: 200, body: rows.map(toPublicSession), headers: { 'X-Total-Count': String(total) } };
+    return { status: 200, body: rows.map(toPublicSession), headers: totalHeader(total) };
   },
   revokeSession: async ({ params, caller, services }) => {
     if (caller.kind !== 'user') throw errors.unauthenticated();

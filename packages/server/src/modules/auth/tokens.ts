@@ -4,8 +4,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Role } from '../../data/caller';
 import { HttpError } from '../../http/http-error';
-import type { Role } from './caller';
 
 const ISSUER = 'lockstep';
 const AUDIENCE = 'lockstep';

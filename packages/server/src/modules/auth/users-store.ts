@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { nowIso } from '../../clock';
+import type { Role } from '../../data/caller';
 import type { Tables } from '../../db/tables';
-import type { Role } from './caller';
 
-type UserRow = Selectable<Tables['ls_users']>;
+/** A row of `ls_users`. */
+export type UserRow = Selectable<Tables['ls_users']>;
 
 /** A user as the API shows it (`AuthUser`): never the password hash. */
 export interface PublicUser {

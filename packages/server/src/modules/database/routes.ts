@@ -7,22 +7,14 @@
 import { openapiDocument } from '@lockstep/contract';
 import type { ModuleHandlers } from '../../http/handler-types';
 import { errors } from '../../http/http-error';
+import { pageOf, totalHeader } from '../../http/paging';
 import { parseFiltersParam } from './filters-param';
-
-function page<T>(items: T[], query: { limit?: number; offset?: number }): T[] {
-  const offset = query.offset ?? 0;
-  return items.slice(offset, offset + (query.limit ?? 50));
-}
-
-function total(n: number): Record<string, string> {
-  return { 'X-Total-Count': String(n) };
-}
 
 /** Handlers of every `database` operation. */
 export const databaseHandlers: ModuleHandlers<'database'> = {
   getTables: async ({ query, services }) => {
     const names = await services.schema.listTables();
-    return { status: 200, body: page(names, query), headers: total(names.length) };
+    return { status: 200, body: pageOf(names, query), headers: totalHeader(names.length) };
   },
   createTable: async ({ body, services }) => ({ status: 201, body: await services.schema.createTable(body) }),
   dropTable: async ({ params, services }) => {
@@ -44,7 +36,7 @@ export const databaseHandlers: ModuleHandlers<'database'> = {
       limit,
       offset,
     });
-    return { status: 200, body: { ...result, limit, offset }, headers: total(result.total) };
+    return { status: 200, body: { ...result, limit, offset }, headers: totalHeader(result.total) };
   },
   insertRow: async ({ params, body, caller, services }) => {
     const [row] = await services.rows.insert(caller, params.tableName, [body]);
@@ -72,7 +64,7 @@ export const databaseHandlers: ModuleHandlers<'database'> = {
   getERDData: async ({ services }) => ({ status: 200, body: await services.schema.erd() }),
   getMigrations: async ({ query, services }) => {
     const { migrations, total: n } = await services.migrations.list(query.limit ?? 50, query.offset ?? 0);
-    return { status: 200, body: migrations, headers: total(n) };
+    return { status: 200, body: migrations, headers: totalHeader(n) };
   },
   generateMigration: async ({ body, services }) => ({ status: 201, body: await services.migrations.generate(body) }),
   applyMigration: async ({ params, services }) => ({
@@ -85,7 +77,7 @@ export const databaseHandlers: ModuleHandlers<'database'> = {
   }),
   getIndexes: async ({ params, query, services }) => {
     const indexes = await services.schema.indexes(params.tableName);
-    return { status: 200, body: page(indexes, query), headers: total(indexes.length) };
+    return { status: 200, body: pageOf(indexes, query), headers: totalHeader(indexes.length) };
   },
   createIndex: async ({ params, body, services }) => ({
     status: 201,
@@ -97,7 +89,7 @@ export const databaseHandlers: ModuleHandlers<'database'> = {
   },
   getRelationships: async ({ params, query, services }) => {
     const keys = await services.schema.relationships(params.tableName);
-    return { status: 200, body: page(keys, query), headers: total(keys.length) };
+    return { status: 200, body: pageOf(keys, query), headers: totalHeader(keys.length) };
   },
   createRelationship: async ({ params, body, services }) => ({
     status: 201,
@@ -106,8 +98,8 @@ export const databaseHandlers: ModuleHandlers<'database'> = {
   getCollections: async ({ query, caller, services }) => {
     const names = await services.schema.listTables();
     const collections = [];
-    for (const name of page(names, query)) collections.push(await services.schema.collection(caller, name));
-    return { status: 200, body: collections, headers: total(names.length) };
+    for (const name of pageOf(names, query)) collections.push(await services.schema.collection(caller, name));
+    return { status: 200, body: collections, headers: totalHeader(names.length) };
   },
   getCollectionSchema: async ({ params, caller, services }) => ({
     status: 200,

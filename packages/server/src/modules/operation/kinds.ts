@@ -1,7 +1,7 @@
 /** The types that tie each kind of unified operation (`op`) to its request and its result. */
 import type { components } from '@lockstep/contract';
+import type { Caller } from '../../data/caller';
 import type { Services } from '../../services';
-import type { Caller } from '../auth/caller';
 
 type Schemas = components['schemas'];
 

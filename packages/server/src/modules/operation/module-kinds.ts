@@ -4,7 +4,7 @@
  * NOT_IMPLEMENTED naming the module and does nothing: never a fake success. Storage's
  * kinds are in `storage-kinds.ts`.
  */
-import { isPrivileged } from '../auth/caller';
+import { isPrivileged } from '../../data/caller';
 import type { KindRunners, OperationKind } from './kinds';
 import { OperationHttpError } from './operation-error';
 

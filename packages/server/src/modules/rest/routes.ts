@@ -5,6 +5,7 @@
  * the SQL runner, exactly as `executeQuery` does.
  */
 import type { ModuleHandlers } from '../../http/handler-types';
+import { pageOf, totalHeader } from '../../http/paging';
 import { restRowHandlers } from './row-routes';
 
 type Ops = 'listRestTables' | 'getRestTableSchema' | 'runRestQuery';
@@ -12,11 +13,9 @@ type Ops = 'listRestTables' | 'getRestTableSchema' | 'runRestQuery';
 const schemaHandlers: Pick<ModuleHandlers<'rest'>, Ops> = {
   listRestTables: async ({ query, caller, services }) => {
     const names = await services.schema.listTables();
-    const offset = query.offset ?? 0;
-    const page = names.slice(offset, offset + (query.limit ?? 50));
     const body = [];
-    for (const name of page) body.push({ name, row_count: await services.rows.count(caller, name) });
-    return { status: 200, body, headers: { 'X-Total-Count': String(names.length) } };
+    for (const name of pageOf(names, query)) body.push({ name, row_count: await services.rows.count(caller, name) });
+    return { status: 200, body, headers: totalHeader(names.length) };
   },
 
   getRestTableSchema: async ({ params, services }) => ({

@@ -7,6 +7,7 @@ import type { RowService } from '../../data/row-service';
 import type { Row } from '../../data/values';
 import type { ModuleHandlers } from '../../http/handler-types';
 import { errors } from '../../http/http-error';
+import { totalHeader } from '../../http/paging';
 import { type ColumnTypes, parseOrder, parseRestFilters, parseSelect, upsertOptions } from './query-params';
 
 type Ops = 'queryRestTable' | 'insertRestRows' | 'updateRestRows' | 'deleteRestRows';
@@ -40,7 +41,7 @@ export const restRowHandlers: Pick<ModuleHandlers<'rest'>, Ops> = {
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
     });
-    return { status: 200, body: { rows, total }, headers: { 'X-Total-Count': String(total) } };
+    return { status: 200, body: { rows, total }, headers: totalHeader(total) };
   },
 
   insertRestRows: async ({ params, query, body, headers, caller, services }) => {

@@ -8,7 +8,6 @@ import { errors, HttpError } from '../../http/http-error';
 import { defaultAuthSettings, readAuthSettings } from '../../settings/auth-settings';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { AuthService } from '../auth/auth-service';
-import { hashPassword } from '../auth/passwords';
 import type { UsersStore } from '../auth/users-store';
 import { checkSetupCaller } from './guard';
 import { prepareStoragePaths, type STORAGE_FIELDS } from './storage-paths';
@@ -105,14 +104,7 @@ export class SetupService {
   /** Creates the first admin (the wizard, or `lockstep admin create` on a headless install); 409 once one exists. */
   async createFirstAdmin(email: string, password: string): Promise<string> {
     if ((await this.users.countAdmins()) > 0) throw errors.conflict('An admin account already exists.');
-    await this.auth.checkPassword(password);
-    if (await this.users.byEmail(email)) throw errors.conflict('An account with this email already exists.');
-    const row = await this.users.create({
-      email,
-      passwordHash: await hashPassword(password),
-      role: 'admin',
-      emailVerified: true,
-    });
+    const row = await this.auth.createUser({ email, password, role: 'admin', emailVerified: true });
     await updateSetupState(this.settings, { admin_created: true });
     return row.email;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymous, type Caller } from '../auth/caller';
+import { anonymous, type Caller } from '../../data/caller';
 import { canManage, canRead, canUpload, denied, type FilePermissions, ownerIdOf, type Policy } from './access';
 
 const alice: Caller = { kind: 'user', userId: 'alice', email: 'a@x', role: 'user' };

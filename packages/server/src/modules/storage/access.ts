@@ -4,8 +4,9 @@
  * its owner may always read, overwrite, move, delete it and change its permissions; admins
  * and service credentials may do anything.
  */
+
+import { type Caller, isPrivileged } from '../../data/caller';
 import { HttpError } from '../../http/http-error';
-import { type Caller, isPrivileged } from '../auth/caller';
 
 /** Who may read a bucket's files. */
 export type Policy = 'public' | 'authenticated' | 'private';

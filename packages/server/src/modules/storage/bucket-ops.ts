@@ -1,7 +1,7 @@
 /** Buckets: list, read, create, update, delete, usage. Admins only (checked here too). */
 import type { components } from '@lockstep/contract';
+import { type Caller, isPrivileged } from '../../data/caller';
 import { errors } from '../../http/http-error';
-import { type Caller, isPrivileged } from '../auth/caller';
 import type { Policy } from './access';
 import type { Bucket, BucketSettings } from './buckets-store';
 import type { StorageContext } from './context';

@@ -4,9 +4,9 @@
  * `serve`, so the checks cannot differ between them.
  */
 import type { Readable } from 'node:stream';
+import type { Caller } from '../../data/caller';
 import { HttpError } from '../../http/http-error';
 import type { ByteRange } from '../../storage/backend';
-import type { Caller } from '../auth/caller';
 import { canRead, denied } from './access';
 import type { Bucket } from './buckets-store';
 import { matchesIfNoneMatch, parseRange } from './byte-range';

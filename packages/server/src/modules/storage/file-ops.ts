@@ -1,8 +1,8 @@
 /** Files: list, metadata, delete, move, copy and bulk delete, each under the access rules. */
 import { randomUUID } from 'node:crypto';
 import { nowIso } from '../../clock';
+import type { Caller } from '../../data/caller';
 import { errors } from '../../http/http-error';
-import type { Caller } from '../auth/caller';
 import { canManage, canRead, canReadAll, canUpload, denied, isSignedIn, ownerIdOf } from './access';
 import type { Bucket } from './buckets-store';
 import type { StorageContext } from './context';

@@ -1,6 +1,7 @@
 import type { ModuleHandlers } from '../../http/handler-types';
+import { totalHeader } from '../../http/paging';
 import { downloadResponse } from './file-response';
-import { conditionsOf, totalHeader } from './http-helpers';
+import { conditionsOf } from './http-helpers';
 import { toStorageFile } from './serialize';
 import { handleUpload } from './upload-route';
 

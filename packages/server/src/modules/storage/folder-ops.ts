@@ -1,6 +1,8 @@
 /** Folders: listed from explicit folders and from keys, created empty, deleted with everything in them. */
+
+import type { Caller } from '../../data/caller';
 import { errors } from '../../http/http-error';
-import type { Caller } from '../auth/caller';
+import { pageOf } from '../../http/paging';
 import { canManage, canReadAll, canUpload, denied } from './access';
 import type { StorageContext } from './context';
 import { removeFiles, visibilityFor } from './file-ops';
@@ -35,8 +37,7 @@ export async function listFolders(
     }
   }
   const all = [...children].sort(byBytes);
-  const offset = query.offset ?? 0;
-  return { folders: all.slice(offset, offset + (query.limit ?? 50)), total: all.length };
+  return { folders: pageOf(all, query), total: all.length };
 }
 
 /** Creates an empty folder; 409 when a folder or a file has the path. */

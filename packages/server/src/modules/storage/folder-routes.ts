@@ -1,5 +1,5 @@
 import type { ModuleHandlers } from '../../http/handler-types';
-import { totalHeader } from './http-helpers';
+import { totalHeader } from '../../http/paging';
 
 type Ops = 'listFolders' | 'createFolder' | 'deleteFolder';
 

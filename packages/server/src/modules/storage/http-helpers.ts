@@ -1,10 +1,5 @@
 /** What the storage routes share: list headers, the server's origin, download conditions. */
 
-/** The `X-Total-Count` header of a list. */
-export function totalHeader(total: number): Record<string, string> {
-  return { 'X-Total-Count': String(total) };
-}
-
 /**
  * The origin signed URLs point at: the server's configured public URL, never a header a
  * client (or anybody in front of a proxy) could set.

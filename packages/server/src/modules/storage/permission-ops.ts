@@ -1,5 +1,5 @@
 /** A file's own permissions, read and changed by its owner or an admin. */
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../data/caller';
 import type { StorageContext } from './context';
 import { managedFile } from './file-ops';
 

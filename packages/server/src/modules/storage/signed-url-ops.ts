@@ -1,7 +1,7 @@
 /** Signed URLs: made by readers of a file, listed and revoked by its owner or an admin. */
 import { randomUUID } from 'node:crypto';
+import type { Caller } from '../../data/caller';
 import { errors } from '../../http/http-error';
-import type { Caller } from '../auth/caller';
 import { ownerIdOf } from './access';
 import type { StorageContext } from './context';
 import { managedFile, readableFile } from './file-ops';

@@ -1,6 +1,7 @@
 import type { ModuleHandlers } from '../../http/handler-types';
+import { totalHeader } from '../../http/paging';
 import { downloadResponse } from './file-response';
-import { conditionsOf, originOf, totalHeader } from './http-helpers';
+import { conditionsOf, originOf } from './http-helpers';
 
 type Ops = 'createSignedUrl' | 'listSignedUrls' | 'revokeSignedUrl' | 'downloadSignedFile';
 

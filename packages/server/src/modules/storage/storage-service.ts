@@ -7,7 +7,7 @@
  * const download = await services.storage.download(caller, 'avatars', 'users/42/a.png');
  */
 import type { Readable } from 'node:stream';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../data/caller';
 import * as buckets from './bucket-ops';
 import type { StorageContext } from './context';
 import { type DownloadConditions, download, downloadSigned } from './download-ops';

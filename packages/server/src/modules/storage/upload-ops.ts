@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { nowIso } from '../../clock';
+import type { Caller } from '../../data/caller';
 import { errors, HttpError } from '../../http/http-error';
 import { SizeLimitError, type StagedObject } from '../../storage/backend';
 import { essence, guessContentType, isAllowedType, OCTET_STREAM } from '../../storage/mime-types';
-import type { Caller } from '../auth/caller';
 import { canManage, canUpload, denied, ownerIdOf } from './access';
 import type { Bucket } from './buckets-store';
 import type { StorageContext } from './context';

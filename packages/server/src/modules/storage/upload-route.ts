@@ -1,8 +1,8 @@
 /** The multipart upload of `uploadFile` and `uploadFileV1`. */
 import type { Readable } from 'node:stream';
+import type { Caller } from '../../data/caller';
 import type { Services } from '../../services';
 import { OCTET_STREAM } from '../../storage/mime-types';
-import type { Caller } from '../auth/caller';
 import { receiveMultipart } from './multipart';
 import { toStorageFile } from './serialize';
 import { checkType, storedType } from './upload-ops';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl, testsUsePostgres } from '../../../db/test-postgres';
+import { testPostgresUrl, testsUsePostgres } from '../../db/test-postgres';
 import { evaluatePolicy } from './evaluate';
 import { parsePolicy } from './parser';
 import { CALLERS, EXPRESSIONS, POLICY_SETS, POST_COLUMNS, POST_ROWS, type PostRow } from './round-trip-fixture';

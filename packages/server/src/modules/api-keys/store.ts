@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { isoIn, nowIso } from '../../clock';
 import type { Tables } from '../../db/tables';
-import { randomToken, tokenHash } from './tokens';
+import { randomToken, tokenHash } from '../auth/tokens';
 
 type ApiKeyRow = Selectable<Tables['ls_api_keys']>;
 
