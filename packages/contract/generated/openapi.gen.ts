@@ -2975,8 +2975,10 @@ export interface paths {
         };
         /**
          * List open channel subscriptions
-         * @description The channel subscriptions of every open WebSocket connection on this server, oldest
-         *     first, optionally only those of one user or of one channel. Admin only.
+         * @description The channel subscriptions of every open WebSocket connection on this server instance
+         *     (and the standing subscriptions made through it), oldest first, optionally only those
+         *     of one user or of one channel. A text filter (`"owner_id=eq.42"`) is shown as
+         *     `{"filter": "owner_id=eq.42"}`. Admin only.
          *
          *     Dashboard: `realtimeService.getSubscriptions` (RealtimePage, refetched every 10 s) sends
          *     no filter; `getUserSubscriptions` sends `user_id` and `getChannelSubscriptions` sends
@@ -3033,9 +3035,9 @@ export interface paths {
         /**
          * Broadcast a message to a channel
          * @description Sends `{"type":"broadcast", channel, event, payload}` to every connection subscribed to
-         *     the channel, on every server instance, and answers how many connections it was sent to
-         *     (0 when nobody listens; that is not an error). Admins, and service keys for server-side
-         *     code.
+         *     the channel, on every server instance, and answers how many connections of the
+         *     instance that took the request it was sent to (0 when nobody listens there; that is not
+         *     an error). Admins, and service keys for server-side code.
          *
          *     Dashboard: RealtimePage's Broadcast tab calls `realtimeService.broadcast` when the
          *     WebSocket is not connected and reads `{recipients}`; the old backend answered

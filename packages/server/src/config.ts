@@ -3,6 +3,7 @@
  * gives the embedded setup: SQLite and local files under ./data on port 54321.
  */
 import { resolve } from 'node:path';
+import type { RealtimeOptions } from './modules/realtime/options';
 import type { S3Options } from './storage/s3-backend';
 import { storageConfigFromEnv } from './storage/storage-config';
 
@@ -49,6 +50,8 @@ export interface ServerConfig {
   storageUploadLimit?: number;
   /** The most bytes all buckets together may hold. @default undefined (no limit) */
   storageQuotaBytes?: number;
+  /** Limits and timings of the realtime WebSocket (`modules/realtime/options.ts`). @default its defaults */
+  realtime?: Partial<RealtimeOptions>;
 }
 
 export const defaultConfig: ServerConfig = {

@@ -10,6 +10,7 @@ import { databaseHandlers } from './modules/database/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
 import { operationHandlers } from './modules/operation/routes';
+import { realtimeHandlers } from './modules/realtime/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
 import { storageHandlers } from './modules/storage/routes';
@@ -25,7 +26,7 @@ export const handlers: HandlerMap = {
   ...operationHandlers,
   ...storageHandlers,
   ...notImplementedModule('functions'),
-  ...notImplementedModule('realtime'),
+  ...realtimeHandlers,
   ...notImplementedModule('observability'),
   ...notImplementedModule('backup'),
   ...notImplementedModule('snapshots'),

@@ -3,7 +3,9 @@
  * server. Handlers reach them through `ctx.services`.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ServerConfig } from './config';
+import { syncCapture } from './data/change-capture';
 import { MigrationsService } from './data/migrations-service';
 import { RowService } from './data/row-service';
 import { SchemaService } from './data/schema-service';
@@ -19,6 +21,7 @@ import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { RlsStore } from './modules/auth/rls-store';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import { RealtimeService } from './modules/realtime/service';
 import { createStorageContext } from './modules/storage/context';
 import { StorageService } from './modules/storage/storage-service';
 import { SettingsStore } from './settings/settings-store';
@@ -46,6 +49,8 @@ export interface Services {
   credentials: Credentials;
   /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
   storage: StorageService;
+  /** The realtime hub: WebSocket connections, change events, broadcast and presence. */
+  realtime: RealtimeService;
   limits: { login: AttemptLimiter; signup: AttemptLimiter; forgotPassword: AttemptLimiter };
   startedAt: number;
 }
@@ -56,10 +61,16 @@ async function jwtSecretOf(config: ServerConfig, settings: SettingsStore): Promi
   return new TextEncoder().encode(secret);
 }
 
+async function pgSchemaOf(database: Database): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  return rows[0].schema;
+}
+
 /** Opens the database, migrates it, and builds the services. */
 export async function createServices(config: ServerConfig, log: Logger): Promise<Services> {
   const database = await openDatabase(config);
   const { db } = database;
+  await syncCapture(db as never, database.engine);
   const settings = new SettingsStore(db);
   const users = new UsersStore(db);
   const sessions = new SessionsStore(db);
@@ -69,6 +80,18 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
   const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
   const rows = new RowService(database, new RlsStore(db));
   const schema = new SchemaService(database, rows, new RlsStore(db));
+  const credentials = new Credentials(sessions, apiKeys, secret);
+  const realtime = new RealtimeService({
+    database,
+    rows,
+    rls: new RlsStore(db),
+    credentials,
+    log,
+    options: config.realtime,
+    postgres:
+      database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined,
+  });
+  await realtime.start();
   return {
     config,
     log,
@@ -84,7 +107,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     migrations: new MigrationsService(database, schema, () => rows.invalidate()),
     outbox,
     auth,
-    credentials: new Credentials(sessions, apiKeys, secret),
+    credentials,
+    realtime,
     storage: new StorageService(await createStorageContext(config, database, settings, log)),
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),

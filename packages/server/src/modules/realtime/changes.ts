@@ -1,0 +1,91 @@
+/**
+ * Database changes to `db_change` frames: rows from the change log normalised exactly as
+ * the HTTP paths show them (`fromDbValue`), then sent to each subscriber of the table that
+ * may read the row under row-level security and whose filter it matches. `old_record` is
+ * only sent to a subscriber who may read the old row too.
+ */
+import type { ChangeRecord } from '../../data/change-log';
+import type { TableMeta } from '../../data/table-cache';
+import { fromDbValue, type Row } from '../../data/values';
+import type { Engine } from '../../db/database';
+import type { Connection } from './connection';
+import { matchesFilter } from './filter';
+import type { ChangePayload } from './frames';
+import type { ReadCheck } from './policy';
+import type { Subscription } from './subscriptions';
+
+function engineValue(engine: Engine, meta: TableMeta, key: string, value: unknown): unknown {
+  const column = meta.byName.get(key);
+  if (engine === 'sqlite' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const blob = (value as { $blob?: unknown }).$blob;
+    if (typeof blob === 'string' && Object.keys(value).length === 1) return Buffer.from(blob, 'hex');
+  }
+  if (engine === 'postgres' && typeof value === 'string') {
+    if (column?.portable === 'timestamp') return new Date(value);
+    if (column?.type === 'bytea' && value.startsWith('\\x')) return Buffer.from(value.slice(2), 'hex');
+  }
+  return value;
+}
+
+/** A row from the change log as the API shows it. */
+export function normaliseRow(engine: Engine, meta: TableMeta, row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row))
+    out[key] = fromDbValue(engine, meta.types.get(key) ?? null, engineValue(engine, meta, key, value));
+  return out;
+}
+
+/** One change ready to send. */
+export interface PreparedChange {
+  change: ChangeRecord;
+  /** The row subscribers must be allowed to read: the new one, or the old one for DELETE. */
+  row: Row;
+  old: Row | null;
+}
+
+/** Normalises a change of `meta`'s table. */
+export function prepareChange(engine: Engine, meta: TableMeta, change: ChangeRecord): PreparedChange {
+  const newRow = change.newRow ? normaliseRow(engine, meta, change.newRow) : null;
+  const oldRow = change.oldRow ? normaliseRow(engine, meta, change.oldRow) : null;
+  return { change, row: (newRow ?? oldRow) as Row, old: change.kind === 'UPDATE' ? oldRow : null };
+}
+
+function frameText(channel: string, p: PreparedChange, withOld: boolean): string {
+  const payload: ChangePayload = {
+    table: p.change.table,
+    record: p.row,
+    commit_timestamp: p.change.committedAt,
+    change_id: p.change.id,
+  };
+  if (withOld && p.old) payload.old_record = p.old;
+  return JSON.stringify({ type: 'db_change', channel, event: p.change.kind, payload });
+}
+
+/**
+ * Sends one change to the subscriptions of its table; `targets` answers the connections of
+ * a subscription (one, or all of a user's for a standing one). Answers how many frames left.
+ */
+export function fanOut(
+  p: PreparedChange,
+  subscriptions: Iterable<Subscription>,
+  targets: (s: Subscription) => Iterable<Connection>,
+  mayRead: ReadCheck,
+): number {
+  const texts = new Map<string, string>();
+  let sent = 0;
+  for (const s of subscriptions) {
+    if (!matchesFilter(p.row, s.conditions)) continue;
+    for (const connection of targets(s)) {
+      if (!mayRead(connection.caller, p.row)) continue;
+      const withOld = p.old !== null && mayRead(connection.caller, p.old);
+      const key = `${withOld ? 1 : 0}${s.channel}`;
+      let text = texts.get(key);
+      if (text === undefined) {
+        text = frameText(s.channel, p, withOld);
+        texts.set(key, text);
+      }
+      if (connection.sendText(text)) sent++;
+    }
+  }
+  return sent;
+}
