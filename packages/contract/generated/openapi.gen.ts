@@ -2886,9 +2886,11 @@ export interface paths {
          *     - `query` and `explain` take a Mongo-style `filter` (see `OperationFilter`).
          *       `explain` answers the engine's plan for the query instead of its rows.
          *     - `subscribe` makes a standing subscription of the caller to a realtime channel:
-         *       matching events go to every realtime WebSocket connection the caller has open, now
-         *       or later, until `unsubscribe` with the returned id (404 for an id that is unknown or
-         *       not the caller's). `broadcast` is for admins and service keys, as the realtime
+         *       matching events go to every realtime WebSocket connection the caller has open on the
+         *       server instance that took the request, now or later, until `unsubscribe` with the
+         *       returned id (404 for an id that is unknown or not the caller's; a bad channel or
+         *       filter answers 400, an unknown table 404, a table whose policies let the caller read
+         *       no row 403). `broadcast` is for admins and service keys, as the realtime
          *       module's `broadcast`.
          *     - `invoke` runs a function by name, as the functions module's `invokeFunction`;
          *       with `async_mode` it answers at once with status `queued`, and the invocation shows
@@ -7284,8 +7286,8 @@ export interface components {
             };
         };
         /**
-         * @description The module that owns this kind of operation (realtime or functions) is not built in
-         *     this server yet; nothing was done.
+         * @description The module that owns this kind of operation (functions) is not built in this server
+         *     yet; nothing was done.
          */
         OperationNotImplemented: {
             headers: {

@@ -74,6 +74,7 @@ export function fanOut(
   const texts = new Map<string, string>();
   let sent = 0;
   for (const s of subscriptions) {
+    if (s.events && !s.events.has(p.change.kind)) continue;
     if (!matchesFilter(p.row, s.conditions)) continue;
     for (const connection of targets(s)) {
       if (!mayRead(connection.caller, p.row)) continue;

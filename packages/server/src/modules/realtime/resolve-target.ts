@@ -14,6 +14,22 @@ import type { RealtimeService } from './service';
 export interface Target {
   table?: string;
   conditions: Condition[];
+  /** The change kinds wanted (`filter.event`); all when absent. */
+  events?: ReadonlySet<string>;
+}
+
+const KINDS = ['INSERT', 'UPDATE', 'DELETE'];
+
+/** `event` in a filter names the change kind (INSERT, UPDATE, DELETE or *) unless the table has such a column. */
+function eventKinds(conditions: Condition[], columns: ReadonlySet<string>, channel: string) {
+  const at = conditions.findIndex((c) => c.column === 'event');
+  if (at < 0 || columns.has('event')) return { conditions, events: undefined };
+  const c = conditions[at];
+  const values = (c.op === 'in' ? (c.value as unknown[]) : [c.value]).map((v) => String(v).toUpperCase());
+  if ((c.op !== 'eq' && c.op !== 'in') || !values.every((v) => v === '*' || KINDS.includes(v)))
+    throw new FrameError('VALIDATION_FAILED', 'filter: event is INSERT, UPDATE, DELETE or *', channel);
+  const events = values.includes('*') ? undefined : new Set(values);
+  return { conditions: conditions.filter((_, i) => i !== at), events };
 }
 
 /** Resolves a subscription's target; throws `FrameError`. */
@@ -32,11 +48,12 @@ export async function resolveTarget(
       throw new FrameError('NOT_FOUND', `No table ${name}`, channel);
     throw error;
   });
-  const unknown = unknownColumns(conditions, meta.names);
+  const { conditions: columnConditions, events } = eventKinds(conditions, meta.names, channel);
+  const unknown = unknownColumns(columnConditions, meta.names);
   if (unknown.length > 0)
     throw new FrameError('VALIDATION_FAILED', `filter: the table ${meta.name} has no column ${unknown[0]}`, channel);
   if (!mayReadSome(await loadPolicies(rls, database, meta.name), caller))
     throw new FrameError('FORBIDDEN', `No row-level security policy lets you read rows of ${meta.name}`, channel);
   await service.readChanges();
-  return { table: meta.name, conditions };
+  return { table: meta.name, conditions: columnConditions, events };
 }

@@ -16,6 +16,8 @@ export interface Subscription {
   /** The filter as given; absent without one. */
   filter?: unknown;
   conditions: Condition[];
+  /** The change kinds wanted on a `db:` channel; all when absent. */
+  events?: ReadonlySet<string>;
   /** Whether the connection receives its own broadcasts on this channel. */
   self: boolean;
   /** The table of a `db:` channel, as the catalogue names it. */
