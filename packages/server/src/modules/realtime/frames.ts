@@ -91,7 +91,7 @@ export function parseClientFrame(text: string): ClientFrame {
     checkKeys(type, frame);
     return { type };
   }
-  if (!(type in ALLOWED) && type !== 'track')
+  if (!Object.hasOwn(ALLOWED, type) && type !== 'track')
     throw new FrameError('VALIDATION_FAILED', `Unknown message type: ${type.slice(0, 100)}`);
   const channel = channelOf(type, frame);
   if (type === 'track') return track(frame, channel);

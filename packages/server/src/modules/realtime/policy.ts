@@ -42,10 +42,14 @@ export function readCheckOf(policies: StoredPolicy[], columns: ReadonlySet<strin
 }
 
 /** Whether any row of a table with `policies` could be readable by `caller` (else subscribing is refused). */
-export function mayReadSome(policies: StoredPolicy[], caller: Caller): boolean {
+export function mayReadSome(policies: StoredPolicy[], caller: Caller, columns: ReadonlySet<string>): boolean {
   const enabled = policies.filter((p) => p.enabled === 1);
   if (isPrivileged(caller) || enabled.length === 0) return true;
-  return enabled.some((p) => (p.operation === 'select' || p.operation === 'all') && parsed(p.expression) !== null);
+  return enabled.some((p) => {
+    if (p.operation !== 'select' && p.operation !== 'all') return false;
+    const ast = parsed(p.expression);
+    return ast !== null && referencedColumns(ast).every((c) => columns.has(c));
+  });
 }
 
 /** The stored policies of `table`. */

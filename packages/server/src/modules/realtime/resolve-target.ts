@@ -52,7 +52,7 @@ export async function resolveTarget(
   const unknown = unknownColumns(columnConditions, meta.names);
   if (unknown.length > 0)
     throw new FrameError('VALIDATION_FAILED', `filter: the table ${meta.name} has no column ${unknown[0]}`, channel);
-  if (!mayReadSome(await loadPolicies(rls, database, meta.name), caller))
+  if (!mayReadSome(await loadPolicies(rls, database, meta.name), caller, meta.names))
     throw new FrameError('FORBIDDEN', `No row-level security policy lets you read rows of ${meta.name}`, channel);
   await service.readChanges();
   return { table: meta.name, conditions: columnConditions, events };
