@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncCapture } from './change-capture';
-import { changesAfter, lastChangeId } from './change-log';
+import { changesAfter, lastChangeId, pruneChanges } from './change-log';
 import { SqlRunner } from './sql-runner';
 import { openTestDatabase, type TestDatabase, testEngines, testPostgresUrl } from './test-engines';
 
@@ -66,6 +66,15 @@ describe.each(testEngines)('change capture on %s', (engine) => {
     const [change] = await changesAfter(database, before);
     expect(change).toMatchObject({ table: 'outside', kind: 'INSERT' });
     expect(change.newRow?.data).toBeDefined();
+  });
+
+  it('prunes entries older than a time, and only those', async () => {
+    const before = await lastChangeId(database);
+    await runner.execute(`insert into notes (id, body) values (50, 'old')`);
+    expect(await pruneChanges(database, '2000-01-01T00:00:00.000Z')).toBe(0);
+    expect((await changesAfter(database, before)).length).toBe(1);
+    expect(await pruneChanges(database, new Date(Date.now() + 60_000).toISOString())).toBeGreaterThan(0);
+    expect(await changesAfter(database, 0)).toEqual([]);
   });
 
   it('does not capture the server own tables', async () => {

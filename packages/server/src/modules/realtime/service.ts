@@ -5,7 +5,7 @@
  * client frame's handling is in `frame-handlers.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChangeRecord } from '../../data/change-log';
+import { type ChangeRecord, pruneChanges } from '../../data/change-log';
 import type { RowService } from '../../data/row-service';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
@@ -23,6 +23,7 @@ import { loadReadCheck } from './policy';
 import { Presence, type PresenceEntry } from './presence';
 import { resolveTarget } from './resolve-target';
 import { SendStats } from './stats';
+import { pruneMessages } from './store';
 import { type Subscription, Subscriptions } from './subscriptions';
 
 /** What the service needs from the server. */
@@ -48,6 +49,7 @@ export interface RealtimeStatsView {
 
 const HEARTBEAT_MS = 5000;
 const INSTANCE_TIMEOUT_MS = 15_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** The realtime hub of one server instance. */
 export class RealtimeService {
@@ -63,6 +65,7 @@ export class RealtimeService {
   private readonly feed: ChangeFeed;
   private listener?: PgListener;
   private heartbeat?: NodeJS.Timeout;
+  private pruner?: NodeJS.Timeout;
 
   constructor(readonly deps: RealtimeDeps) {
     this.options = { ...defaultRealtimeOptions, ...deps.options };
@@ -78,6 +81,8 @@ export class RealtimeService {
   /** Starts reading changes and, on PostgreSQL, listening to other instances. */
   async start(): Promise<void> {
     await this.feed.start(this.options.pollIntervalMs);
+    this.pruner = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruner.unref();
     const pg = this.deps.postgres;
     if (pg) {
       this.listener = new PgListener(
@@ -286,9 +291,21 @@ export class RealtimeService {
     return true;
   }
 
+  /** Deletes change-log entries older than the retention, and spent bus messages. */
+  async prune(now = Date.now()): Promise<void> {
+    const { database, log } = this.deps;
+    try {
+      await pruneChanges(database, new Date(now - this.options.changeRetentionMs).toISOString());
+      await pruneMessages(database, new Date(now - 60_000).toISOString());
+    } catch (error) {
+      log.error({ err: error }, 'realtime: pruning the change log failed');
+    }
+  }
+
   /** Stops the feed and the listener; closes every connection with 1001. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.pruner);
     for (const c of this.connections.values()) c.close(1001, 'server shutting down');
     await this.feed.close();
     await this.listener?.close();
