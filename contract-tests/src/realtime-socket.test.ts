@@ -49,6 +49,7 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
     const plain = await t.client.get('/realtime');
     expect(plain.status).toBe(200);
     expect(plain.body.websocket_url).toMatch(/^ws:\/\/.+\/realtime$/);
+    expect((await t.client.get('/realtime?token=')).status).toBe(400);
   });
 
   it('answers frames it cannot act on with error frames and stays open', async () => {
