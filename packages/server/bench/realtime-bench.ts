@@ -50,7 +50,11 @@ async function call(app: App, method: string, path: string, body?: unknown, toke
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await app.fetch(
-    new Request(`http://bench.local${path}`, { method, headers, body: body && JSON.stringify(body) }),
+    new Request(`http://bench.local${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
   );
   return res.json().catch(() => undefined);
 }
