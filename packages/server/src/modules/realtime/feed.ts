@@ -90,9 +90,12 @@ export class ChangeFeed {
       this.enqueue(async () => {
         const ids = this.pending;
         this.pending = [];
-        const changes = await changesByIds(this.database, ids);
-        for (const c of changes) this.last = Math.max(this.last, c.id);
-        if (changes.length > 0) await this.sink(changes);
+        // A bulk write notifies one id per row; fetch them in bounded chunks, in order.
+        for (let i = 0; i < ids.length; i += 5000) {
+          const changes = await changesByIds(this.database, ids.slice(i, i + 5000));
+          for (const c of changes) this.last = Math.max(this.last, c.id);
+          if (changes.length > 0) await this.sink(changes);
+        }
       }),
     );
   }
