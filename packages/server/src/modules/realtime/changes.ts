@@ -50,7 +50,7 @@ export function prepareChange(engine: Engine, meta: TableMeta, change: ChangeRec
   return { change, row: (newRow ?? oldRow) as Row, old: change.kind === 'UPDATE' ? oldRow : null };
 }
 
-function frameText(channel: string, p: PreparedChange, withOld: boolean): string {
+function frameBytes(channel: string, p: PreparedChange, withOld: boolean): Buffer {
   const payload: ChangePayload = {
     table: p.change.table,
     record: p.row,
@@ -58,7 +58,7 @@ function frameText(channel: string, p: PreparedChange, withOld: boolean): string
     change_id: p.change.id,
   };
   if (withOld && p.old) payload.old_record = p.old;
-  return JSON.stringify({ type: 'db_change', channel, event: p.change.kind, payload });
+  return Buffer.from(JSON.stringify({ type: 'db_change', channel, event: p.change.kind, payload }));
 }
 
 /**
@@ -71,7 +71,7 @@ export function fanOut(
   targets: (s: Subscription) => Iterable<Connection>,
   mayRead: ReadCheck,
 ): number {
-  const texts = new Map<string, string>();
+  const frames = new Map<string, Buffer>();
   let sent = 0;
   for (const s of subscriptions) {
     if (s.events && !s.events.has(p.change.kind)) continue;
@@ -80,12 +80,12 @@ export function fanOut(
       if (!mayRead(connection.caller, p.row)) continue;
       const withOld = p.old !== null && mayRead(connection.caller, p.old);
       const key = `${withOld ? 1 : 0}${s.channel}`;
-      let text = texts.get(key);
-      if (text === undefined) {
-        text = frameText(s.channel, p, withOld);
-        texts.set(key, text);
+      let bytes = frames.get(key);
+      if (bytes === undefined) {
+        bytes = frameBytes(s.channel, p, withOld);
+        frames.set(key, bytes);
       }
-      if (connection.sendText(text)) sent++;
+      if (connection.sendEncoded(bytes)) sent++;
     }
   }
   return sent;

@@ -44,21 +44,24 @@ export class Connection {
     return this.caller.kind === 'user' ? this.caller.userId : null;
   }
 
-  /** Sends serialised frame text; false when the connection is closed or was too slow and is now closing. */
-  sendText(text: string): boolean {
+  /**
+   * Sends a serialised frame as a text frame; false when the connection is closed or was too
+   * slow and is now closing. Fan-out encodes a frame once and sends the same bytes to all.
+   */
+  sendEncoded(bytes: Buffer): boolean {
     if (this.closed) return false;
-    if (this.socket.bufferedAmount + text.length > this.options.maxBufferedBytes) {
+    if (this.socket.bufferedAmount + bytes.length > this.options.maxBufferedBytes) {
       this.close(CloseCode.slowConsumer, 'too slow: send queue full');
       return false;
     }
-    this.socket.send(text);
-    this.stats.sent(Buffer.byteLength(text));
+    this.socket.send(bytes, { binary: false });
+    this.stats.sent(bytes.length);
     return true;
   }
 
   /** Sends one frame. */
   send(frame: ServerFrame): boolean {
-    return this.sendText(JSON.stringify(frame));
+    return this.sendEncoded(Buffer.from(JSON.stringify(frame)));
   }
 
   /** Sends an `error` frame. */

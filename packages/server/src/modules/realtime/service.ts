@@ -176,12 +176,12 @@ export class RealtimeService {
   ): number {
     const subs = this.subscriptions.byChannel.get(channel);
     if (!subs) return 0;
-    const text = JSON.stringify({ type, channel, event, payload });
+    const bytes = Buffer.from(JSON.stringify({ type, channel, event, payload }));
     const reached = new Set<Connection>();
     for (const s of subs)
       for (const c of this.targets(s)) {
         if (c === sender && !s.self) continue;
-        if (!reached.has(c) && c.sendText(text)) reached.add(c);
+        if (!reached.has(c) && c.sendEncoded(bytes)) reached.add(c);
       }
     return reached.size;
   }
@@ -193,11 +193,11 @@ export class RealtimeService {
   }
 
   private presenceFrame(type: 'presence_join' | 'presence_leave', channel: string, user: PresenceUser): void {
-    const text = JSON.stringify({ type, channel, user });
+    const bytes = Buffer.from(JSON.stringify({ type, channel, user }));
     const subs = this.subscriptions.byChannel.get(channel);
     const reached = new Set<Connection>();
     for (const s of subs ?? [])
-      for (const c of this.targets(s)) if (!reached.has(c) && c.sendText(text)) reached.add(c);
+      for (const c of this.targets(s)) if (!reached.has(c) && c.sendEncoded(bytes)) reached.add(c);
   }
 
   /** Tracks a connection's user on a channel and tells the channel. */
