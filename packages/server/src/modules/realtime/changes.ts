@@ -8,6 +8,7 @@ import type { ChangeRecord } from '../../data/change-log';
 import type { TableMeta } from '../../data/table-cache';
 import { fromDbValue, type Row } from '../../data/values';
 import type { Engine } from '../../db/database';
+import type { Caller } from '../auth/caller';
 import type { Connection } from './connection';
 import { matchesFilter } from './filter';
 import type { ChangePayload } from './frames';
@@ -72,13 +73,25 @@ export function fanOut(
   mayRead: ReadCheck,
 ): number {
   const frames = new Map<string, Buffer>();
+  // Policies depend only on the caller's role and id: decide once per caller, not per socket.
+  const decided = new Map<string, number>();
+  const access = (caller: Caller): number => {
+    const key = caller.kind === 'anon' ? 'anon' : `${caller.role}:${caller.userId}`;
+    let bits = decided.get(key);
+    if (bits === undefined) {
+      bits = (mayRead(caller, p.row) ? 1 : 0) | (p.old !== null && mayRead(caller, p.old) ? 2 : 0);
+      decided.set(key, bits);
+    }
+    return bits;
+  };
   let sent = 0;
   for (const s of subscriptions) {
     if (s.events && !s.events.has(p.change.kind)) continue;
     if (!matchesFilter(p.row, s.conditions)) continue;
     for (const connection of targets(s)) {
-      if (!mayRead(connection.caller, p.row)) continue;
-      const withOld = p.old !== null && mayRead(connection.caller, p.old);
+      const bits = access(connection.caller);
+      if ((bits & 1) === 0) continue;
+      const withOld = (bits & 2) !== 0;
       const key = `${withOld ? 1 : 0}${s.channel}`;
       let bytes = frames.get(key);
       if (bytes === undefined) {
