@@ -201,9 +201,16 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
     b.send({ type: 'presence_state', channel: 'room:presence' });
     const state = await b.nextOf('presence_state');
     expect(state.users.map((u: any) => u.user_id).sort()).toEqual([alice.id, bob.id].sort());
+    const anon = (await open()).client;
+    await anon.subscribe('room:presence');
+    anon.send({ type: 'presence_state', channel: 'room:presence' });
+    const seenByAnon = await anon.nextOf('presence_state');
+    expect(seenByAnon.users).toHaveLength(2);
+    for (const u of seenByAnon.users) expect(u).not.toHaveProperty('email');
     a.send({ type: 'unsubscribe', channel: 'room:presence' });
     await a.nextOf('unsubscribed');
     expect((await b.nextOf('presence_leave')).user).toMatchObject({ user_id: alice.id, status: 'offline' });
+    expect((await anon.nextOf('presence_leave')).user).not.toHaveProperty('email');
     await a.subscribe('room:presence');
     b.close();
     expect((await a.nextOf('presence_leave')).user.user_id).toBe(bob.id);

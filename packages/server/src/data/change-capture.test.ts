@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncCapture } from './change-capture';
+import { releaseCapture, syncCapture } from './change-capture';
 import { changesAfter, lastChangeId, pruneChanges } from './change-log';
 import { SqlRunner } from './sql-runner';
 import { openTestDatabase, type TestDatabase, testEngines, testPostgresUrl } from './test-engines';
@@ -66,6 +66,19 @@ describe.each(testEngines)('change capture on %s', (engine) => {
     const [change] = await changesAfter(database, before);
     expect(change).toMatchObject({ table: 'outside', kind: 'INSERT' });
     expect(change.newRow?.data).toBeDefined();
+  });
+
+  it('lets a transaction (a migration) drop a column between release and sync, still capturing after', async () => {
+    await runner.execute('create table mig (id integer primary key, a text, b text)');
+    await database.db.transaction().execute(async (trx) => {
+      await releaseCapture(trx as never, engine);
+      await sql`alter table mig drop column b`.execute(trx);
+      await syncCapture(trx as never, engine);
+    });
+    const before = await lastChangeId(database);
+    await sql`insert into mig (id, a) values (1, 'x')`.execute(db());
+    const [change] = await changesAfter(database, before);
+    expect(change.newRow).toEqual({ id: 1, a: 'x' });
   });
 
   it('prunes entries older than a time, and only those', async () => {

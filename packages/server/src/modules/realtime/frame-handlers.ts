@@ -66,7 +66,7 @@ async function act(service: RealtimeService, c: Connection, f: ClientFrame): Pro
     case 'track':
       return track(service, c, f);
     case 'presence_state':
-      c.send({ type: 'presence_state', channel: f.channel, users: service.presence.users(f.channel) });
+      c.send({ type: 'presence_state', channel: f.channel, users: service.presentTo(c, f.channel) });
       return;
   }
 }

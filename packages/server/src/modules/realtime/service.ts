@@ -48,6 +48,11 @@ export interface RealtimeStatsView {
 }
 
 const HEARTBEAT_MS = 5000;
+
+function withoutEmail(user: PresenceUser): PresenceUser {
+  const { email: _email, ...rest } = user;
+  return rest;
+}
 const INSTANCE_TIMEOUT_MS = 15_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -194,10 +199,18 @@ export class RealtimeService {
 
   private presenceFrame(type: 'presence_join' | 'presence_leave', channel: string, user: PresenceUser): void {
     const bytes = Buffer.from(JSON.stringify({ type, channel, user }));
+    const anonymous = Buffer.from(JSON.stringify({ type, channel, user: withoutEmail(user) }));
     const subs = this.subscriptions.byChannel.get(channel);
     const reached = new Set<Connection>();
     for (const s of subs ?? [])
-      for (const c of this.targets(s)) if (!reached.has(c) && c.sendEncoded(bytes)) reached.add(c);
+      for (const c of this.targets(s))
+        if (!reached.has(c) && c.sendEncoded(c.userId ? bytes : anonymous)) reached.add(c);
+  }
+
+  /** Who is present on `channel`, as `viewer` may see it (anonymous connections see no emails). */
+  presentTo(viewer: Connection, channel: string): PresenceUser[] {
+    const users = this.presence.users(channel);
+    return viewer.userId ? users : users.map(withoutEmail);
   }
 
   /** Tracks a connection's user on a channel and tells the channel. */
