@@ -266,24 +266,31 @@ contractSuite(import.meta.filename, 'operation: the unified pipeline', (t, engin
     expect(refused.status).toBe(403);
   });
 
-  it('answers 501 NOT_IMPLEMENTED naming the module for the realtime and functions kinds; nothing happens', async () => {
-    const kinds: [unknown, string][] = [
-      [{ op: 'subscribe', channel: 'db:op_posts', filter: { event: 'INSERT' } }, 'realtime'],
-      [{ op: 'unsubscribe', subscription_id: '6a1f0e3c-2b4d-4c8e-9f7a-1d3b5c7e9a20' }, 'realtime'],
-      [{ op: 'invoke', function_name: 'hello', payload: { name: 'Ada' } }, 'functions'],
-    ];
-    for (const [body, module] of kinds) {
-      const res = await run(body);
-      expect(res.status, JSON.stringify(body)).toBe(501);
-      expect(res.body).toEqual(operationError(501, 'NOT_IMPLEMENTED'));
-      expect(res.body.message).toContain(module);
-    }
+  it('answers 501 NOT_IMPLEMENTED naming the module for the functions kind; nothing happens', async () => {
+    const res = await run({ op: 'invoke', function_name: 'hello', payload: { name: 'Ada' } });
+    expect(res.status).toBe(501);
+    expect(res.body).toEqual(operationError(501, 'NOT_IMPLEMENTED'));
+    expect(res.body.message).toContain('functions');
+  });
+
+  it('runs the realtime kinds: standing subscriptions, and broadcast for admins only', async () => {
+    const sub = await run({ op: 'subscribe', channel: 'db:op_posts', filter: { event: 'INSERT' } });
+    expect(sub.status).toBe(200);
+    expect(sub.body.data).toMatchObject({ type: 'subscription', channel: 'db:op_posts', status: 'created' });
+    const badFilter = await run({ op: 'subscribe', channel: 'db:op_posts', filter: { event: 'TRUNCATE' } });
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body).toEqual(operationError(400, 'VALIDATION_FAILED'));
+    const id = sub.body.data.subscription_id;
+    expect((await run({ op: 'unsubscribe', subscription_id: id })).body.data).toMatchObject({ status: 'removed' });
+    const again = await run({ op: 'unsubscribe', subscription_id: id });
+    expect(again.status).toBe(404);
+    expect(again.body).toEqual(operationError(404, 'NOT_FOUND'));
     const broadcast = { op: 'broadcast', channel: 'room:lobby', event: 'hi', payload: { text: 'x' } };
     const forbidden = await run(broadcast);
     expect(forbidden.status).toBe(403);
     expect(forbidden.body).toEqual(operationError(403, 'FORBIDDEN'));
     const byAdmin = await run(broadcast, admin.token);
-    expect(byAdmin.status).toBe(501);
-    expect(byAdmin.body.message).toContain('realtime');
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.data).toMatchObject({ type: 'broadcast', status: 'sent', subscribers_notified: 0 });
   });
 });

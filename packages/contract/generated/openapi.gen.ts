@@ -2886,9 +2886,11 @@ export interface paths {
          *     - `query` and `explain` take a Mongo-style `filter` (see `OperationFilter`).
          *       `explain` answers the engine's plan for the query instead of its rows.
          *     - `subscribe` makes a standing subscription of the caller to a realtime channel:
-         *       matching events go to every realtime WebSocket connection the caller has open, now
-         *       or later, until `unsubscribe` with the returned id (404 for an id that is unknown or
-         *       not the caller's). `broadcast` is for admins and service keys, as the realtime
+         *       matching events go to every realtime WebSocket connection the caller has open on the
+         *       server instance that took the request, now or later, until `unsubscribe` with the
+         *       returned id (404 for an id that is unknown or not the caller's; a bad channel or
+         *       filter answers 400, an unknown table 404, a table whose policies let the caller read
+         *       no row 403). `broadcast` is for admins and service keys, as the realtime
          *       module's `broadcast`.
          *     - `invoke` runs a function by name, as the functions module's `invokeFunction`;
          *       with `async_mode` it answers at once with status `queued`, and the invocation shows
@@ -2975,8 +2977,10 @@ export interface paths {
         };
         /**
          * List open channel subscriptions
-         * @description The channel subscriptions of every open WebSocket connection on this server, oldest
-         *     first, optionally only those of one user or of one channel. Admin only.
+         * @description The channel subscriptions of every open WebSocket connection on this server instance
+         *     (and the standing subscriptions made through it), oldest first, optionally only those
+         *     of one user or of one channel. A text filter (`"owner_id=eq.42"`) is shown as
+         *     `{"filter": "owner_id=eq.42"}`. Admin only.
          *
          *     Dashboard: `realtimeService.getSubscriptions` (RealtimePage, refetched every 10 s) sends
          *     no filter; `getUserSubscriptions` sends `user_id` and `getChannelSubscriptions` sends
@@ -3033,9 +3037,9 @@ export interface paths {
         /**
          * Broadcast a message to a channel
          * @description Sends `{"type":"broadcast", channel, event, payload}` to every connection subscribed to
-         *     the channel, on every server instance, and answers how many connections it was sent to
-         *     (0 when nobody listens; that is not an error). Admins, and service keys for server-side
-         *     code.
+         *     the channel, on every server instance, and answers how many connections of the
+         *     instance that took the request it was sent to (0 when nobody listens there; that is not
+         *     an error). Admins, and service keys for server-side code.
          *
          *     Dashboard: RealtimePage's Broadcast tab calls `realtimeService.broadcast` when the
          *     WebSocket is not connected and reads `{recipients}`; the old backend answered
@@ -7298,8 +7302,8 @@ export interface components {
             };
         };
         /**
-         * @description The module that owns this kind of operation (realtime or functions) is not built in
-         *     this server yet; nothing was done.
+         * @description The module that owns this kind of operation (functions) is not built in this server
+         *     yet; nothing was done.
          */
         OperationNotImplemented: {
             headers: {

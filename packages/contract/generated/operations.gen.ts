@@ -202,7 +202,7 @@ export const modules = {
   "health": { status: "done" },
   "observability": { status: "planned" },
   "operation": { status: "done" },
-  "realtime": { status: "planned" },
+  "realtime": { status: "done" },
   "rest": { status: "done" },
   "setup": { status: "done" },
   "snapshots": { status: "planned" },

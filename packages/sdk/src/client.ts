@@ -6,6 +6,7 @@ import { type HealthFacade, healthOperations } from './facades/health';
 import { type ModuleFacades, moduleFacades } from './facades/modules';
 import { operationFacade } from './facades/operation-facade';
 import { type SetupFacade, setupOperations } from './facades/setup';
+import { RealtimeClient, type RealtimeOptions } from './realtime/realtime-client';
 import { Session } from './session/session';
 import { defaultStorage, type TokenStorage } from './session/storage';
 import { TokenStore } from './session/tokens';
@@ -44,6 +45,11 @@ export interface ClientOptions {
    * @default { attempts: 2, baseDelayMs: 200 }
    */
   retry?: RetryOptions | false;
+  /**
+   * The realtime WebSocket client's options (in Node 20, pass `WebSocket` from the ws package).
+   * @default { reconnectBaseMs: 1000, reconnectMaxMs: 30000, pingIntervalMs: 30000 }
+   */
+  realtime?: RealtimeOptions;
 }
 
 /** A Lockstep client: every operation, typed, through `call()`, the module facades or raw paths. */
@@ -64,6 +70,8 @@ export interface LockstepClient {
   health: HealthFacade;
   /** Every operation, by module and operationId: `client.modules.storage.listFilesV1(init)`. */
   modules: ModuleFacades;
+  /** The realtime WebSocket: `client.realtime.channel('db:todos').on('INSERT', cb).subscribe()`. */
+  realtime: RealtimeClient;
 }
 
 /**
@@ -96,5 +104,10 @@ export function createClient(options: ClientOptions): LockstepClient {
     setup: operationFacade(setupOperations, call),
     health: operationFacade(healthOperations, call),
     modules: moduleFacades(call),
+    realtime: new RealtimeClient(
+      options.url,
+      { token: async () => options.apiKey ?? (await session.tokens.accessToken()), refresh: () => session.refresh() },
+      options.realtime,
+    ),
   };
 }

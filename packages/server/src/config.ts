@@ -3,6 +3,7 @@
  * gives the embedded setup: SQLite and local files under ./data on port 54321.
  */
 import { resolve } from 'node:path';
+import type { RealtimeOptions } from './modules/realtime/options';
 import type { S3Options } from './storage/s3-backend';
 import { storageConfigFromEnv } from './storage/storage-config';
 
@@ -59,6 +60,8 @@ export interface ServerConfig {
   apiUrl?: string;
   /** The token a caller from another machine sends (`X-Setup-Token`) to run the setup wizard (`SETUP_TOKEN`). @default a random token printed at start-up */
   setupToken?: string;
+  /** Limits and timings of the realtime WebSocket (`modules/realtime/options.ts`). @default its defaults */
+  realtime?: Partial<RealtimeOptions>;
 }
 
 export const defaultConfig: ServerConfig = {

@@ -13,6 +13,7 @@ import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
 import { toOperationError } from './modules/operation/operation-error';
 import { operationHandlers } from './modules/operation/routes';
+import { realtimeHandlers } from './modules/realtime/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
 import { storageHandlers } from './modules/storage/routes';
@@ -28,7 +29,7 @@ export const handlers: HandlerMap = {
   ...operationHandlers,
   ...storageHandlers,
   ...notImplementedModule('functions'),
-  ...notImplementedModule('realtime'),
+  ...realtimeHandlers,
   ...notImplementedModule('observability'),
   ...notImplementedModule('backup'),
   ...notImplementedModule('snapshots'),

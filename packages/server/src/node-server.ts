@@ -1,6 +1,12 @@
-/** Serves an app over HTTP on Node, and shuts down gracefully on SIGINT and SIGTERM. */
+/**
+ * Serves an app over HTTP on Node, with the realtime WebSocket on `/realtime`, and shuts
+ * down gracefully on SIGINT and SIGTERM.
+ */
+
+import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import type { App } from './app';
+import { attachRealtime } from './modules/realtime/socket-server';
 
 export interface RunningServer {
   url: string;
@@ -20,7 +26,10 @@ export function listen(app: App, port: number, host: string, handleSignals = tru
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+      const detachRealtime = attachRealtime(server as Server, app.services.realtime);
       const stop = async () => {
+        detachRealtime();
+        await app.services.realtime.close();
         await closeServer(server);
         await app.close();
       };

@@ -3,7 +3,9 @@
  * server. Handlers reach them through `ctx.services`.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ServerConfig } from './config';
+import { syncCapture } from './data/change-capture';
 import { MigrationsService } from './data/migrations-service';
 import { RlsStore } from './data/policy/store';
 import { RowService } from './data/row-service';
@@ -19,6 +21,7 @@ import { Credentials } from './modules/auth/credentials';
 import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
@@ -52,6 +55,8 @@ export interface Services {
   storage: StorageService;
   /** The first-run wizard. */
   setup: SetupService;
+  /** The realtime hub: WebSocket connections, change events, broadcast and presence. */
+  realtime: RealtimeService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -67,10 +72,16 @@ async function jwtSecretOf(config: ServerConfig, settings: SettingsStore): Promi
   return new TextEncoder().encode(secret);
 }
 
+async function pgSchemaOf(database: Database): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  return rows[0].schema;
+}
+
 /** Opens the database, migrates it, and builds the services. */
 export async function createServices(config: ServerConfig, log: Logger): Promise<Services> {
   const database = await openDatabase(config);
   const { db } = database;
+  await syncCapture(db as never, database.engine);
   const settings = new SettingsStore(db);
   const users = new UsersStore(db);
   const sessions = new SessionsStore(db);
@@ -94,8 +105,21 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     config.setupToken ?? newSetupToken(),
     moveStorageRoot,
   );
-  const rows = new RowService(database, new RlsStore(db));
-  const schema = new SchemaService(database, rows, new RlsStore(db));
+  const rls = new RlsStore(db);
+  const rows = new RowService(database, rls);
+  const schema = new SchemaService(database, rows, rls);
+  const credentials = new Credentials(sessions, apiKeys, secret);
+  const realtime = new RealtimeService({
+    database,
+    rows,
+    rls,
+    credentials,
+    log,
+    options: config.realtime,
+    postgres:
+      database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined,
+  });
+  await realtime.start();
   return {
     config,
     log,
@@ -104,14 +128,15 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     users,
     sessions,
     apiKeys,
-    rls: new RlsStore(db),
+    rls,
     rows,
     schema,
     sql: new SqlRunner(database, config, () => rows.invalidate()),
     migrations: new MigrationsService(database, schema, () => rows.invalidate()),
     outbox,
     auth,
-    credentials: new Credentials(sessions, apiKeys, secret),
+    credentials,
+    realtime,
     storage,
     setup,
     limits: {

@@ -10,6 +10,7 @@ import { nowIso } from '../clock';
 import { describeTable, type TableDescription } from '../db/catalogue';
 import type { Database } from '../db/database';
 import { errors, HttpError } from '../http/http-error';
+import { releaseCapture, syncCapture } from './change-capture';
 import { addColumnSql, dropColumnSql, dropIndexSql, dropTableSql } from './ddl';
 import { constraintName, listIndexes } from './keys-catalogue';
 import type { SchemaService } from './schema-service';
@@ -179,7 +180,9 @@ export class MigrationsService {
   private async runScript(text: string): Promise<string | undefined> {
     try {
       await this.db.transaction().execute(async (trx) => {
+        await releaseCapture(trx, this.database.engine);
         for (const statement of splitStatements(text)) await sql.raw(statement).execute(trx);
+        await syncCapture(trx, this.database.engine);
       });
       return undefined;
     } catch (error) {

@@ -9,6 +9,7 @@ import { type CatalogueColumn, describeTable, listTables, type TableDescription 
 import type { Database } from '../db/database';
 import { errors, HttpError } from '../http/http-error';
 import type { Caller } from './caller';
+import { syncCapture } from './change-capture';
 import { defaultValueOf } from './column-types';
 import {
   type CreateTableRequest,
@@ -162,7 +163,12 @@ export class SchemaService {
   /** Creates a table and answers its schema. */
   async createTable(request: CreateTableRequest): Promise<TableSchema> {
     const statement = await this.createTableStatement(request);
-    await withEngineErrors(() => sql.raw(statement).execute(this.db));
+    await withEngineErrors(() =>
+      this.db.transaction().execute(async (trx) => {
+        await sql.raw(statement).execute(trx);
+        await syncCapture(trx, this.database.engine);
+      }),
+    );
     this.rows.invalidate(request.name);
     return this.tableSchema(request.name);
   }

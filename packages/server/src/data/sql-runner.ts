@@ -116,6 +116,8 @@ export class SqlRunner {
       await client.query('BEGIN');
       await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(this.timeoutMs))}`);
       const result = await client.query({ text, values: params, rowMode: 'array' });
+      // A table the statement created gets its capture trigger before anyone can write to it.
+      await client.query('select ls_capture_sync()');
       await client.query('COMMIT');
       const fields = result.fields ?? [];
       return {

@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { sqliteCaptureTriggers } from './change-capture';
 
 /** What the child answers for one statement. */
 export interface ChildResult {
@@ -36,13 +37,38 @@ db.pragma('busy_timeout = 5000');
 db.pragma('foreign_keys = ON');
 const toParam = (v) => typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : v;
 const toValue = (v) => Buffer.isBuffer(v) ? v.toString('base64') : v;
+const __name = (f) => f;
+const captureTriggers = ${sqliteCaptureTriggers.toString()};
+const reserved = (n) => n.startsWith('ls_') || n.startsWith('_') || n.startsWith('sqlite_');
+const captureNames = () => db.prepare("select name from sqlite_master where type = 'trigger' and substr(name, 1, 11) = 'ls_capture_'").pluck().all();
+const syncCapture = () => {
+  const existing = new Set(captureNames());
+  for (const t of db.prepare("select name from sqlite_master where type = 'table'").pluck().all()) {
+    if (reserved(t)) continue;
+    const columns = db.prepare('select name from pragma_table_info(?) order by cid').pluck().all(t);
+    for (const trigger of captureTriggers(t, columns)) if (!existing.has(trigger.name)) db.exec(trigger.sql);
+  }
+};
+// DDL runs with the capture triggers dropped (SQLite will not drop a column a trigger names)
+// and rebuilt for the new columns, in one transaction, so no write goes uncaptured.
+const DDL = /^(\\s|--[^\\n]*\\n|\\/\\*[\\s\\S]*?\\*\\/)*(create|alter|drop)\\b/i;
+const runDdl = (stmt, params) => {
+  db.exec('BEGIN IMMEDIATE');
+  for (const name of captureNames()) db.exec('DROP TRIGGER "' + name.replace(/"/g, '""') + '"');
+  const changes = stmt.run(...params).changes;
+  syncCapture();
+  db.exec('COMMIT');
+  return changes;
+};
 process.on('disconnect', () => process.exit(0));
 process.on('message', (m) => {
   try {
     const stmt = db.prepare(m.sql);
     const params = m.params.map(toParam);
     let out;
-    if (stmt.reader) {
+    if (!stmt.reader && DDL.test(m.sql)) {
+      out = { columns: [], rows: [], changes: runDdl(stmt, params) };
+    } else if (stmt.reader) {
       stmt.raw(true);
       const rows = stmt.all(...params).map((r) => r.map(toValue));
       out = { columns: stmt.columns().map((c) => c.name), rows, changes: 0 };

@@ -11,6 +11,7 @@ import * as auth from './migrations/0001-auth';
 import * as userMigrations from './migrations/0002-user-migrations';
 import * as storage from './migrations/0003-storage';
 import * as rateLimits from './migrations/0004-rate-limits';
+import * as changeLog from './migrations/0005-change-log';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0002-user-migrations': userMigrations,
   '0003-storage': storage,
   '0004-rate-limits': rateLimits,
+  '0005-change-log': changeLog,
 };
 
 function openSqlite(dataDir: string): Kysely<Tables> {

@@ -1,10 +1,11 @@
 /**
- * The kinds of the unified operation that belong to modules not built in this server yet:
- * realtime (subscribe, unsubscribe, broadcast) and functions (invoke). Each answers 501
- * NOT_IMPLEMENTED naming the module and does nothing: never a fake success. Storage's
- * kinds are in `storage-kinds.ts`.
+ * The kinds of the unified operation that belong to other modules: realtime (subscribe,
+ * unsubscribe, broadcast: standing subscriptions through the realtime service) and functions
+ * (invoke), which answers 501 NOT_IMPLEMENTED naming the module until that module is built:
+ * never a fake success. Storage's kinds are in `storage-kinds.ts`.
  */
 import { isPrivileged } from '../../data/caller';
+import { FrameError } from '../realtime/frames';
 import type { KindRunners, OperationKind } from './kinds';
 import { OperationHttpError } from './operation-error';
 
@@ -25,15 +26,31 @@ function notBuilt<K extends keyof ModuleKinds>(op: K, module: string): ModuleKin
   }) as ModuleKinds[K];
 }
 
-/** The kinds whose modules are not built. */
+function frameError(error: unknown): unknown {
+  if (!(error instanceof FrameError)) return error;
+  const status = { NOT_FOUND: 404, FORBIDDEN: 403 }[error.code as string] ?? 400;
+  const code = error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN' ? error.code : 'VALIDATION_FAILED';
+  return new OperationHttpError(status, code, error.message);
+}
+
+/** The realtime kinds (through the realtime service) and the functions kind (not built yet). */
 export const moduleKinds: ModuleKinds = {
-  subscribe: notBuilt('subscribe', 'realtime'),
-  unsubscribe: notBuilt('unsubscribe', 'realtime'),
-  broadcast: async (_body, { caller }) => {
-    // The rule is the realtime module's, and holds whether or not that module is built.
+  subscribe: async (body, { caller, services }) => {
+    const s = await services.realtime.subscribeStanding(caller, body.channel, body.filter).catch((error) => {
+      throw frameError(error);
+    });
+    return { type: 'subscription', channel: s.channel, subscription_id: s.id, status: 'created' };
+  },
+  unsubscribe: async (body, { caller, services }) => {
+    if (!services.realtime.unsubscribeStanding(caller, body.subscription_id))
+      throw new OperationHttpError(404, 'NOT_FOUND', 'No subscription of yours has that id.');
+    return { type: 'unsubscribe', subscription_id: body.subscription_id, status: 'removed' };
+  },
+  broadcast: async (body, { caller, services }) => {
     if (!isPrivileged(caller))
       throw new OperationHttpError(403, 'FORBIDDEN', 'broadcast is for admins and service keys.');
-    throw moduleNotBuilt('broadcast', 'realtime');
+    const sent = services.realtime.broadcast(body.channel, body.event, body.payload);
+    return { type: 'broadcast', channel: body.channel, event: body.event, status: 'sent', subscribers_notified: sent };
   },
   invoke: notBuilt('invoke', 'functions'),
 };
