@@ -18,6 +18,14 @@ it('reads and writes a table and a bucket through the facades, against the real 
     publicDownload: 'hello',
     removed: ['users/42/hello.txt', 'users/42/me.bin'],
   });
+  // The hand-written Database type of facades.ts is what `lockstep gen types` writes for this server.
+  const notes = report.typesSource.split('  notes: {')[1];
+  expect(notes).toContain(
+    '    Row: {\n      id: number;\n      title: string;\n      done: boolean;\n      stars: number | null;\n',
+  );
+  expect(notes).toContain(
+    '    Insert: {\n      id?: number;\n      title: string;\n      done?: boolean;\n      stars?: number | null;\n',
+  );
   expect(report.progressEnd?.loaded).toBe(report.progressEnd?.total);
   expect(report.progressEnd?.total).toBeGreaterThan(200_000);
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@lockstep/sdk';
+import { createClient, generateDatabaseTypes } from '@lockstep/sdk';
 import { createApp } from '@lockstep/server';
 
 /** The notes table, as `lockstep gen types` would write it. */
@@ -34,6 +34,8 @@ export interface FacadesReport {
   signedDownload: string;
   publicDownload: string;
   removed: string[];
+  /** What `lockstep gen types` writes for this server. */
+  typesSource: string;
 }
 
 async function signedInAdmin(fetch: (request: Request) => Promise<Response>) {
@@ -60,6 +62,7 @@ export async function facades(dataDir = mkdtempSync(join(tmpdir(), 'lockstep-fac
         ],
       },
     });
+    const typesSource = await generateDatabaseTypes(client);
     const notes = client.from('notes');
     const { count: inserted } = await notes.insert(
       ['buy milk', 'write docs', 'ship it', 'rest'].map((title, i) => ({ title, stars: i, done: i === 3 })),
@@ -98,6 +101,7 @@ export async function facades(dataDir = mkdtempSync(join(tmpdir(), 'lockstep-fac
       signedDownload,
       publicDownload,
       removed: (removed?.deleted ?? []).sort(),
+      typesSource,
     };
   } finally {
     await app.close();

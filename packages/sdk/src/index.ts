@@ -15,6 +15,12 @@ export type {
   ParseAs,
 } from './call';
 export { type ClientOptions, createClient, type DatabaseShape, type LockstepClient } from './client';
+export {
+  fetchTableSchemas,
+  generateDatabaseTypes,
+  renderDatabaseTypes,
+  type TableSchema,
+} from './codegen/database-types';
 export { FilterBuilder } from './data/filter-builder';
 export type { FilterOp } from './data/filters';
 export { type OrderOptions, ReadQuery, type ReadResult } from './data/read-query';
