@@ -8,7 +8,15 @@ import { join } from 'node:path';
 /** What each consumer does with a running server; both print one JSON line. */
 const body = (sdk: string) => `
 declare const process: { argv: string[] };
-const client = ${sdk}.createClient({ url: process.argv[2], retry: false });
+type Database = {
+  notes: { Row: { id: number; title: string }; Insert: { title: string }; Update: { title?: string } };
+};
+const client = ${sdk}.createClient<Database>({ url: process.argv[2], retry: false });
+// Built, never awaited: the facades' types must hold in this module system too.
+const read: PromiseLike<{ data?: { title: string }[] }> = client.from('notes').select('title').eq('id', 1);
+const upload = () => client.storage.from('avatars').upload('a.txt', 'a', { onProgress: ({ loaded }) => loaded });
+void read;
+void upload;
 async function main(): Promise<void> {
   const { data, error } = await client.health.check();
   const missing = await client.call('getUser', { params: { path: { userId: 'nobody' } } });
