@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withoutBanners } from './without-banners';
 
 const root = join(import.meta.dirname, '..');
 const spec = join(root, 'packages/contract/generated/openapi.gen.json');
@@ -24,10 +25,17 @@ export function buildDocs(force = false): void {
     console.log('docs: up to date (packages/server/docs/index.html)');
   } else {
     const redocly = join(root, 'node_modules/.bin/redocly');
-    execFileSync(redocly, ['build-docs', spec, '--inlineBundle', '--output', out], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-    });
+    try {
+      // Quiet on success: Redocly prints notices (Node 20's end of life, Redoc 3) on every run.
+      execFileSync(redocly, ['build-docs', spec, '--inlineBundle', '--output', out], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      });
+    } catch (error) {
+      const { stdout = '', stderr = '' } = error as { stdout?: Buffer; stderr?: Buffer };
+      process.stderr.write(withoutBanners(`${stdout}${stderr}`));
+      throw error;
+    }
     writeFileSync(out, withoutCdn(readFileSync(out, 'utf8')));
     console.log('docs: built packages/server/docs/index.html');
   }

@@ -16,11 +16,11 @@ step "code lint and format (Biome)"
 npm run -s lint
 step "typecheck"
 npm run -s typecheck
-step "build every package"
-npm run -s build
 step "API reference"
 npm run -s docs
-step "unit and contract tests (SQLite and PostgreSQL)"
+# No separate build step: scripts/packaging/packaging.test.ts builds every package through
+# `npm pack` (prepack) and tests the tarballs as npm users install them.
+step "unit, contract and packaging tests (SQLite and PostgreSQL)"
 rm -rf reports/contract
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 step "wiring report"

@@ -2,7 +2,9 @@ import { defineConfig } from 'tsup';
 
 /**
  * ESM, CJS and types, for browsers and Node. The contract (operation table) is bundled from its
- * TypeScript source, so the SDK runs without a built contract; openapi-fetch stays a dependency.
+ * TypeScript source, so the SDK runs without a built contract. openapi-fetch is bundled too: its
+ * CommonJS build has no `__esModule` mark, so a bundled `require` of its default export fails;
+ * it stays a dependency for its types.
  */
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -11,7 +13,7 @@ export default defineConfig({
   dts: true,
   target: 'es2022',
   platform: 'neutral',
-  noExternal: ['@lockstep/contract'],
+  noExternal: ['@lockstep/contract', 'openapi-fetch'],
   esbuildOptions(options) {
     options.conditions = ['source'];
   },

@@ -4614,7 +4614,7 @@ export interface components {
              *       "read"
              *     ]
              */
-            permissions: components["schemas"]["ApiKeyPermission"][];
+            permissions?: components["schemas"]["ApiKeyPermission"][];
             /** @description Days until the key expires; without it, the key does not expire. */
             expires_in_days?: number;
         };
@@ -4723,7 +4723,7 @@ export interface components {
              * @default user
              * @enum {string}
              */
-            role: "user" | "admin";
+            role?: "user" | "admin";
             metadata?: components["schemas"]["AuthMetadata"];
         };
         /** @description The fields to change; at least one. */
@@ -4793,7 +4793,7 @@ export interface components {
             operation: components["schemas"]["AuthRlsOperation"];
             expression: components["schemas"]["AuthRlsExpression"];
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
         };
         AuthRlsPolicyUpdate: {
             enabled: boolean;
@@ -4899,7 +4899,7 @@ export interface components {
             /** @description Default `backup-<timestamp>`. */
             name?: string;
             /** @default false */
-            incremental: boolean;
+            incremental?: boolean;
             compression?: components["schemas"]["BackupCompression"];
             /** @description Only these tables; default all. */
             include_tables?: string[];
@@ -4928,7 +4928,7 @@ export interface components {
         };
         BackupRestoreRequest: {
             /** @default false */
-            validate_only: boolean;
+            validate_only?: boolean;
             /** @description SQLite only. A relative path under the data directory to restore into. */
             target_path?: string;
         };
@@ -5149,7 +5149,7 @@ export interface components {
              * @default async
              * @enum {string}
              */
-            replication_mode: "sync" | "async";
+            replication_mode?: "sync" | "async";
             name?: string;
         };
         ClusterHealth: {
@@ -5233,15 +5233,15 @@ export interface components {
              * @description Whether the column accepts NULL; primary-key columns never do.
              * @default true
              */
-            nullable: boolean;
+            nullable?: boolean;
             /**
              * @description Part of the primary key. Several marked columns make a composite key.
              * @default false
              */
-            primary_key: boolean;
+            primary_key?: boolean;
             default?: components["schemas"]["DatabaseScalar"];
             /** @default false */
-            unique: boolean;
+            unique?: boolean;
             references?: components["schemas"]["DatabaseReference"];
         };
         /**
@@ -5414,9 +5414,9 @@ export interface components {
             name: components["schemas"]["DatabaseIdentifier"];
             columns: components["schemas"]["DatabaseColumnName"][];
             /** @default false */
-            unique: boolean;
+            unique?: boolean;
             /** @default btree */
-            type: components["schemas"]["DatabaseIndexType"];
+            type?: components["schemas"]["DatabaseIndexType"];
         };
         /** @description A foreign key from `source_table.source_column` to `target_table.target_column`. */
         DatabaseRelationship: {
@@ -5433,7 +5433,7 @@ export interface components {
             target_table: components["schemas"]["DatabaseTableName"];
             target_column: components["schemas"]["DatabaseColumnName"];
             /** @default restrict */
-            on_delete: components["schemas"]["DatabaseOnDelete"];
+            on_delete?: components["schemas"]["DatabaseOnDelete"];
         };
         DatabaseErd: {
             tables: components["schemas"]["DatabaseTableSchema"][];
@@ -5559,7 +5559,7 @@ export interface components {
             env_vars?: components["schemas"]["FunctionsEnvVars"];
             triggers?: components["schemas"]["FunctionsTriggers"];
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             timeout_ms?: components["schemas"]["FunctionsTimeout"];
             memory_mb?: components["schemas"]["FunctionsMemory"];
         };
@@ -6005,7 +6005,7 @@ export interface components {
         OperationOrder: {
             field: components["schemas"]["DatabaseColumnName"];
             /** @default true */
-            ascending: boolean;
+            ascending?: boolean;
         }[];
         /**
          * @description How many rows to return at most. AeroDB's default was 100; Lockstep's lists use 50.
@@ -6175,7 +6175,7 @@ export interface components {
              * @description Answer at once with status `queued` instead of waiting.
              * @default false
              */
-            async_mode: boolean;
+            async_mode?: boolean;
         };
         /**
          * upload
@@ -6626,22 +6626,22 @@ export interface components {
              * @description The minimum number of characters of a password.
              * @default 8
              */
-            password_min_length: number;
+            password_min_length?: number;
             /**
              * @description A password needs an uppercase letter.
              * @default false
              */
-            require_uppercase: boolean;
+            require_uppercase?: boolean;
             /**
              * @description A password needs a digit.
              * @default false
              */
-            require_number: boolean;
+            require_number?: boolean;
             /**
              * @description A password needs a character that is neither a letter nor a digit.
              * @default false
              */
-            require_special: boolean;
+            require_special?: boolean;
         };
         SetupAuthResponse: {
             /** @description Always true; a failure is an error response. */
@@ -6738,7 +6738,7 @@ export interface components {
             /** @description Only these tables; default every table in the snapshot. */
             target_collections?: components["schemas"]["SnapshotsTableName"][];
             /** @default false */
-            validate_only: boolean;
+            validate_only?: boolean;
         };
         SnapshotsRestoreStarted: {
             /** Format: uuid */
@@ -6769,7 +6769,7 @@ export interface components {
             /** @description Only these tables; default every table. */
             collections?: components["schemas"]["SnapshotsTableName"][];
             /** @default false */
-            validate_only: boolean;
+            validate_only?: boolean;
         };
         SnapshotsPITRRestoreStarted: {
             /** Format: uuid */
@@ -6910,7 +6910,7 @@ export interface components {
              * @description Replace the file when the key exists, instead of answering 409.
              * @default false
              */
-            upsert: boolean;
+            upsert?: boolean;
             /** @description Free-form metadata to keep with the file, as a JSON part. */
             metadata?: {
                 [key: string]: unknown;
@@ -6921,7 +6921,7 @@ export interface components {
              * @description Seconds until the URL expires, at most 7 days.
              * @default 3600
              */
-            expires_in: number;
+            expires_in?: number;
         };
         StorageSignedUrl: {
             /** Format: uuid */
@@ -7040,7 +7040,7 @@ export interface components {
             url: components["schemas"]["WebhookUrl"];
             events: components["schemas"]["WebhookEvents"];
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /** @description The fields to change; at least one. */
         WebhookUpdate: {

@@ -40,6 +40,9 @@ describe('types of call()', () => {
       await client.call('getCurrentUser', { fetch: async () => new Response(null) });
       // @ts-expect-error not an operation
       await client.call('noSuchOperation');
+      // Fields the server defaults are optional (nullable, primary_key, unique; upsert).
+      await client.call('createTable', { body: { name: 'notes', columns: [{ name: 'title', type: 'text' }] } });
+      await client.call('uploadFile', { params: { path: { bucketName: 'b' } }, body: { file: new Blob(['x']) } });
       const { data } = await client.modules['api-keys'].getApiKeys({ params: { query: { limit: 5 } } });
       expectTypeOf(data).toEqualTypeOf<Schemas['ApiKey'][] | undefined>();
     };

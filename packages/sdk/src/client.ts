@@ -1,6 +1,8 @@
 import type { paths } from '@lockstep/contract';
 import createOpenApiClient, { type Client } from 'openapi-fetch';
 import { type CallOperation, createCall } from './call';
+import { type TableClient, tableClient } from './data/table';
+import type { AnyDatabase, TableTypes } from './data/types';
 import { type AuthFacade, authFacade, sessionEffects } from './facades/auth';
 import { type HealthFacade, healthOperations } from './facades/health';
 import { type ModuleFacades, moduleFacades } from './facades/modules';
@@ -10,6 +12,8 @@ import { RealtimeClient, type RealtimeOptions } from './realtime/realtime-client
 import { Session } from './session/session';
 import { defaultStorage, type TokenStorage } from './session/storage';
 import { TokenStore } from './session/tokens';
+import { type StorageFacade, storageFacade } from './storage/storage';
+import { progressFetch, UploadRegistry } from './storage/upload-progress';
 import { authFetch } from './transport/auth-fetch';
 import { serializeBody } from './transport/body-serializer';
 import type { FetchLike } from './transport/fetch-like';
@@ -52,8 +56,14 @@ export interface ClientOptions {
   realtime?: RealtimeOptions;
 }
 
-/** A Lockstep client: every operation, typed, through `call()`, the module facades or raw paths. */
-export interface LockstepClient {
+/** The shape of a generated `Database` type: tables by name. */
+export type DatabaseShape<DB> = { [K in keyof DB]: TableTypes };
+
+/**
+ * A Lockstep client: every operation, typed, through `call()`, the module facades or raw paths.
+ * `DB` is the `Database` type `lockstep gen types` writes; without it any table and column goes.
+ */
+export interface LockstepClient<DB extends DatabaseShape<DB> = AnyDatabase> {
   /**
    * Call any operation of the spec by its operationId.
    * @example
@@ -72,6 +82,16 @@ export interface LockstepClient {
   modules: ModuleFacades;
   /** The realtime WebSocket: `client.realtime.channel('db:todos').on('INSERT', cb).subscribe()`. */
   realtime: RealtimeClient;
+  /**
+   * The rows of one table, through `/rest/v1` (row-level security applies).
+   * @example
+   * const { data, count, error } = await client.from('notes').select('id,title').eq('done', false).order('id').range(0, 49);
+   * await client.from('notes').insert({ title: 'Hello' });
+   * await client.from('notes').update({ done: true }).eq('id', 1);
+   */
+  from<T extends keyof DB & string>(table: T): TableClient<DB[T]>;
+  /** Buckets, and each bucket's files: `client.storage.from('avatars').upload(path, file, { onProgress })`. */
+  storage: StorageFacade;
 }
 
 /**
@@ -81,8 +101,11 @@ export interface LockstepClient {
  * const { error } = await client.auth.signIn({ body: { email, password } });
  * const { data: me } = await client.auth.getUser();
  */
-export function createClient(options: ClientOptions): LockstepClient {
-  const send = retryFetch(networkFetch(options.fetch ?? ((request) => globalThis.fetch(request))), options.retry);
+export function createClient<DB extends DatabaseShape<DB> = AnyDatabase>(options: ClientOptions): LockstepClient<DB> {
+  const uploads = new UploadRegistry();
+  // Upload progress through XMLHttpRequest only where the default fetch would have gone to the network.
+  const base = progressFetch(options.fetch ?? ((request) => globalThis.fetch(request)), uploads, !options.fetch);
+  const send = retryFetch(networkFetch(base), options.retry);
   const openapi = (fetch: FetchLike) =>
     createOpenApiClient<paths>({
       baseUrl: options.url,
@@ -109,5 +132,7 @@ export function createClient(options: ClientOptions): LockstepClient {
       { token: async () => options.apiKey ?? (await session.tokens.accessToken()), refresh: () => session.refresh() },
       options.realtime,
     ),
+    from: (table) => tableClient(call, table),
+    storage: storageFacade(call, uploads, options.url),
   };
 }

@@ -14,7 +14,19 @@ export type {
   OperationType,
   ParseAs,
 } from './call';
-export { type ClientOptions, createClient, type LockstepClient } from './client';
+export { type ClientOptions, createClient, type DatabaseShape, type LockstepClient } from './client';
+export {
+  fetchTableSchemas,
+  generateDatabaseTypes,
+  renderDatabaseTypes,
+  type TableSchema,
+} from './codegen/database-types';
+export { FilterBuilder } from './data/filter-builder';
+export type { FilterOp } from './data/filters';
+export { type OrderOptions, ReadQuery, type ReadResult } from './data/read-query';
+export { type TableClient, tableClient, type UpsertOptions } from './data/table';
+export type { AnyDatabase, AnyRow, DatabaseTypes, Selected, TableTypes } from './data/types';
+export { WriteQuery, type WriteResult } from './data/write-query';
 export {
   type ErrorBody,
   isLockstepError,
@@ -34,5 +46,8 @@ export type { ChangeEvent, ChangePayload, PresenceUser, RealtimeFilter, ServerFr
 export { RealtimeClient, type RealtimeOptions, type WebSocketLike } from './realtime/realtime-client';
 export { ACCESS_TOKEN_KEY, memoryStorage, REFRESH_TOKEN_KEY, type TokenStorage } from './session/storage';
 export type { SessionTokens } from './session/tokens';
+export type { BucketClient, ListOptions, UploadBody, UploadOptions } from './storage/bucket';
+export { type StorageFacade, storageOperations } from './storage/storage';
+export type { ProgressCallback } from './storage/upload-progress';
 export type { FetchLike } from './transport/fetch-like';
 export type { RetryOptions } from './transport/retry-fetch';

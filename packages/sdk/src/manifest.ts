@@ -3,9 +3,15 @@ import { authOperations } from './facades/auth';
 import { healthOperations } from './facades/health';
 import type { FacadeTable } from './facades/operation-facade';
 import { setupOperations } from './facades/setup';
+import { storageOperations } from './storage/storage';
 
 /** The hand-named facades of the client, by property name. */
-const facades: Record<string, FacadeTable> = { auth: authOperations, setup: setupOperations, health: healthOperations };
+const facades: Record<string, FacadeTable> = {
+  auth: authOperations,
+  setup: setupOperations,
+  health: healthOperations,
+  storage: storageOperations,
+};
 
 /**
  * For each operationId, the public client method that reaches it (`signIn: 'auth.signIn'`;

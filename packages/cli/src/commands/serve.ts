@@ -1,6 +1,7 @@
 /** `lockstep serve`: runs the reference server. Flags win over the environment. */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configFromEnv, createApp, listen } from '@lockstep/server';
+import { type App, configFromEnv, createApp, listen, type ServerConfig } from '@lockstep/server';
 import { UsageError } from '../usage-error';
 
 const usage = `Usage: lockstep serve [options]
@@ -45,5 +46,27 @@ export async function run(argv: string[]): Promise<number> {
     { url: server.url, engine: app.services.database.engine, dataDir: app.services.config.dataDir },
     'lockstep serving',
   );
+  console.log(await startupSummary(app, server.url, config));
   return new Promise<number>(() => {});
+}
+
+type SetupStatus = { status: string; storage_configured: boolean; auth_configured: boolean; admin_created: boolean };
+
+/** What a user needs to read at start-up: where it runs, on what, where the data lives, the docs, the setup state. */
+async function startupSummary(app: App, url: string, config: ServerConfig): Promise<string> {
+  const postgres = app.services.database.engine === 'postgres';
+  const where = postgres
+    ? (config.databaseUrl ?? '').replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+    : resolve(config.dataDir, 'lockstep.db');
+  const setup = (await (await app.fetch(new Request(`${url}/setup/status`))).json()) as SetupStatus;
+  const next = setup.admin_created
+    ? 'finish it with POST /setup/complete'
+    : 'create the first admin with POST /setup/admin, then sign in with POST /auth/login';
+  return [
+    `Lockstep is serving at ${url}`,
+    `  engine  ${postgres ? 'PostgreSQL' : 'SQLite'}: ${where}`,
+    `  files   ${config.storageBackend === 's3' ? 'S3-compatible object storage' : resolve(config.dataDir, 'storage')}`,
+    `  docs    ${url}/docs (the spec at ${url}/openapi.json)`,
+    `  setup   ${setup.status === 'Ready' ? 'done' : `${setup.status}: ${next}`}`,
+  ].join('\n');
 }

@@ -4,7 +4,7 @@
  * (`validateResponses`), the contract suite on every response it sees.
  */
 
-import type Ajv2020 from 'ajv/dist/2020';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenApiDocument } from '../document';
 import { fieldErrors, pointer, type Validator } from './spec-schemas';
 

@@ -5,7 +5,7 @@
  * the whole document, so `$ref`s resolve as in the spec.
  */
 
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OpenApiDocument } from '../document';
 /** One offending field: where, and what is wrong. */

@@ -3,7 +3,7 @@
  * and path, its access level, and validators for its parameters and body.
  */
 import { type Access, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
-import type Ajv2020 from 'ajv/dist/2020';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { KeyPermissionRule } from './access';
 
 type Doc = Record<string, any>;
