@@ -1,11 +1,11 @@
 /** Runs an audit end to end: scan the frontend, match its calls to the spec, optionally probe a backend. */
 import { stat } from 'node:fs/promises';
+import { isUrl, loadSpec } from '../spec/spec-document';
 import { UsageError } from '../usage-error';
 import { indexOperations, matchCall } from './match';
 import { type AuditReport, buildReport, moduleOfPath } from './report';
 import { scanFrontend } from './scan';
 import { checkServed, type ProbeOptions, routeKey } from './served';
-import { isUrl, loadSpec } from './spec-document';
 import { serverPathPrefix, specOperations } from './spec-operations';
 import type { AuditedCall } from './types';
 

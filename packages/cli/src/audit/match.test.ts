@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { normalisePath } from '../spec/path-template';
 import { indexOperations, literalFits, matchCall, segmentMatches } from './match';
 import type { SpecOperation } from './types';
-import { normalisePath } from './url-template';
 
 const op = (method: string, path: string, operationId: string): SpecOperation => ({
   method,

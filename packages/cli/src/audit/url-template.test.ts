@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePath, toPathTemplate, type UrlPart } from './url-template';
+import { normalisePath } from '../spec/path-template';
+import { toPathTemplate, type UrlPart } from './url-template';
 
 const t = (text: string): UrlPart => ({ text });
 const e = (expr: string, query?: boolean): UrlPart => (query ? { expr, query } : { expr });

@@ -2,8 +2,8 @@
  * Reduces a URL, given as static text and dynamic expressions, to the path template the spec
  * would use: `${API_URL}/auth/users/${id}?a=${b}` → `/auth/users/{}`.
  */
-
 import type ts from 'typescript';
+import { normalisePath } from '../spec/path-template';
 
 /** A piece of a URL: static text, or an expression whose value is unknown statically. */
 export type UrlPart = { text: string } | { expr: string; query?: boolean; node?: ts.Node };
@@ -33,27 +33,6 @@ export function toPathTemplate(parts: UrlPart[]): TemplateResult {
     return { reason: `the path is entirely dynamic (${path})` };
   }
   return { path };
-}
-
-/** Normalises a path template: `{name}` and `:name` segments → `{}`, no doubled or trailing slash. */
-export function normalisePath(path: string): string {
-  const segments = path.split('/').filter((segment, i) => i === 0 || segment !== '');
-  const out = segments.map((segment) => (segment.startsWith(':') && segment.length > 1 ? '{}' : braces(segment)));
-  const joined = out.join('/');
-  return joined === '' ? '/' : joined.startsWith('/') ? joined : `/${joined}`;
-}
-
-function braces(segment: string): string {
-  let out = '';
-  let i = 0;
-  while (i < segment.length) {
-    const open = segment.indexOf('{', i);
-    const close = open < 0 ? -1 : segment.indexOf('}', open);
-    if (open < 0 || close < 0) return out + segment.slice(i);
-    out += `${segment.slice(i, open)}{}`;
-    i = close + 1;
-  }
-  return out;
 }
 
 function tokenize(parts: UrlPart[]): Token[] {

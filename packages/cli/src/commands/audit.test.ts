@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capture, fixture } from '../audit/command-test-helpers';
 import type { AuditReport } from '../audit/report';
 import { PLACEHOLDER } from '../audit/served';
+import { capture, fixture } from '../test-helpers';
 import { UsageError } from '../usage-error';
 import { run } from './audit';
 

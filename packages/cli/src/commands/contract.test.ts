@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { type App, createApp, listen, type RunningServer } from '@lockstep/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedRequest, startUsersServer, type UsersServer } from '../../test/fixtures/contract-users/server';
-import { capture } from '../audit/command-test-helpers';
-import { findAll, parseXml, type XmlElement } from '../contract/xml-test-helpers';
+import { findAll, parseXml, type XmlElement } from '../conformance/xml-test-helpers';
+import { capture } from '../test-helpers';
 import { UsageError } from '../usage-error';
 import { run } from './contract';
 

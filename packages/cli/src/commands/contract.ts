@@ -7,13 +7,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadSpec } from '../audit/spec-document';
-import { randomSeed } from '../contract/fuzz';
-import { renderJunit } from '../contract/render-junit';
-import { renderTable } from '../contract/render-table';
-import { runSuite } from '../contract/suite';
-import { tally } from '../contract/tally';
-import type { Credentials } from '../contract/types';
+import { randomSeed } from '../conformance/fuzz';
+import { renderJunit } from '../conformance/render-junit';
+import { renderTable } from '../conformance/render-table';
+import { runSuite } from '../conformance/suite';
+import { tally } from '../conformance/tally';
+import type { Credentials } from '../conformance/types';
+import { loadSpec } from '../spec/spec-document';
 import { UsageError } from '../usage-error';
 
 const HELP = `Usage: lockstep contract --base-url URL [options]

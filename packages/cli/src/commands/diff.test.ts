@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capture, fixture } from '../audit/command-test-helpers';
+import { capture, fixture } from '../test-helpers';
 import { UsageError } from '../usage-error';
 import { run } from './diff';
 

@@ -6,9 +6,9 @@
  * lockstep diff released/openapi.json packages/contract/generated/openapi.gen.json --format json
  */
 import { parseArgs } from 'node:util';
-import { loadSpec } from '../audit/spec-document';
 import { diffSpecs } from '../diff/diff-specs';
 import { renderDiffJson, renderDiffMarkdown } from '../diff/render';
+import { loadSpec } from '../spec/spec-document';
 import { UsageError } from '../usage-error';
 
 const HELP = `Usage: lockstep diff <old-spec> <new-spec> [--format md|json]

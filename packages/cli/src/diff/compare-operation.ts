@@ -1,8 +1,9 @@
 /** Compares one operation across two specs: parameters, request body, responses, security, texts. */
+
+import { deref, effectiveSecurity } from '@lockstep/contract';
 import type { ChangeLog } from './change';
 import { compareSchema, type SchemaContext } from './compare-schema';
-import { compareSecurity, effectiveSecurity } from './compare-security';
-import { deref } from './ref-resolver';
+import { compareSecurity } from './compare-security';
 
 /** One side of an operation: its document, path, path item and operation object. */
 export type OperationSide = { doc: any; path: string; item: any; op: any };

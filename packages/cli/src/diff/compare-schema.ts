@@ -3,9 +3,10 @@
  * server reads: narrowing what the server accepts breaks clients. In a response, the server
  * writes and the client reads: removing or widening what the client may receive breaks it.
  */
+
+import { deref } from '@lockstep/contract';
+import { accepts, lowerBound, mergeAllOf, typesOf, upperBound } from '../spec/schema-facets';
 import type { ChangeLog } from './change';
-import { deref } from './ref-resolver';
-import { accepts, lowerBound, mergeAllOf, typesOf, upperBound } from './schema-facets';
 
 /** Which side reads the schema. */
 export type Direction = 'request' | 'response';

@@ -2,11 +2,10 @@
  * Diffs two OpenAPI 3.x documents and classifies every change as breaking or not. Operations
  * are paired by method and path template (`{petId}` and `{id}` are the same segment).
  */
-import { OPERATION_METHODS } from '../audit/spec-operations';
-import { normalisePath } from '../audit/url-template';
+import { deref, OPERATION_METHODS } from '@lockstep/contract';
+import { normalisePath } from '../spec/path-template';
 import { type Change, ChangeLog } from './change';
 import { compareOperation } from './compare-operation';
-import { deref } from './ref-resolver';
 
 /** Every change from `before` to `after`, in path order. */
 export function diffSpecs(before: any, after: any): Change[] {

@@ -5,8 +5,8 @@
  * schema refuses them; a required query parameter missing, or a parameter of the wrong type or
  * out of range. A mutated body the schema still accepts is dropped.
  */
-import { deref } from '../diff/ref-resolver';
-import { lowerBound, mergeAllOf, typesOf, upperBound } from '../diff/schema-facets';
+import { deref } from '@lockstep/contract';
+import { lowerBound, mergeAllOf, typesOf, upperBound } from '../spec/schema-facets';
 import type { Judge } from './judge';
 import type { RequestParts } from './positive-cases';
 import type { ContractOperation, ParamSpec } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deref, resolvePointer } from './ref-resolver';
+import { deref, locate, refName } from './deref';
 
 const doc = {
   components: {
@@ -12,17 +12,6 @@ const doc = {
     },
   },
 };
-
-describe('resolvePointer', () => {
-  it.each([
-    ['#/components/schemas/Pet', doc.components.schemas.Pet],
-    ['#/components/schemas/a~1b', { type: 'integer' }],
-    ['#/components/schemas/Nope', undefined],
-    ['other.yaml#/x', undefined],
-  ])('%s', (ref, want) => {
-    expect(resolvePointer(doc, ref)).toEqual(want);
-  });
-});
 
 describe('deref', () => {
   it('returns inline nodes unchanged', () => {
@@ -41,5 +30,27 @@ describe('deref', () => {
     expect(() => deref(doc, { $ref: '#/components/schemas/LoopA' })).toThrow(/cycle/);
     expect(() => deref(doc, { $ref: '#/components/schemas/Nope' })).toThrow(/does not resolve/);
     expect(() => deref(doc, { $ref: 'pet.yaml#/Pet' })).toThrow(/external/);
+  });
+});
+
+describe('locate', () => {
+  it('reports the ref target as the location, ~1 decoded', () => {
+    expect(locate(doc, { $ref: '#/components/schemas/a~1b' }, ['x'])).toEqual({
+      node: { type: 'integer' },
+      at: ['components', 'schemas', 'a/b'],
+    });
+  });
+  it('keeps the given location for an inline node', () => {
+    expect(locate(doc, { type: 'string' }, ['paths', '/x'])).toEqual({ node: { type: 'string' }, at: ['paths', '/x'] });
+  });
+});
+
+describe('refName', () => {
+  it.each([
+    ['#/components/schemas/Pet', 'Pet'],
+    ['#/components/schemas/a~1b', 'a/b'],
+    [null, null],
+  ])('%s → %s', (ref, want) => {
+    expect(refName(ref)).toBe(want);
   });
 });

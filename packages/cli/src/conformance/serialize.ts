@@ -3,8 +3,8 @@
  * `form` (exploded or not) or `deepObject` style, path and header values in `simple` style,
  * bodies as JSON, multipart form data or URL-encoded forms.
  */
-import { deref } from '../diff/ref-resolver';
-import { mergeAllOf } from '../diff/schema-facets';
+import { deref } from '@lockstep/contract';
+import { mergeAllOf } from '../spec/schema-facets';
 import type { HttpCase, ParamSpec } from './types';
 
 function scalar(value: unknown): string {

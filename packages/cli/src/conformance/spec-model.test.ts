@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../audit/command-test-helpers';
-import { loadSpec } from '../audit/spec-document';
+import { loadSpec } from '../spec/spec-document';
+import { fixture } from '../test-helpers';
 import { UsageError } from '../usage-error';
-import { contractOperations, refPath } from './spec-model';
+import { contractOperations } from './spec-model';
 
 const op = (extra: Record<string, unknown> = {}) => ({ responses: { '200': { description: 'ok' } }, ...extra });
 
@@ -91,11 +91,5 @@ describe('contractOperations', () => {
       mediaType: 'multipart/form-data',
       schemaAt: ['components', 'requestBodies', 'Up', 'content', 'multipart/form-data', 'schema'],
     });
-  });
-});
-
-describe('refPath', () => {
-  it('decodes a local ref into path segments', () => {
-    expect(refPath('#/paths/~1users~1{id}/get')).toEqual(['paths', '/users/{id}', 'get']);
   });
 });

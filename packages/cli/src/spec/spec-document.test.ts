@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isUrl, loadSpec, parseSpecText } from '../spec/spec-document';
 import { UsageError } from '../usage-error';
-import { isUrl, loadSpec, parseSpecText } from './spec-document';
 
 describe('parseSpecText', () => {
   it('reads JSON and YAML', () => {

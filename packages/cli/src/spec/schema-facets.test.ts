@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accepts, lowerBound, mergeAllOf, typesOf, upperBound } from './schema-facets';
+import { accepts, lowerBound, mergeAllOf, typesOf, upperBound } from '../spec/schema-facets';
 
 describe('typesOf and accepts', () => {
   it.each([

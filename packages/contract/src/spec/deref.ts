@@ -1,23 +1,11 @@
-/**
- * Resolves local `$ref`s (`#/components/schemas/Pet`) inside one OpenAPI document. Chains of
- * refs are followed; a chain that loops back on itself is reported instead of followed forever.
- */
+/** Follows local `$ref` chains inside one OpenAPI document; loops and dangling refs are errors. */
+import { pointerSegments, resolvePointer } from './pointer';
 
 /** A node with its `$ref`s followed, and the last ref that led to it (null when it was inline). */
 export type Resolved = { node: any; ref: string | null };
 
-/** Reads a JSON pointer (`#/a/b~1c`) in `doc`; undefined when it leads nowhere. */
-export function resolvePointer(doc: unknown, ref: string): unknown {
-  if (ref === '#') return doc;
-  if (!ref.startsWith('#/')) return undefined;
-  let node: any = doc;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(key in node)) return undefined;
-    node = node[key];
-  }
-  return node;
-}
+/** A node with its `$ref` chain followed, and where it lives in the document (pointer segments). */
+export type Located = { node: any; at: string[] };
 
 /**
  * Follows `node`'s `$ref` chain. Keys beside a `$ref` (OpenAPI 3.1 allows `description` and
@@ -41,4 +29,17 @@ export function deref(doc: unknown, node: any): Resolved {
   if (Object.keys(overrides).length > 0 && current && typeof current === 'object')
     current = { ...current, ...overrides };
   return { node: current, ref };
+}
+
+/** Follows `node`'s `$ref` chain from location `at`; the result knows its own location. */
+export function locate(doc: unknown, node: any, at: string[]): Located {
+  const { node: target, ref } = deref(doc, node);
+  return { node: target, at: ref ? pointerSegments(ref) : at };
+}
+
+/** The last segment of a `$ref` (`#/components/schemas/Pet` → `Pet`), or null. */
+export function refName(ref: string | null | undefined): string | null {
+  if (typeof ref !== 'string') return null;
+  const segments = pointerSegments(ref);
+  return segments.length > 0 ? segments[segments.length - 1] : null;
 }

@@ -2,29 +2,9 @@
  * Reads a spec into the operations the suite runs, in the order it runs them: tag by tag,
  * DELETEs after the other methods, and sign-out after everything else.
  */
-import { OPERATION_METHODS } from '../audit/spec-operations';
-import { effectiveSecurity } from '../diff/compare-security';
-import { deref } from '../diff/ref-resolver';
+import { deref, effectiveSecurity, type Located, locate, walkOperations } from '@lockstep/contract';
 import { UsageError } from '../usage-error';
 import type { Alternative, BodySpec, ContractOperation, ParamSpec } from './types';
-
-/** A node with its `$ref` chain followed, and where it lives in the document. */
-export type Located = { node: any; at: string[] };
-
-/** Follows `node`'s `$ref` chain from location `at`; the result knows its own location. */
-export function locate(doc: unknown, node: any, at: string[]): Located {
-  const { node: target, ref } = deref(doc, node);
-  return { node: target, at: ref ? refPath(ref) : at };
-}
-
-/** `#/components/schemas/A~1B` → `['components', 'schemas', 'A/B']`. */
-export function refPath(ref: string): string[] {
-  return ref
-    .replace(/^#\/?/, '')
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 /** The tag an operation is reported under. */
 export function tagOf(op: any): string {
@@ -61,16 +41,9 @@ const DELETION_ID = /^(bulk_?)?(delete|remove|purge|destroy|drop|revoke|wipe)/i;
 const DELETION_PATH = /\/(delete|remove|purge|destroy|bulk-delete|wipe)$/i;
 
 function readOperations(doc: any): ContractOperation[] {
-  const out: ContractOperation[] = [];
-  for (const [path, rawItem] of Object.entries<any>(doc.paths ?? {})) {
-    const item = locate(doc, rawItem, ['paths', path]);
-    for (const method of OPERATION_METHODS) {
-      const op = item.node?.[method];
-      if (!op || typeof op !== 'object') continue;
-      out.push(readOperation(doc, path, method, item, op));
-    }
-  }
-  return out;
+  return walkOperations(doc).map((w) =>
+    readOperation(doc, w.path, w.method, { node: w.pathItem, at: w.pathItemAt }, w.operation),
+  );
 }
 
 function readOperation(doc: any, path: string, method: string, item: Located, op: any): ContractOperation {

@@ -4,7 +4,7 @@
  * credentials, or else by the admin ones. HTTP bearer, OAuth 2 and OpenID Connect schemes take
  * a token (`Authorization: Bearer`); apiKey schemes take a key where the scheme says.
  */
-import { deref } from '../diff/ref-resolver';
+import { deref } from '@lockstep/contract';
 import type { Alternative, ContractOperation, Credentials } from './types';
 
 /** Who a credential belongs to. */

@@ -5,9 +5,10 @@
  * `allOf` (merged), `oneOf`/`anyOf` (any variant), and 3.0 `nullable`. Read-only properties are
  * left out (the arbitrary builds requests). Past a depth, only required properties are built.
  */
+
+import { deref } from '@lockstep/contract';
 import * as fc from 'fast-check';
-import { deref } from '../diff/ref-resolver';
-import { lowerBound, mergeAllOf, typesOf, upperBound } from '../diff/schema-facets';
+import { lowerBound, mergeAllOf, typesOf, upperBound } from '../spec/schema-facets';
 
 /** How far down nested objects go before only required properties are built. */
 const FULL_DEPTH = 4;

@@ -1,10 +1,10 @@
-/** Helpers for the command tests: run a command in-process and capture what it prints. */
+/** Helpers for the CLI tests: run a command in-process and capture what it prints. */
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 
 /** Absolute path of a file under packages/cli/test/fixtures. */
 export function fixture(path: string): string {
-  return fileURLToPath(new URL(`../../test/fixtures/${path}`, import.meta.url));
+  return fileURLToPath(new URL(`../test/fixtures/${path}`, import.meta.url));
 }
 
 /** Runs a command's `run`, returning its exit code and everything it wrote to stdout and stderr. */

@@ -4,9 +4,8 @@
  * is unknown? Bodies are validated with the contract's Ajv set-up, the whole document loaded
  * once and each schema referenced by JSON pointer, so `$ref`s resolve as in the spec.
  */
-import { createAjv, fieldErrors, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
-import { errorCode, routeUnknown } from '../audit/served-verdict';
-import { locate } from './spec-model';
+import { createAjv, fieldErrors, locate, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
+import { errorCode, routeUnknown } from '../spec/error-body';
 import type { ContractOperation, HttpAnswer } from './types';
 
 /** What an answer tells, before deciding what that means for a check. */
@@ -44,7 +43,7 @@ export class Judge {
       problems: [],
     };
     if ([404, 405, 501].includes(answer.status) && !answer.unread)
-      reading.notServed = routeUnknown({ status: answer.status, allow: null, body: answer.text });
+      reading.notServed = routeUnknown({ status: answer.status, body: answer.text });
     const found = this.documentedResponse(op, answer.status);
     if (!found) return reading;
     reading.documented = found.key;

@@ -2,7 +2,7 @@
  * Small readings of one schema used by the comparison: its set of types, its bounds, its enum,
  * and `allOf` merged into one schema (cycle-safe).
  */
-import { deref } from './ref-resolver';
+import { deref } from '@lockstep/contract';
 
 /** The JSON types a schema admits, `null` included for 3.0 `nullable`; null when untyped. */
 export function typesOf(schema: any): Set<string> | null {
