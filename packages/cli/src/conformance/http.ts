@@ -3,6 +3,7 @@
  * a limit), streams and downloads are not. A transport failure or a timeout is an answer too,
  * with status 0 and the reason.
  */
+import { transportReason } from '../spec/reach';
 import { encodeBody } from './serialize';
 import type { HttpAnswer, HttpCase } from './types';
 
@@ -44,7 +45,7 @@ export async function send(target: Target, method: string, c: HttpCase): Promise
       headers: new Headers(),
       mediaType: '',
       text: '',
-      error: reason(error, target.timeoutMs),
+      error: transportReason(error, target.timeoutMs),
       timedOut: (error as Error).name === 'TimeoutError',
       ms: performance.now() - started,
     };
@@ -66,10 +67,4 @@ async function readAnswer(response: Response): Promise<Omit<HttpAnswer, 'ms'>> {
   } catch {
     return { ...base, text };
   }
-}
-
-function reason(error: unknown, timeoutMs: number): string {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  return err.cause?.code ?? err.cause?.message ?? err.message;
 }

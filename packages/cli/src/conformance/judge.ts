@@ -4,7 +4,15 @@
  * is unknown? Bodies are validated with the contract's Ajv set-up, the whole document loaded
  * once and each schema referenced by JSON pointer, so `$ref`s resolve as in the spec.
  */
-import { createAjv, fieldErrors, locate, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
+import {
+  createAjv,
+  deref,
+  fieldErrors,
+  locate,
+  type OpenApiDocument,
+  pointer,
+  type Validator,
+} from '@lockstep/contract';
 import { errorCode, routeUnknown } from '../spec/error-body';
 import type { ContractOperation, HttpAnswer } from './types';
 
@@ -60,6 +68,11 @@ export class Judge {
     if (!key) return null;
     const { node, at } = locate(this.doc, responses[key], [...responsesAt, key]);
     return { key, node: node ?? {}, at };
+  }
+
+  /** `schema` with its `$ref` chain followed in this document. */
+  resolved(schema: unknown): any {
+    return deref(this.doc, schema).node;
   }
 
   /** The statuses documented for an operation, for messages. */

@@ -60,6 +60,8 @@ function bodyCases(doc: any, judge: Judge, op: ContractOperation, base: RequestP
   const withBody = (name: string, what: string, value: Record<string, unknown>) =>
     negative(name, what, { ...base, body: value });
   for (const field of required) {
+    // A read-only field is the server's to fill: clients never send it, so leaving it out is no mistake.
+    if (schemaOf(doc, props[field])?.readOnly) continue;
     const { [field]: _, ...rest } = body as Record<string, unknown>;
     out.push(withBody(`body.${field} missing`, `a body without the required body.${field}`, rest));
   }

@@ -67,7 +67,7 @@ export class PositiveCases {
   paramValues(op: ContractOperation): Record<string, unknown> {
     const values: Record<string, unknown> = {};
     for (const param of op.params) {
-      const created = param.in === 'path' ? this.createdFor(op.path, param.name) : undefined;
+      const created = param.in === 'path' ? this.createdFor(op.path, param) : undefined;
       if (created !== undefined) values[`path:${param.name}`] = created;
       else if (param.required || param.examples.length > 0) values[`${param.in}:${param.name}`] = this.valueOf(param);
     }
@@ -80,12 +80,24 @@ export class PositiveCases {
     if (json && typeof json === 'object' && !Array.isArray(json)) this.created.set(op.path, json);
   }
 
-  private createdFor(path: string, name: string): unknown {
+  /**
+   * A value for path parameter `param` from what was created at the path just above it, only
+   * when it fits the parameter's own schema (type, format, enum): an enum parameter
+   * (`{status}`: approve/decline) never takes an unrelated `id` of an earlier answer.
+   */
+  private createdFor(path: string, param: ParamSpec): unknown {
     const segments = path.split('/');
-    const index = segments.indexOf(`{${name}}`);
+    const index = segments.indexOf(`{${param.name}}`);
     if (index < 0) return undefined;
     const body = this.created.get(segments.slice(0, index).join('/')) as Record<string, unknown> | undefined;
-    return body ? pickKey(body, name) : undefined;
+    if (!body) return undefined;
+    const schema = this.judge.resolved(param.schema);
+    const value = pickKey(body, param.name, Array.isArray(schema?.enum) ? [] : ['id', 'name']);
+    if (value === undefined) return undefined;
+    const validate = this.judge.validator(param.schemaAt);
+    if (validate instanceof Error) return value;
+    if (validate(value)) return value;
+    return validate(String(value)) ? String(value) : undefined;
   }
 
   private valueOf(param: ParamSpec): unknown {
@@ -136,16 +148,16 @@ export class PositiveCases {
   }
 }
 
-/** The keys a created resource may carry a path parameter under: `filePath` → filePath, file_path, path, id, name. */
-export function keysFor(param: string): string[] {
+/** The keys a created resource may carry a path parameter under: `filePath` → filePath, file_path, path, then `fallbacks`. */
+export function keysFor(param: string, fallbacks: string[] = ['id', 'name']): string[] {
   const snake = param.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  return [...new Set([param, snake, snake.split('_').pop()!, 'id', 'name'])];
+  return [...new Set([param, snake, snake.split('_').pop()!, ...fallbacks])];
 }
 
 /** The value of a created resource for `param`: a key of the body, or of an object inside it (`{ key: { id } }`). */
-function pickKey(body: Record<string, unknown>, param: string): unknown {
+function pickKey(body: Record<string, unknown>, param: string, fallbacks: string[]): unknown {
   const inner = Object.values(body).filter((v): v is Record<string, unknown> => !!v && typeof v === 'object');
-  for (const key of keysFor(param)) {
+  for (const key of keysFor(param, fallbacks)) {
     for (const node of [body, ...inner]) {
       const value = node[key];
       if (typeof value === 'string' || typeof value === 'number') return value;

@@ -1,6 +1,7 @@
 /**
  * JUnit XML for CI: one `<testsuite>` per tag, one `<testcase>` per check. Not-implemented and
- * skipped checks are `<skipped>` with the reason; warnings go to the case's `<system-out>`.
+ * skipped checks are `<skipped>` with the reason; spec gaps, unsure checks and warnings go to
+ * the case's `<system-out>`.
  */
 import type { SuiteReport } from './suite';
 import { tally } from './tally';
@@ -31,7 +32,12 @@ function testcase(r: CheckResult): string {
   if (r.outcome === 'skipped') inner.push(`      <skipped message="${xmlEscape(r.message ?? '')}"/>`);
   if (r.outcome === 'not-implemented')
     inner.push(`      <skipped message="${xmlEscape(`not implemented: ${r.message ?? ''}`)}"/>`);
-  if (r.warning) inner.push(`      <system-out>${xmlEscape(`warning: ${r.warning}`)}</system-out>`);
+  const notes = [
+    r.outcome === 'spec-gap' ? `spec gap: ${r.message ?? ''}` : '',
+    r.outcome === 'unsure' ? `unsure: ${r.message ?? ''}` : '',
+    r.warning ? `warning: ${r.warning}` : '',
+  ].filter(Boolean);
+  if (notes.length > 0) inner.push(`      <system-out>${xmlEscape(notes.join('\n'))}</system-out>`);
   return inner.length === 0 ? `${open}/>` : `${open}>\n${inner.join('\n')}\n    </testcase>`;
 }
 

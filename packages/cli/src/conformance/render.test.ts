@@ -28,11 +28,17 @@ const report: SuiteReport = {
     check('listUsers', 'users', 'skipped', { message: 'needs credentials for bearerAuth' }),
     check('getHealth', 'health', 'passed', { warning: 'getHealth answered 404 NOT_FOUND' }),
     check('getHealth', 'health', 'passed', { kind: 'fuzz', name: 'fuzz: 50 cases', runs: 50 }),
+    check('getHealth', 'health', 'spec-gap', {
+      kind: 'auth',
+      message:
+        'getHealth: GET /x answered 401: 401 to an anonymous call, as its security requires, but the spec does not list 401',
+    }),
   ],
   seed: 42,
   fuzz: 50,
   ms: 1234,
   withCredentials: { sent: 0, refused: 0 },
+  transport: { sent: 7, failed: 0 },
 };
 
 describe('renderTable', () => {
@@ -41,18 +47,21 @@ describe('renderTable', () => {
     expect(text).toContain(
       [
         'users',
-        '  operation    cases  passed  failed  not implemented  skipped',
-        '  getUser          2       1       1                0        0',
-        '  listUsers        2       0       0                1        1',
-        '  total            4       1       1                1        1',
+        '  operation    cases  passed  failed  spec gap  unsure  not implemented  skipped',
+        '  getUser          2       1       1         0       0                0        0',
+        '  listUsers        2       0       0         0       0                1        1',
+        '  total            4       1       1         0       0                1        1',
       ].join('\n'),
     );
     expect(text).toContain(
       'Failures (1):\n  ✗ getUser 200: body.email is required; <b> & "quoted"\n      positive · GET /x',
     );
+    expect(text).toContain(
+      'Spec gaps (1; --strict fails on them):\n  ? getHealth: GET /x answered 401: 401 to an anonymous call',
+    );
     expect(text).not.toContain('Warnings');
     expect(text.trimEnd().split('\n').at(-1)).toBe(
-      'lockstep contract FAILED: 1 failed, 3 passed (1 with warnings, --verbose lists them), 1 not implemented, 1 skipped of 6 cases in 3 operations; 50 fuzz cases, seed 42; 1.2 s',
+      'lockstep contract FAILED: 1 failed, 1 spec gaps, 0 unsure, 3 passed (1 with warnings, --verbose lists them), 1 not implemented, 1 skipped of 7 cases in 3 operations; 50 fuzz cases, seed 42; 1.2 s',
     );
     expect(renderTable(report, { verbose: true })).toContain('Warnings (1):\n  ! getHealth answered 404 NOT_FOUND');
   });
@@ -62,11 +71,11 @@ describe('renderJunit', () => {
   it('writes XML a JUnit reader parses: one testsuite per tag, one testcase per check, with the counts', () => {
     const root = parseXml(renderJunit(report, 'http://x', new Date('2026-01-02T03:04:05Z')));
     expect(root.name).toBe('testsuites');
-    expect(root.attrs).toMatchObject({ tests: '6', failures: '1', errors: '0', skipped: '2', time: '1.234' });
+    expect(root.attrs).toMatchObject({ tests: '7', failures: '1', errors: '0', skipped: '2', time: '1.234' });
     const suites = findAll(root, 'testsuite');
     expect(suites.map((s) => [s.attrs.name, s.attrs.tests, s.attrs.failures, s.attrs.skipped])).toEqual([
       ['users', '4', '1', '2'],
-      ['health', '2', '0', '0'],
+      ['health', '3', '0', '0'],
     ]);
     const [failure] = findAll(root, 'failure');
     expect(failure.attrs.message).toBe('getUser 200: body.email is required; <b> & "quoted"');

@@ -10,7 +10,7 @@ import { negativeCases } from './negative-cases';
 import { assemble, PositiveCases, type RequestParts } from './positive-cases';
 import { type AuthPlan, describeSecurity, firstPlan, invalidPlan, isSecured, lowerRolePlan, planFor } from './security';
 import { contractOperations } from './spec-model';
-import type { CheckKind, CheckResult, ContractOperation, Credentials } from './types';
+import type { CheckKind, CheckResult, ContractOperation, Credentials, HttpAnswer, HttpCase } from './types';
 import { judgeAccepted, judgeNegative, judgePositive, judgeRefusal, type Verdict } from './verdicts';
 
 /** What to run, against what. */
@@ -42,6 +42,8 @@ export type SuiteReport = {
   ms: number;
   /** Positive cases sent with credentials, and how many of them were answered 401. */
   withCredentials: { sent: number; refused: number };
+  /** Requests sent, how many got no HTTP answer at all (refused, reset, dropped), and the first reason. */
+  transport: { sent: number; failed: number; reason?: string };
 };
 
 type Context = {
@@ -50,6 +52,7 @@ type Context = {
   judge: Judge;
   positives: PositiveCases;
   withCredentials: { sent: number; refused: number };
+  transport: SuiteReport['transport'];
 };
 
 /** Runs every selected operation's checks and collects the results. */
@@ -62,6 +65,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     judge,
     positives: new PositiveCases(options.doc, judge, randomBytes(3).toString('hex')),
     withCredentials: { sent: 0, refused: 0 },
+    transport: { sent: 0, failed: 0 },
   };
   const operations = contractOperations(options.doc, options.only);
   const results: CheckResult[] = [];
@@ -77,7 +81,19 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     fuzz: options.fuzz ?? 0,
     ms: performance.now() - started,
     withCredentials: ctx.withCredentials,
+    transport: ctx.transport,
   };
+}
+
+/** Sends one request and counts transport failures (a timeout is not one: the target may be slow). */
+async function call(ctx: Context, method: string, c: HttpCase): Promise<HttpAnswer> {
+  const answer = await send(ctx.target, method, c);
+  ctx.transport.sent++;
+  if (answer.error && !answer.timedOut) {
+    ctx.transport.failed++;
+    ctx.transport.reason ??= answer.error;
+  }
+  return answer;
 }
 
 type Recorder = (kind: CheckKind, name: string, verdict: Verdict, ms: number, runs?: number) => void;
@@ -135,7 +151,7 @@ async function runPositive(
   }
   const outcomes: string[] = [];
   for (const c of cases) {
-    const answer = await send(ctx.target, op.method, assemble(op, c.parts, auth!));
+    const answer = await call(ctx, op.method, assemble(op, c.parts, auth!));
     const verdict = judgePositive(ctx.judge, op, answer);
     if (c.warning) verdict.warning = [c.warning, verdict.warning].filter(Boolean).join('; ');
     ctx.positives.remember(op, answer.status, answer.json);
@@ -160,7 +176,7 @@ async function runAuthMatrix(ctx: Context, op: ContractOperation, base: RequestP
   const { doc, credentials } = ctx.options;
   const security = describeSecurity(op);
   const refusal = async (plan: AuthPlan, expected: 401 | 403, name: string, what: string) => {
-    const answer = await send(ctx.target, op.method, assemble(op, base, plan));
+    const answer = await call(ctx, op.method, assemble(op, base, plan));
     record('auth', name, judgeRefusal(ctx.judge, op, answer, expected, what, security), answer.ms);
   };
   await refusal({ headers: {}, query: [], label: 'anonymous' }, 401, 'auth: anonymous → 401', 'an anonymous call');
@@ -176,7 +192,7 @@ async function runAuthMatrix(ctx: Context, op: ContractOperation, base: RequestP
   for (const [index, alt] of op.security.entries()) {
     const plan = index === used ? null : planFor(doc, alt, credentials);
     if (!plan) continue;
-    const answer = await send(ctx.target, op.method, assemble(op, base, plan));
+    const answer = await call(ctx, op.method, assemble(op, base, plan));
     record('auth', `auth: ${plan.label} accepted`, judgeAccepted(ctx.judge, op, answer, plan.label), answer.ms);
   }
 }
@@ -194,7 +210,7 @@ async function runNegatives(
       record('negative', c.name, { outcome: 'skipped', message: `needs credentials for ${describeSecurity(op)}` }, 0);
       continue;
     }
-    const answer = await send(ctx.target, op.method, assemble(op, c.parts, auth));
+    const answer = await call(ctx, op.method, assemble(op, c.parts, auth));
     record('negative', c.name, judgeNegative(ctx.judge, op, answer, c.what), answer.ms);
   }
 }
@@ -230,7 +246,7 @@ async function runFuzz(
   let outcome: Awaited<ReturnType<typeof fuzz>>;
   try {
     outcome = await fuzz(arbitrary, runs, operationSeed(seed, op.operationId), async (parts) => {
-      const answer = await send(ctx.target, op.method, assemble(op, parts, auth!));
+      const answer = await call(ctx, op.method, assemble(op, parts, auth!));
       return judgePositive(ctx.judge, op, answer);
     });
   } catch (error) {

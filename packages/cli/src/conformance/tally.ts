@@ -7,6 +7,10 @@ export type Tally = {
   cases: number;
   passed: number;
   failed: number;
+  /** The spec does not say: fails only with --strict. */
+  specGaps: number;
+  /** The tool cannot judge. */
+  unsure: number;
   notImplemented: number;
   skipped: number;
   warnings: number;
@@ -16,11 +20,23 @@ export type Tally = {
 
 /** Counts `results`. */
 export function tally(results: CheckResult[]): Tally {
-  const t: Tally = { cases: 0, passed: 0, failed: 0, notImplemented: 0, skipped: 0, warnings: 0, fuzzCases: 0 };
+  const t: Tally = {
+    cases: 0,
+    passed: 0,
+    failed: 0,
+    specGaps: 0,
+    unsure: 0,
+    notImplemented: 0,
+    skipped: 0,
+    warnings: 0,
+    fuzzCases: 0,
+  };
   for (const r of results) {
     t.cases++;
     if (r.outcome === 'passed') t.passed++;
     else if (r.outcome === 'failed') t.failed++;
+    else if (r.outcome === 'spec-gap') t.specGaps++;
+    else if (r.outcome === 'unsure') t.unsure++;
     else if (r.outcome === 'not-implemented') t.notImplemented++;
     else t.skipped++;
     if (r.warning) t.warnings++;

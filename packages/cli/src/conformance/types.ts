@@ -74,8 +74,13 @@ export type HttpAnswer = {
   ms: number;
 };
 
-/** How a check ended. A passed check may carry a warning. */
-export type Outcome = 'passed' | 'failed' | 'not-implemented' | 'skipped';
+/**
+ * How a check ended. `failed`: the server broke the spec. `spec-gap`: the spec does not say
+ * (an undocumented status for a case the spec cannot decide, such as a 422 to an invalid body
+ * when no 4xx is documented); it fails only with `--strict`. `unsure`: the tool cannot judge
+ * (no answer in time). A passed check may carry a warning.
+ */
+export type Outcome = 'passed' | 'failed' | 'spec-gap' | 'unsure' | 'not-implemented' | 'skipped';
 
 /** What a check exercises. */
 export type CheckKind = 'positive' | 'negative' | 'auth' | 'fuzz';

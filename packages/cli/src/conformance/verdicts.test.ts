@@ -8,6 +8,7 @@ const error = { $ref: '#/components/responses/Error' };
 const doc = {
   openapi: '3.1.0',
   paths: {
+    '/bare': { get: { operationId: 'bare', responses: { '200': { description: 'ok' } } } },
     '/users/{id}': {
       get: {
         operationId: 'getUser',
@@ -55,7 +56,7 @@ const doc = {
 };
 
 const judge = new Judge(doc);
-const [getUser, download] = contractOperations(doc);
+const [bare, getUser, download] = contractOperations(doc);
 
 function answer(status: number, body?: unknown, mediaType = 'application/json'): HttpAnswer {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
@@ -127,7 +128,7 @@ describe('judgePositive', () => {
     [
       'a timeout, which does not stop the operation',
       { ...answer(0), error: 'no answer within 10 ms', timedOut: true },
-      { outcome: 'failed', message: 'getUser: GET /users/{id} failed: no answer within 10 ms', stop: false },
+      { outcome: 'unsure', message: 'getUser: GET /users/{id}: no answer within 10 ms' },
     ],
   ];
   it.each(given)('%s', (_, a, want) => {
@@ -151,9 +152,11 @@ describe('judgeNegative', () => {
     expect(judgeNegative(judge, getUser, err(500, 'INTERNAL'), what).message).toBe(
       'getUser: GET /users/{id} answered 500 INTERNAL to body.email missing',
     );
-    expect(judgeNegative(judge, getUser, err(422, 'INVALID'), what).message).toMatch(
-      /answered 422 INVALID.*documented/,
-    );
+    expect(judgeNegative(judge, getUser, err(422, 'INVALID'), what)).toMatchObject({
+      outcome: 'spec-gap',
+      message: /answered 422 INVALID: refused body.email missing, but the spec documents no status for invalid input/,
+    });
+    expect(judgeNegative(judge, download, err(422, 'INVALID'), what).outcome).toBe('passed');
     expect(judgeNegative(judge, getUser, err(501, 'NOT_IMPLEMENTED'), what).outcome).toBe('not-implemented');
   });
 });
@@ -180,5 +183,21 @@ describe('matchMediaType', () => {
     expect(matchMediaType(['image/*'], 'image/png')).toBe('image/*');
     expect(matchMediaType(['*/*'], 'text/csv')).toBe('*/*');
     expect(matchMediaType(['application/json'], 'text/html')).toBeUndefined();
+  });
+});
+
+describe('spec gaps', () => {
+  it('an expected refusal the spec does not list is a spec gap, not a failure', () => {
+    const what = 'a user-role call';
+    expect(judgeRefusal(judge, getUser, err(403, 'FORBIDDEN'), 403, what, 'admin').outcome).toBe('spec-gap');
+    expect(judgeRefusal(judge, getUser, err(401, 'UNAUTHORIZED'), 401, 'an anonymous call', 'bearer').outcome).toBe(
+      'passed',
+    );
+    expect(judgeRefusal(judge, getUser, err(418, 'TEAPOT'), 403, what, 'admin').outcome).toBe('failed');
+  });
+
+  it('an undocumented 4xx to a made-up positive request is a gap only when the spec documents no 4xx', () => {
+    expect(judgePositive(judge, bare, err(404, 'NOT_FOUND')).outcome).toBe('spec-gap');
+    expect(judgePositive(judge, getUser, err(409, 'CONFLICT')).outcome).toBe('failed');
   });
 });

@@ -2,7 +2,10 @@
  * What an answer means for each kind of check. A positive case must get a documented answer
  * with a valid body (a documented 4xx is a warning, a documented 501 "not implemented"); a
  * negative case a documented 4xx; an auth case the status the security scheme calls for. Any
- * 5xx but a documented 501 or 503, a crash, or an undocumented status fails.
+ * 5xx but a documented 501 or 503, a crash, or an undocumented status fails: the server broke
+ * the spec. Where the spec cannot decide (a 4xx to a request the tool broke when the operation
+ * documents no status for invalid input; the 401 or 403 its security calls for but it does not
+ * list), the verdict is a spec gap. A request with no answer in time leaves the tool unsure.
  */
 import type { Judge, Reading } from './judge';
 import type { ContractOperation, HttpAnswer, Outcome } from './types';
@@ -26,12 +29,25 @@ function statusText(answer: HttpAnswer, reading: Reading): string {
   return reading.code ? `${answer.status} ${reading.code}` : String(answer.status);
 }
 
+/** Says why an undocumented status is a gap in the spec rather than a fault of the server, or null. */
+type GapReason = (status: number) => string | null;
+
 /** The failures every kind of check shares, or null when the answer is documented and well-formed. */
-function commonFailure(judge: Judge, op: ContractOperation, answer: HttpAnswer, reading: Reading): Verdict | null {
+function commonFailure(
+  judge: Judge,
+  op: ContractOperation,
+  answer: HttpAnswer,
+  reading: Reading,
+  gap: GapReason = () => null,
+): Verdict | null {
   const status = answer.status;
-  if (answer.error) return { ...fail(`${label(op)} failed: ${answer.error}`, status), stop: !answer.timedOut };
+  if (answer.error && answer.timedOut) return { outcome: 'unsure', message: `${label(op)}: ${answer.error}` };
+  if (answer.error) return { ...fail(`${label(op)} failed: ${answer.error}`, status), stop: true };
   if (reading.notServed)
     return { ...fail(`${label(op)} not served (${statusText(answer, reading)})`, status), stop: true };
+  const why = reading.documented ? null : gap(status);
+  if (why)
+    return { outcome: 'spec-gap', message: `${label(op)} answered ${statusText(answer, reading)}: ${why}`, status };
   if (!reading.documented) {
     const documented = judge.documentedStatuses(op).join(', ');
     const said = reading.message ? `: ${reading.message}` : '';
@@ -58,10 +74,24 @@ function passed(answer: HttpAnswer, reading: Reading, warning?: string): Verdict
   return { outcome: 'passed', status: answer.status, ...(note ? { warning: note } : {}) };
 }
 
+/** Whether the operation documents a status an invalid request could get: 400, 422, `4XX` or `default`. */
+export function documentsInvalidInput(judge: Judge, op: ContractOperation): boolean {
+  return judge.documentedStatuses(op).some((s) => ['400', '422', '4XX', '4xx', 'default'].includes(s));
+}
+
+/** Whether the operation documents any 4xx (or a default answer). */
+function documentsAny4xx(judge: Judge, op: ContractOperation): boolean {
+  return judge.documentedStatuses(op).some((s) => s.startsWith('4') || s === 'default');
+}
+
 /** A request built from the spec's schemas and examples, which the target should accept. */
 export function judgePositive(judge: Judge, op: ContractOperation, answer: HttpAnswer): Verdict {
   const reading = judge.read(op, answer);
-  const failure = commonFailure(judge, op, answer, reading);
+  const gap: GapReason = (status) =>
+    status >= 400 && status < 500 && !documentsAny4xx(judge, op)
+      ? 'the tool made this request up and the spec documents no 4xx, so it cannot say whether it should be refused'
+      : null;
+  const failure = commonFailure(judge, op, answer, reading, gap);
   if (failure) return failure;
   if (answer.status === 501) return notImplemented(answer, reading);
   if (answer.status >= 400) {
@@ -79,7 +109,11 @@ export function judgeNegative(judge: Judge, op: ContractOperation, answer: HttpA
     return fail(`${op.operationId}: accepted ${what} (${answer.status})`, answer.status);
   if (reached && answer.status >= 500 && answer.status !== 501)
     return fail(`${label(op)} answered ${statusText(answer, reading)} to ${what}`, answer.status);
-  const failure = commonFailure(judge, op, answer, reading);
+  const gap: GapReason = (status) =>
+    status >= 400 && status < 500 && !documentsInvalidInput(judge, op)
+      ? `refused ${what}, but the spec documents no status for invalid input (400, 422, 4XX or default)`
+      : null;
+  const failure = commonFailure(judge, op, answer, reading, gap);
   if (failure) return failure;
   if (answer.status === 501) return notImplemented(answer, reading);
   return passed(answer, reading);
@@ -97,7 +131,11 @@ export function judgeRefusal(
   const reading = judge.read(op, answer);
   if (!answer.error && !reading.notServed && answer.status >= 200 && answer.status < 400)
     return fail(`${op.operationId}: answered ${answer.status} to ${what}; its security requires ${security}`);
-  const failure = commonFailure(judge, op, answer, reading);
+  const gap: GapReason = (status) =>
+    status === expected
+      ? `${expected} to ${what}, as its security requires, but the spec does not list ${expected}`
+      : null;
+  const failure = commonFailure(judge, op, answer, reading, gap);
   if (failure) return failure;
   if (answer.status === 501) return notImplemented(answer, reading);
   if (answer.status !== expected)

@@ -1,7 +1,8 @@
 /** Loads an OpenAPI 3.x document, JSON or YAML, from a file or an http(s) URL. */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../usage-error';
+import { UnreachableError, UsageError } from '../usage-error';
+import { transportReason } from './reach';
 
 /** An OpenAPI document as parsed, not validated beyond its version. */
 export type OpenApiDocument = Record<string, any>;
@@ -50,7 +51,7 @@ async function fetchText(url: string): Promise<string> {
       headers: { accept: 'application/json, application/yaml' },
     });
   } catch (error) {
-    throw new UsageError(`cannot fetch ${url}: ${(error as Error).message}`);
+    throw new UnreachableError(`cannot fetch ${url}: ${transportReason(error, 15_000)}`);
   }
   if (!response.ok) throw new UsageError(`cannot fetch ${url}: HTTP ${response.status}`);
   return response.text();
