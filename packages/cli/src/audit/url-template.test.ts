@@ -39,7 +39,7 @@ describe('toPathTemplate', () => {
     { name: 'root', given: [e('API'), t('/')], want: '/' },
   ];
   it.each(cases)('$name', ({ given, want }) => {
-    expect(toPathTemplate(given)).toEqual({ path: want });
+    expect(toPathTemplate(given)).toMatchObject({ path: want });
   });
 
   it.each([
@@ -50,6 +50,18 @@ describe('toPathTemplate', () => {
     { name: 'a wrapper appending options.url', given: [e('BASE'), t('/api/'), e('options.url')] },
   ])('has no template for $name', ({ given }) => {
     expect(toPathTemplate(given)).toHaveProperty('reason');
+  });
+});
+
+describe('toPathTemplate: the host of a literal origin', () => {
+  it.each([
+    [[t('https://plex.tv/api/v2/pins')], 'plex.tv'],
+    [[t('http://localhost:54321/x')], 'localhost'],
+    [[t('https://api.example.com:'), e('port'), t('/v1/a')], 'api.example.com'],
+    [[t('/x')], undefined],
+    [[t('http://'), e('host'), t('/a')], undefined],
+  ])('%j → %s', (given, host) => {
+    expect((toPathTemplate(given) as { host?: string }).host).toBe(host);
   });
 });
 
