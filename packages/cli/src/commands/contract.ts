@@ -52,6 +52,8 @@ Options:
   --timeout MS          per request (default: 10000)
   --strict              spec gaps fail the run too
   --json                print the results as JSON (one object: counts and every check)
+  --progress            name each tag and operation on stderr as it runs (default: when
+                        stderr is a terminal); --no-progress never
   --verbose             also list warnings and the checks not run
   -h, --help            show this help
 
@@ -75,12 +77,16 @@ export async function run(argv: string[]): Promise<number> {
     `lockstep contract: ${args.baseUrl} against ${specSource}${args.fuzz > 0 ? `; fuzz ${args.fuzz} per operation, seed ${args.seed}` : ''}`,
   );
   const started = new Set<string>();
+  const progress = args.progress ?? process.stderr.isTTY === true;
   const report = await runSuite({
     ...args,
     doc,
-    onOperation: (op) => {
+    onOperation: (op, results) => {
+      if (!progress) return;
       if (!started.has(op.tag)) console.error(`  ${op.tag}...`);
       started.add(op.tag);
+      const failed = results.filter((r) => r.outcome === 'failed').length;
+      console.error(`    ${op.operationId}: ${results.length} checks${failed ? `, ${failed} failed` : ''}`);
     },
   });
   const { transport } = report;
@@ -126,6 +132,8 @@ type ContractArgs = {
   verbose: boolean;
   strict: boolean;
   json: boolean;
+  /** Undefined: when stderr is a terminal. */
+  progress?: boolean;
 };
 
 function parse(argv: string[]): ContractArgs | null {
@@ -161,6 +169,7 @@ function parse(argv: string[]): ContractArgs | null {
     verbose: values.verbose ?? false,
     strict: values.strict ?? false,
     json: values.json ?? false,
+    progress: values['no-progress'] ? false : values.progress,
   };
 }
 
@@ -191,6 +200,8 @@ function parseOptions(argv: string[]) {
       verbose: { type: 'boolean' },
       strict: { type: 'boolean' },
       json: { type: 'boolean' },
+      progress: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
