@@ -90,4 +90,33 @@ describe('PositiveCases', () => {
     expect(keysFor('filePath')).toEqual(['filePath', 'file_path', 'path', 'id', 'name']);
     expect(keysFor('tableName')).toEqual(['tableName', 'table_name', 'name', 'id']);
   });
+
+  it('never fills an enum path parameter with an unrelated value of an earlier answer', () => {
+    const requests: any = {
+      openapi: '3.1.0',
+      paths: {
+        '/requests/{id}': {
+          put: {
+            operationId: 'saveRequest',
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+        '/requests/{id}/{status}': {
+          put: {
+            operationId: 'decide',
+            parameters: [
+              { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+              { name: 'status', in: 'path', required: true, schema: { type: 'string', enum: ['approve', 'decline'] } },
+            ],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    };
+    const [save, decide] = contractOperations(requests);
+    const cases = new PositiveCases(requests, new Judge(requests), 'r1');
+    cases.remember(save, 200, { id: 0, name: 'x', status: 0 });
+    expect(cases.casesFor(decide)[0].parts.values['path:status']).toBe('approve');
+  });
 });

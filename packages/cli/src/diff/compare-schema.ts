@@ -23,6 +23,18 @@ export type { Direction } from './compare-facets';
 /** What a schema comparison needs: both documents, where results go, and the operation compared. */
 export type SchemaContext = { oldDoc: unknown; newDoc: unknown; log: ChangeLog; scope: string; direction: Direction };
 
+const sinks = new WeakMap<SchemaContext, FacetSink>();
+
+/** The facet sink of a context, made once per context rather than once per schema node. */
+function sinkOf(ctx: SchemaContext): FacetSink {
+  let sink = sinks.get(ctx);
+  if (!sink) {
+    sink = { direction: ctx.direction, report: (w, kind, detail) => ctx.log.add(ctx.scope, w, kind, detail) };
+    sinks.set(ctx, sink);
+  }
+  return sink;
+}
+
 /** Compares `before` and `after` at `where` (`request.body.email`), recursing into the structure. */
 export function compareSchema(before: any, after: any, where: string, ctx: SchemaContext, stack: string[] = []): void {
   if (!before || !after) return;
@@ -34,10 +46,7 @@ export function compareSchema(before: any, after: any, where: string, ctx: Schem
   const o = mergeAllOf(ctx.oldDoc, a.node);
   const n = mergeAllOf(ctx.newDoc, b.node);
   if (!o || !n || typeof o !== 'object' || typeof n !== 'object') return;
-  const sink: FacetSink = {
-    direction: ctx.direction,
-    report: (w, kind, detail) => ctx.log.add(ctx.scope, w, kind, detail),
-  };
+  const sink = sinkOf(ctx);
   const kb = unionKey(o);
   const ka = unionKey(n);
   const unionOnly = (kb !== null || ka !== null) && !(o.type && n.type);
@@ -57,7 +66,7 @@ export function compareSchema(before: any, after: any, where: string, ctx: Schem
       oldDoc: ctx.oldDoc,
       newDoc: ctx.newDoc,
       direction: ctx.direction,
-      report: (w, kind, detail) => ctx.log.add(ctx.scope, w, kind, detail),
+      report: sink.report,
       recurse: (x, y, w) => compareSchema(x, y, w, ctx, next),
     });
   }
