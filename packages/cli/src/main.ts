@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * The `lockstep` command. Each subcommand lives in src/commands/<name>.ts and exports
- * `run(argv)`, resolving to the process exit code. User mistakes print one line and exit 1
- * (`UsageError`); anything else prints its stack.
+ * `run(argv)`, resolving to the process exit code (`EXIT`): 0 ok, 1 findings, 2 usage or input
+ * error (`UsageError`, one line), 3 unreachable target (`UnreachableError`, one line), 4 a bug
+ * in lockstep (its stack).
  */
-import { UsageError } from './usage-error';
+import { createRequire } from 'node:module';
+import { EXIT, UnreachableError, UsageError } from './usage-error';
 
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
@@ -24,15 +26,31 @@ function help(): string {
     'Commands:',
     ...rows,
     '',
+    'Options:',
+    '  --version  print the version',
+    '',
+    'Exit codes: 0 ok, 1 findings (breaking changes, drift, failed checks), 2 usage or input error,',
+    '3 target unreachable, 4 internal error.',
+    '',
     'lockstep <command> --help for its options.',
   ].join('\n');
+}
+
+/** The version of @lockstep/cli, read from its package.json (beside src/ and dist/). */
+function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../package.json') as { version: string }).version;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     console.log(help());
-    return 0;
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(version());
+    return EXIT.ok;
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"; run lockstep --help`);
@@ -44,12 +62,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof UnreachableError) {
       console.error(`lockstep: ${error.message}`);
-      process.exitCode = 1;
+      process.exitCode = error instanceof UsageError ? EXIT.usage : EXIT.unreachable;
     } else {
       console.error(error);
-      process.exitCode = 2;
+      process.exitCode = EXIT.internal;
     }
   },
 );

@@ -13,5 +13,22 @@ export const openapiDocument: OpenApiDocument = document as unknown as OpenApiDo
 
 export type { Access, OpenApiDocument } from './document';
 export { matchesTemplate, matchOperation, routingOrder } from './routing';
+export {
+  deref,
+  effectiveSecurity,
+  type Located,
+  locate,
+  OPERATION_METHODS,
+  type OperationMethod,
+  operationParameters,
+  pointerSegments,
+  type Resolved,
+  refName,
+  resolvePointer,
+  type SpecDocument,
+  toPointer,
+  type WalkedOperation,
+  walkOperations,
+} from './spec/index';
 export { ResponseValidator } from './validation/response-validator';
 export { createAjv, type FieldError, fieldErrors, pointer, type Validator } from './validation/spec-schemas';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { normalisePath } from '../spec/path-template';
 import { indexOperations, literalFits, matchCall, segmentMatches } from './match';
 import type { SpecOperation } from './types';
-import { normalisePath } from './url-template';
 
 const op = (method: string, path: string, operationId: string): SpecOperation => ({
   method,
@@ -39,7 +39,7 @@ describe('matchCall', () => {
     { given: 'GET /files/report.txt', want: null },
     { given: 'GET /auth/users/{}/sessions', want: null },
     { given: 'GET /snapshots/{}', want: null, note: 'the spec has this path for DELETE only' },
-    { given: 'GET /auth/{}', want: null, why: 'a dynamic call segment never fills a static spec segment' },
+    { given: 'POST /auth/{}', want: null, why: 'a dynamic segment stands only for fixed segments of the same method' },
   ])('$given → $want', ({ given, want, note }) => {
     const [method, path] = given.split(' ');
     const result = matchCall(method, path, index);
@@ -98,5 +98,22 @@ describe('segmentMatches', () => {
     ['ab', '{}-{}', false],
   ])('%s fits %s: %s', (call, spec, want) => {
     expect(segmentMatches(call, spec)).toBe(want);
+  });
+});
+
+describe('matchCall: a template segment stands for the fixed segments it can be', () => {
+  const genres = indexOperations([
+    op('GET', '/genres/movie', 'movieGenres'),
+    op('GET', '/genres/tv', 'tvGenres'),
+    op('POST', '/genres/tv', 'addTvGenre'),
+  ]);
+  it('reaches every fixed sibling of the same method (a `/genres/{type}` call, type: movie | tv)', () => {
+    const result = matchCall('GET', '/genres/{}', genres);
+    expect(result.standsFor?.map((o) => o.operationId)).toEqual(['movieGenres', 'tvGenres']);
+  });
+  it('keeps exact matches exact', () => {
+    expect(matchCall('GET', '/genres/tv', genres)).toEqual({
+      operation: expect.objectContaining({ operationId: 'tvGenres' }),
+    });
   });
 });

@@ -5,8 +5,12 @@
  */
 import type { ParamShape, SpecOperation } from './types';
 
-/** The operation a call matches, or null with a note saying how close the spec came. */
-export type MatchResult = { operation: SpecOperation | null; note?: string };
+/**
+ * The operation a call matches, or null with a note saying how close the spec came. When a
+ * template segment of the call stands for fixed segments of the spec (`/genres/${type}` for
+ * `/genres/movie` and `/genres/tv`), `standsFor` lists every operation it can reach.
+ */
+export type MatchResult = { operation: SpecOperation | null; note?: string; standsFor?: SpecOperation[] };
 
 /** An index of a spec's operations by segment count, with the spec's server path prefix. */
 export type OperationIndex = { bySize: Map<number, IndexedOperation[]>; prefix: string };
@@ -43,6 +47,10 @@ function matchPath(method: string, path: string, index: OperationIndex): MatchRe
     c.segments.every((s, i) => segmentMatches(segments[i], s) && literalFits(segments[i], c.shapes[i])),
   );
   const sameMethod = candidates.filter((c) => c.op.method === method);
+  if (sameMethod.length === 0 && segments.includes('{}')) {
+    const standFor = standingFor(method, segments, index);
+    if (standFor.length > 0) return { operation: standFor[0].op, standsFor: standFor.map((c) => c.op) };
+  }
   if (sameMethod.length === 0) {
     if (candidates.length === 0) return { operation: null };
     const methods = [...new Set(candidates.map((c) => c.op.method))].sort().join(', ');
@@ -92,4 +100,18 @@ function compareSpecificity(a: string[], b: string[]): number {
     if (diff !== 0) return diff;
   }
   return 0;
+}
+
+/**
+ * The operations a call with template segments can stand for when no parameter of the spec
+ * fits: each `{}` of the call fills a fixed segment of the spec (`/genres/{}` → `/genres/movie`,
+ * `/genres/tv`), and every other segment is the same as the spec's (a static call segment does
+ * not fill a spec parameter here).
+ */
+function standingFor(method: string, segments: string[], index: OperationIndex): IndexedOperation[] {
+  return (index.bySize.get(segments.length) ?? []).filter(
+    (c) =>
+      c.op.method === method &&
+      c.segments.every((s, i) => segments[i] === s || (segments[i] === '{}' && !s.includes('{}'))),
+  );
 }

@@ -15,6 +15,12 @@ export function renderMarkdown(report: AuditReport): string {
     ...moduleTable(report.modules, checked),
   ];
   for (const module of report.modules) lines.push('', ...moduleSection(report, module, checked));
+  if (report.external.length > 0) {
+    lines.push('', '## External calls', '', 'Calls to other hosts than the API: listed, never counted as drift.', '');
+    lines.push('| where | function | method | host | path |', '| --- | --- | --- | --- | --- |');
+    for (const c of report.external)
+      lines.push(row([`${c.file}:${c.line}`, code(c.function), c.method, c.host ?? '', code(c.path)]));
+  }
   if (report.unresolved.length > 0) {
     lines.push(
       '',
@@ -44,6 +50,7 @@ function summary(report: AuditReport): string[] {
     rows.push(['served', `${t.served} · not served: ${t.notServed} · cannot tell: ${t.servedUnknown}`]);
   rows.push(
     ['unresolved calls', String(t.unresolved)],
+    ['external calls', `${t.external} (to other hosts; not drift)`],
     ['spec operations called', `${t.calledOperations} of ${t.operations} (${t.uncalled} never called)`],
     [
       '**coverage**',

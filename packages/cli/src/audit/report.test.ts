@@ -49,6 +49,7 @@ describe('buildReport', () => {
       notServed: 2,
       servedUnknown: 0,
       unresolved: 0,
+      external: 0,
       operations: 3,
       calledOperations: 1,
       uncalled: 2,

@@ -1,5 +1,5 @@
 /** Assembles the audit report: calls per module, spec operations nobody calls, totals, coverage. */
-import type { AuditedCall, SpecOperation, UnresolvedCall } from './types';
+import type { AuditedCall, FoundCall, SpecOperation, UnresolvedCall } from './types';
 
 /** A spec operation no call in the frontend matches. */
 export type UncalledOperation = {
@@ -34,6 +34,8 @@ export type Totals = {
   notServed: number;
   servedUnknown: number;
   unresolved: number;
+  /** Calls to other hosts: listed, never counted as drift. */
+  external: number;
   operations: number;
   calledOperations: number;
   uncalled: number;
@@ -45,6 +47,8 @@ export type AuditReport = {
   spec: string;
   backend: string | null;
   calls: AuditedCall[];
+  /** Calls to other hosts (`https://plex.tv/api/v2/pins`): not the API's, so never drift. */
+  external: FoundCall[];
   unresolved: UnresolvedCall[];
   uncalled: UncalledOperation[];
   modules: ModuleSummary[];
@@ -59,6 +63,8 @@ export type ReportInput = {
   backend: string | null;
   files: number;
   calls: AuditedCall[];
+  /** Calls to other hosts. @default [] */
+  external?: FoundCall[];
   unresolved: UnresolvedCall[];
   operations: SpecOperation[];
 };
@@ -105,6 +111,7 @@ export function buildReport(input: ReportInput): AuditReport {
     ...all,
     notInSpec: all.calls - all.inSpec,
     unresolved: input.unresolved.length,
+    external: input.external?.length ?? 0,
     operations: input.operations.length,
     calledOperations: called.size,
     uncalled: uncalled.length,
@@ -115,6 +122,7 @@ export function buildReport(input: ReportInput): AuditReport {
     spec: input.spec,
     backend: input.backend,
     calls,
+    external: input.external ?? [],
     unresolved: input.unresolved,
     uncalled,
     modules,

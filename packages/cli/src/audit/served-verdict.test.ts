@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, type ProbeAnswer, routeUnknown, sameAnswer } from './served-verdict';
+import { errorCode, routeUnknown } from '../spec/error-body';
+import { type ProbeAnswer, sameAnswer } from './served-verdict';
 
 const answer = (status: number, body: string): ProbeAnswer => ({ status, body, allow: null });
 

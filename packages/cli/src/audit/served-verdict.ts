@@ -2,6 +2,7 @@
  * Reads one probe answer: does the backend serve this route? The heuristic is documented in
  * the README ("How `--backend` decides"). A null verdict means "this answer does not tell".
  */
+import { errorCode, isRouteUnknownCode, routeUnknown } from '../spec/error-body';
 
 /** What a probe got back (the body is read for GET and OPTIONS, empty for HEAD). */
 export type ProbeAnswer = { status: number; allow: string[] | null; body: string };
@@ -9,22 +10,6 @@ export type ProbeAnswer = { status: number; allow: string[] | null; body: string
 /** Whether the route is served (null: cannot tell), and why. */
 export type Verdict = { served: boolean | null; note: string };
 
-const ROUTE_UNKNOWN_CODES = new Set([
-  'ROUTE_NOT_FOUND',
-  'ROUTE_UNKNOWN',
-  'UNKNOWN_ROUTE',
-  'NO_ROUTE',
-  'ENDPOINT_NOT_FOUND',
-  'PATH_NOT_FOUND',
-  'FST_ERR_NOT_FOUND',
-]);
-const ROUTE_UNKNOWN_TEXT = [
-  /cannot (get|head|post|put|patch|delete|options) \//i,
-  /\broute\b.*\bnot found\b/i,
-  /\bno route\b/i,
-  /^\s*404:? (page )?not found\s*$/i,
-  /<(title|h1)>\s*(404 )?not found\s*<\/(title|h1)>/i,
-];
 const NOT_FOUND_STATUSES = new Set([404, 405, 410, 501]);
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
@@ -95,7 +80,7 @@ export function judgeHead(
   if (answer.status !== 404) return null;
   if (routeUnknown(answer)) return { served: false, note: `${tag}: route unknown` };
   const code = unknownGet ? errorCode(unknownGet.body) : null;
-  if (!pathHasGet && unknownHead?.status === 404 && code && ROUTE_UNKNOWN_CODES.has(code.toUpperCase()))
+  if (!pathHasGet && unknownHead?.status === 404 && code && isRouteUnknownCode(code))
     return { served: false, note: `${tag}, as for an unknown path (${code})` };
   return null;
 }
@@ -109,14 +94,6 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 400;
 }
 
-/** Whether a body says the route itself is unknown (not a resource behind it). */
-export function routeUnknown(answer: ProbeAnswer): boolean {
-  const code = errorCode(answer.body);
-  if (code && ROUTE_UNKNOWN_CODES.has(code.toUpperCase())) return true;
-  const text = jsonMessage(answer.body) ?? answer.body;
-  return ROUTE_UNKNOWN_TEXT.some((re) => re.test(text.slice(0, 2_000)));
-}
-
 /** Whether two answers are the same apart from the path they name (the unknown-path signature). */
 export function sameAnswer(a: ProbeAnswer, b: ProbeAnswer): boolean {
   if (a.status !== b.status) return false;
@@ -125,29 +102,6 @@ export function sameAnswer(a: ProbeAnswer, b: ProbeAnswer): boolean {
   return signature(a.body) === signature(b.body);
 }
 
-/** The `code` of a JSON error body (`{code}` or `{error: {code}}`), if any. */
-export function errorCode(body: string): string | null {
-  const json = parseJson(body);
-  const code = json?.code ?? json?.error?.code ?? json?.errorCode;
-  return typeof code === 'string' && code !== '' ? code : null;
-}
-
-function jsonMessage(body: string): string | null {
-  const json = parseJson(body);
-  const message = json?.message ?? json?.error?.message ?? json?.error;
-  return typeof message === 'string' ? message : null;
-}
-
 function signature(body: string): string {
   return body.replace(/\/[^\s"'<]*/g, '/…').slice(0, 2_000);
-}
-
-function parseJson(body: string): any {
-  const trimmed = body.trimStart();
-  if (!trimmed.startsWith('{')) return null;
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    return null;
-  }
 }

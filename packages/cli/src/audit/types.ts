@@ -7,7 +7,11 @@ export type ClientKind =
   | 'xhr'
   | 'event-source'
   | 'websocket'
-  | 'http-client';
+  | 'http-client'
+  | 'swr'
+  | 'query'
+  | 'rtk-query'
+  | 'lockstep-sdk';
 
 /** One HTTP call found in the frontend, with its URL reduced to a path template. */
 export type FoundCall = {
@@ -17,6 +21,10 @@ export type FoundCall = {
   method: string;
   path: string;
   client: ClientKind;
+  /** The host, when the URL names one literally (`https://plex.tv/api`). */
+  host?: string;
+  /** Calls through `@lockstep/sdk` name their operation; method and path come from the spec. */
+  namedOperation?: string;
 };
 
 /** A call whose URL or method could not be worked out statically. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePath, toPathTemplate, type UrlPart } from './url-template';
+import { normalisePath } from '../spec/path-template';
+import { toPathTemplate, type UrlPart } from './url-template';
 
 const t = (text: string): UrlPart => ({ text });
 const e = (expr: string, query?: boolean): UrlPart => (query ? { expr, query } : { expr });
@@ -38,7 +39,7 @@ describe('toPathTemplate', () => {
     { name: 'root', given: [e('API'), t('/')], want: '/' },
   ];
   it.each(cases)('$name', ({ given, want }) => {
-    expect(toPathTemplate(given)).toEqual({ path: want });
+    expect(toPathTemplate(given)).toMatchObject({ path: want });
   });
 
   it.each([
@@ -49,6 +50,18 @@ describe('toPathTemplate', () => {
     { name: 'a wrapper appending options.url', given: [e('BASE'), t('/api/'), e('options.url')] },
   ])('has no template for $name', ({ given }) => {
     expect(toPathTemplate(given)).toHaveProperty('reason');
+  });
+});
+
+describe('toPathTemplate: the host of a literal origin', () => {
+  it.each([
+    [[t('https://plex.tv/api/v2/pins')], 'plex.tv'],
+    [[t('http://localhost:54321/x')], 'localhost'],
+    [[t('https://api.example.com:'), e('port'), t('/v1/a')], 'api.example.com'],
+    [[t('/x')], undefined],
+    [[t('http://'), e('host'), t('/a')], undefined],
+  ])('%j → %s', (given, host) => {
+    expect((toPathTemplate(given) as { host?: string }).host).toBe(host);
   });
 });
 

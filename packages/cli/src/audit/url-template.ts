@@ -2,14 +2,14 @@
  * Reduces a URL, given as static text and dynamic expressions, to the path template the spec
  * would use: `${API_URL}/auth/users/${id}?a=${b}` → `/auth/users/{}`.
  */
-
 import type ts from 'typescript';
+import { normalisePath } from '../spec/path-template';
 
 /** A piece of a URL: static text, or an expression whose value is unknown statically. */
 export type UrlPart = { text: string } | { expr: string; query?: boolean; node?: ts.Node };
 
-/** A path template, or the reason there is none. */
-export type TemplateResult = { path: string } | { reason: string };
+/** A path template (with the host, when the URL names one literally), or the reason there is none. */
+export type TemplateResult = { path: string; host?: string } | { reason: string };
 
 type Token = string | Extract<UrlPart, { expr: string }>;
 
@@ -18,6 +18,7 @@ const SCHEMES = ['http://', 'https://', 'ws://', 'wss://', '//'];
 /** Turns URL parts into a path template: base URLs, hosts, query strings and fragments dropped. */
 export function toPathTemplate(parts: UrlPart[]): TemplateResult {
   let tokens = cutQuery(tokenize(parts));
+  const host = hostOf(tokens);
   tokens = dropOrigin(tokens);
   while (tokens.length > 0 && typeof tokens[0] !== 'string') tokens = tokens.slice(1);
   if (tokens.length === 0) return { reason: 'the URL has no static path' };
@@ -32,28 +33,18 @@ export function toPathTemplate(parts: UrlPart[]): TemplateResult {
   if (path.split('/').every((segment) => segment === '' || segment === '{}') && path !== '/') {
     return { reason: `the path is entirely dynamic (${path})` };
   }
-  return { path };
+  return host ? { path, host } : { path };
 }
 
-/** Normalises a path template: `{name}` and `:name` segments → `{}`, no doubled or trailing slash. */
-export function normalisePath(path: string): string {
-  const segments = path.split('/').filter((segment, i) => i === 0 || segment !== '');
-  const out = segments.map((segment) => (segment.startsWith(':') && segment.length > 1 ? '{}' : braces(segment)));
-  const joined = out.join('/');
-  return joined === '' ? '/' : joined.startsWith('/') ? joined : `/${joined}`;
-}
-
-function braces(segment: string): string {
-  let out = '';
-  let i = 0;
-  while (i < segment.length) {
-    const open = segment.indexOf('{', i);
-    const close = open < 0 ? -1 : segment.indexOf('}', open);
-    if (open < 0 || close < 0) return out + segment.slice(i);
-    out += `${segment.slice(i, open)}{}`;
-    i = close + 1;
+/** The host of a URL that starts with a literal scheme and host (`https://plex.tv/...` → `plex.tv`). */
+function hostOf(tokens: Token[]): string | undefined {
+  let text = '';
+  for (const t of tokens) {
+    if (typeof t !== 'string') break;
+    text += t;
   }
-  return out;
+  const match = /^(?:https?|wss?):\/\/([^/?#:]+)/i.exec(text);
+  return match ? match[1].toLowerCase() : undefined;
 }
 
 function tokenize(parts: UrlPart[]): Token[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '@lockstep/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { capture } from '../audit/command-test-helpers';
+import { capture } from '../test-helpers';
 import { UsageError } from '../usage-error';
 import { run } from './admin';
 

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { configFromEnv, createApp, HttpError } from '@lockstep/server';
-import { UsageError } from '../usage-error';
+import { EXIT, UsageError } from '../usage-error';
 
 const usage = `Usage: lockstep admin create --email <email> [options]
 
@@ -22,7 +22,7 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-/** Creates the first admin; 0 when created, 1 when refused (an admin exists, a weak password). */
+/** Creates the first admin; exit 0 when created, 1 when refused (an admin exists, a weak password). */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   if (values.help) {
     console.log(usage);
-    return 0;
+    return EXIT.ok;
   }
   if (positionals[0] !== 'create') throw new UsageError('admin takes one subcommand: create');
   if (!values.email) throw new UsageError('admin create needs --email');
@@ -50,11 +50,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     await app.services.setup.completeHeadless(values.email, password);
     console.log(`lockstep: admin ${values.email} created; setup is complete`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     console.error(`lockstep: ${error.message}`);
-    return 1;
+    return EXIT.findings;
   } finally {
     await app.close();
   }

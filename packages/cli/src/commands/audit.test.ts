@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capture, fixture } from '../audit/command-test-helpers';
 import type { AuditReport } from '../audit/report';
 import { PLACEHOLDER } from '../audit/served';
-import { UsageError } from '../usage-error';
+import { capture, fixture } from '../test-helpers';
+import { UnreachableError, UsageError } from '../usage-error';
 import { run } from './audit';
 
 const aerodb = fixture('frontend-aerodb/src');
@@ -182,6 +182,14 @@ describe('lockstep audit --backend', () => {
   it('fails --fail-under when served routes are missing', async () => {
     const { code } = await auditJson([aerodb, '--spec', aerodbSpec, '--backend', backend, '--fail-under', '75']);
     expect(code).toBe(1);
+  });
+
+  it('says in one line that nothing answers at an unreachable --backend (exit 3), never a silent 0', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((r) => closed.close(r));
+    await expect(run([aerodb, '--spec', aerodbSpec, '--backend', url])).rejects.toThrow(UnreachableError);
   });
 });
 

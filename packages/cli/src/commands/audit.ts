@@ -17,15 +17,20 @@ import { UsageError } from '../usage-error';
 const HELP = `Usage: lockstep audit <frontend-src> [options]
 
 Finds the HTTP calls of a frontend (TypeScript, JavaScript, Vue and Svelte script blocks; axios,
-fetch, ky, openapi-fetch, XMLHttpRequest, EventSource, WebSocket) and checks each against a spec.
+fetch, ky, openapi-fetch, XMLHttpRequest, EventSource, WebSocket; SWR keys, TanStack/Vue Query
+keys, RTK Query endpoints; @lockstep/sdk calls) and checks each against a spec. Calls to other
+hosts are listed as external, never as drift.
 
 Options:
   --spec FILE|URL     OpenAPI 3.x document, JSON or YAML (default: ./openapi.json)
   --backend URL       also check a live backend serves each route (OPTIONS, HEAD, GET only)
   --format md|json|html   report format (default: md)
+  --json              same as --format json
   --fail-under PCT    exit 1 when coverage is below PCT percent
   --out FILE          write the report to FILE instead of stdout
-  -h, --help          show this help`;
+  -h, --help          show this help
+
+Exit codes: 0 done; 1 coverage under --fail-under; 2 usage or input error; 3 --backend unreachable.`;
 
 const FORMATS = { md: renderMarkdown, html: renderHtml, json: (r: AuditReport) => `${JSON.stringify(r, null, 2)}\n` };
 
@@ -72,7 +77,7 @@ function parse(argv: string[]): AuditArgs {
   if (values.help) return { help: true, source: '', spec: '', format: 'md' };
   if (positionals.length !== 1)
     throw new UsageError('audit takes one frontend source folder; see lockstep audit --help');
-  const format = values.format ?? 'md';
+  const format = values.json ? 'json' : (values.format ?? 'md');
   if (!(format in FORMATS)) throw new UsageError(`--format must be md, json or html, got "${format}"`);
   return {
     help: false,
@@ -93,6 +98,7 @@ function parseOptions(argv: string[]) {
       spec: { type: 'string' },
       backend: { type: 'string' },
       format: { type: 'string' },
+      json: { type: 'boolean' },
       'fail-under': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

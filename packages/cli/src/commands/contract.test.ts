@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createApp, listen, type RunningServer } from '@lockstep/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedRequest, startUsersServer, type UsersServer } from '../../test/fixtures/contract-users/server';
-import { capture } from '../audit/command-test-helpers';
-import { findAll, parseXml, type XmlElement } from '../contract/xml-test-helpers';
-import { UsageError } from '../usage-error';
+import { findAll, parseXml, type XmlElement } from '../conformance/xml-test-helpers';
+import { capture, fixture as fixturePath } from '../test-helpers';
+import { UnreachableError, UsageError } from '../usage-error';
 import { run } from './contract';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lockstep-contract-'));
@@ -63,7 +65,9 @@ describe('lockstep contract against the reference server', () => {
     expect(failures(junit)).toEqual([]);
     expect(code).toBe(0);
     expect(findAll(junit, 'testsuite').map((s) => s.attrs.name)).toEqual(['api-keys', 'auth', 'health', 'setup']);
-    expect(stdout).toMatch(/^auth\n {2}operation +cases +passed +failed +not implemented +skipped\n {2}signUp /m);
+    expect(stdout).toMatch(
+      /^auth\n {2}operation +cases +passed +failed +spec gap +unsure +not implemented +skipped\n {2}signUp /m,
+    );
     // Only the setup steps are not run without --include-setup.
     const skipped = cases(junit, (c) => c.children.some((x) => x.name === 'skipped'));
     expect(new Set(skipped.map((c) => c.attrs.classname))).toEqual(
@@ -217,7 +221,8 @@ describe('lockstep contract usage', () => {
     const { code, stdout } = await capture(run, ['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: lockstep contract --base-url URL/);
-    expect(stdout).toContain('it CREATES (and deletes) things on the target');
+    expect(stdout).toContain('it CREATES things on the target');
+    expect(stdout).toContain('what --fuzz creates stays');
   });
 
   it.each([
@@ -238,6 +243,42 @@ describe('lockstep contract usage', () => {
       );
     } finally {
       await s.stop();
+    }
+  });
+
+  it('prints JSON with --json: the verdict, the counts and every check', async () => {
+    const s = await startUsersServer();
+    try {
+      const { code, stdout } = await capture(run, ['--base-url', s.url, '--json', '--only', 'health']);
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report).toMatchObject({ verdict: 'passed', failed: 0, specGaps: 0, strict: false });
+      expect(report.results.length).toBe(report.cases);
+      expect(report.results[0]).toMatchObject({ tag: 'health', outcome: 'passed' });
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('says in one line that nothing answers at a closed port (exit 3), instead of a page of ECONNREFUSED', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((r) => closed.close(r));
+    const spec = fixturePath('contract-users/openapi.yaml');
+    await expect(run(['--base-url', url, '--spec', spec])).rejects.toThrow(UnreachableError);
+    await expect(run(['--base-url', url, '--spec', spec])).rejects.toThrow(/nothing answers at .*ECONNREFUSED/);
+  });
+
+  it('fails with exit 3, never a silent 0, when the target drops every connection', async () => {
+    const dropping = createServer((req) => req.socket.destroy());
+    await new Promise<void>((r) => dropping.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
+    try {
+      const spec = fixturePath('contract-users/openapi.yaml');
+      await expect(run(['--base-url', url, '--spec', spec])).rejects.toThrow(UnreachableError);
+    } finally {
+      dropping.close();
     }
   });
 });

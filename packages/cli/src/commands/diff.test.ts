@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capture, fixture } from '../audit/command-test-helpers';
+import { capture, fixture } from '../test-helpers';
 import { UsageError } from '../usage-error';
 import { run } from './diff';
 
@@ -17,35 +17,39 @@ describe('lockstep diff on two versions of the Swagger Petstore', () => {
     const breaking = report.changes.filter((c: any) => c.breaking).map((c: any) => `${c.kind} ${c.location}`);
     expect(breaking).toEqual([
       'request-field-required PUT /pet › request.body.ownerId',
-      'range-narrowed PUT /pet › request.body.name',
+      'request-range-narrowed PUT /pet › request.body.name',
       'request-field-required POST /pet › request.body.ownerId',
-      'range-narrowed POST /pet › request.body.name',
+      'request-range-narrowed POST /pet › request.body.name',
       'parameter-required GET /pet/findByStatus › query.status',
-      'enum-narrowed GET /pet/findByStatus › query.status',
+      'request-enum-value-removed GET /pet/findByStatus › query.status',
       'path-removed /pet/findByTags',
-      'status-removed DELETE /pet/{petId} › response.200',
-      'security-changed DELETE /pet/{petId} › security',
-      'response-field-retyped POST /pet/{petId}/uploadImage › response.200.body.code',
-      'response-field-removed POST /store/order › response.200.body.complete',
-      'enum-value-added POST /store/order › response.200.body.status',
-      'security-changed POST /store/order › security',
-      'response-field-removed GET /store/order/{orderId} › response.200.body.complete',
-      'enum-value-added GET /store/order/{orderId} › response.200.body.status',
+      'success-status-removed DELETE /pet/{petId} › response.200',
+      'security-tightened DELETE /pet/{petId} › security',
+      'response-type-widened POST /pet/{petId}/uploadImage › response.200.body.code',
+      'security-tightened POST /store/order › security',
       'operation-removed DELETE /store/order/{orderId}',
     ]);
-    expect(report.breaking).toBe(16);
-    expect(report.nonBreaking).toBe(report.changes.length - 16);
-    const nonBreaking = new Set(report.changes.filter((c: any) => !c.breaking).map((c: any) => c.kind));
-    expect([...nonBreaking].sort()).toEqual([
+    const warnings = report.changes
+      .filter((c: any) => c.level === 'warning')
+      .map((c: any) => `${c.kind} ${c.location}`);
+    expect(warnings).toEqual([
+      'response-format-changed POST /pet/{petId}/uploadImage › response.200.body.code',
+      'response-optional-field-removed POST /store/order › response.200.body.complete',
+      'response-enum-value-added POST /store/order › response.200.body.status',
+      'response-optional-field-removed GET /store/order/{orderId} › response.200.body.complete',
+      'response-enum-value-added GET /store/order/{orderId} › response.200.body.status',
+    ]);
+    expect(report).toMatchObject({ breaking: 12, warnings: 5, info: report.changes.length - 17, silenced: 0 });
+    const info = new Set(report.changes.filter((c: any) => c.level === 'info').map((c: any) => c.kind));
+    expect([...info].sort()).toEqual([
       'description-changed',
-      'enum-widened',
-      'format-changed',
       'operation-added',
       'parameter-added',
-      'range-narrowed',
+      'request-enum-value-added',
       'request-field-added',
       'request-field-removed',
       'response-field-added',
+      'response-range-narrowed',
       'status-added',
       'status-removed',
     ]);
@@ -54,11 +58,11 @@ describe('lockstep diff on two versions of the Swagger Petstore', () => {
   it('prints a Markdown table by default', async () => {
     const { code, stdout } = await capture(run, [v1, v2]);
     expect(code).toBe(1);
-    expect(stdout).toContain('| kind | location | breaking | detail |');
+    expect(stdout).toContain('| rule | level | location | detail |');
     expect(stdout).toContain(
-      '| security-changed | `DELETE /pet/{petId} › security` | **yes** | scopes added (admin:pets)',
+      '| security-tightened | **breaking** | `DELETE /pet/{petId} › security` | scopes added (admin:pets)',
     );
-    expect(stdout).toContain('| operation-added | `GET /store/order` | no | listOrders added |');
+    expect(stdout).toContain('| operation-added | info | `GET /store/order` | listOrders added |');
   });
 
   it('exits 0 when nothing breaks', async () => {
@@ -86,6 +90,45 @@ describe('lockstep diff on two versions of the Swagger Petstore', () => {
     expect(JSON.parse(stdout).changes).toContainEqual(
       expect.objectContaining({ kind: 'operation-removed', location: 'GET /store/order', breaking: true }),
     );
+  });
+
+  it('silences rules by id, from --ignore and from a config file, and counts what it hid', async () => {
+    const ignored = ['security-tightened,success-status-removed', '--ignore', 'response-type-widened'];
+    const { stdout } = await capture(run, [v1, v2, '--json', '--ignore', ...ignored]);
+    const report = JSON.parse(stdout);
+    expect(report.breaking).toBe(8);
+    expect(report.silenced).toBe(4);
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-diff-'));
+    const config = join(dir, 'lockstep.config.json');
+    await writeFile(config, JSON.stringify({ diff: { ignore: ['request-field-required', 'request-range-narrowed'] } }));
+    const fromFile = JSON.parse((await capture(run, [v1, v2, '--json', '--config', config])).stdout);
+    expect(fromFile).toMatchObject({ breaking: 8, silenced: 4 });
+    await expect(run([v1, v2, '--ignore', 'no-such-rule'])).rejects.toThrow(/unknown diff rule no-such-rule/);
+    await writeFile(config, JSON.stringify({ diff: { ignore: 'path-removed' } }));
+    await expect(run([v1, v2, '--config', config])).rejects.toThrow(/must be a list/);
+  });
+
+  it('exits 1 on warnings only with --fail-on warning', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-diff-'));
+    const doc = (values: string[]) => ({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/s': {
+          get: {
+            responses: {
+              '200': { description: 'ok', content: { 'application/json': { schema: { enum: values } } } },
+            },
+          },
+        },
+      },
+    });
+    const [a, b] = [join(dir, 'a.json'), join(dir, 'b.json')];
+    await writeFile(a, JSON.stringify(doc(['x'])));
+    await writeFile(b, JSON.stringify(doc(['x', 'y'])));
+    expect((await capture(run, [a, b])).code).toBe(0);
+    expect((await capture(run, [a, b, '--fail-on', 'warning'])).code).toBe(1);
+    await expect(run([a, b, '--fail-on', 'info'])).rejects.toThrow(/--fail-on/);
   });
 
   it('refuses wrong arguments and documents that are not OpenAPI 3', async () => {

@@ -1,8 +1,10 @@
 /** `lockstep serve`: runs the reference server. Flags win over the environment. */
+
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type App, configFromEnv, createApp, listen, type ServerConfig } from '@lockstep/server';
-import { UsageError } from '../usage-error';
+import { assertPortFree } from '../spec/port';
+import { EXIT, UsageError } from '../usage-error';
 
 const usage = `Usage: lockstep serve [options]
 
@@ -10,24 +12,16 @@ const usage = `Usage: lockstep serve [options]
   --host <addr>         address to bind (env HOST; default 0.0.0.0)
   --data <dir>          data directory for SQLite and files (env DATA_DIR; default ./data)
   --database-url <url>  a postgres:// URL switches to PostgreSQL (env DATABASE_URL)
-  --log-level <level>   pino level (env LOG_LEVEL; default info)`;
+  --log-level <level>   pino level (env LOG_LEVEL; default info)
+
+Exit codes: 2 a usage error (an unknown flag, a busy port), one line.`;
 
 /** Starts the server and resolves when it has stopped. */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      'database-url': { type: 'string' },
-      'log-level': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const values = parseOptions(argv);
   if (values.help) {
     console.log(usage);
-    return 0;
+    return EXIT.ok;
   }
   const config = configFromEnv();
   if (values.port !== undefined) {
@@ -40,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof values.data === 'string') config.dataDir = values.data;
   if (typeof values['database-url'] === 'string') config.databaseUrl = values['database-url'];
   if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'];
+  await assertPortFree(config.port, config.host);
   const app = await createApp(config);
   const server = await listen(app, config.port, config.host);
   app.services.log.info(
@@ -48,6 +43,24 @@ export async function run(argv: string[]): Promise<number> {
   );
   console.log(await startupSummary(app, server.url, config));
   return new Promise<number>(() => {});
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'database-url': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('. ')[0]}; see lockstep serve --help`);
+  }
 }
 
 type SetupStatus = { status: string; storage_configured: boolean; auth_configured: boolean; admin_created: boolean };
@@ -68,5 +81,8 @@ async function startupSummary(app: App, url: string, config: ServerConfig): Prom
     `  files   ${config.storageBackend === 's3' ? 'S3-compatible object storage' : resolve(config.dataDir, 'storage')}`,
     `  docs    ${url}/docs (the spec at ${url}/openapi.json)`,
     `  setup   ${setup.status === 'Ready' ? 'done' : `${setup.status}: ${next}`}`,
+    ...(setup.status === 'Ready'
+      ? []
+      : [`          from another machine, send the header X-Setup-Token: ${app.services.setup.setupToken}`]),
   ].join('\n');
 }

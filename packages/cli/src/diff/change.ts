@@ -1,9 +1,14 @@
-/** One difference between two specs, and whether it can break an existing client. */
+/** One difference between two specs, its rule and level, and the log that collects them. */
+import { type Level, RULES, type RuleId } from './rules';
+
+/** One difference between two specs, and how much it can hurt an existing client. */
 export type Change = {
-  /** What changed, in kebab-case: `path-removed`, `request-field-required`, `enum-value-added`, ... */
-  kind: string;
+  /** The rule that reported it (see rules.ts): `path-removed`, `request-field-required`, ... */
+  kind: RuleId;
   /** Where: `POST /auth/login › request.body.email`, or a path for whole-path changes. */
   location: string;
+  level: Level;
+  /** `level === 'breaking'`. */
   breaking: boolean;
   detail: string;
 };
@@ -12,9 +17,10 @@ export type Change = {
 export class ChangeLog {
   readonly changes: Change[] = [];
 
-  /** Records a change at `where` (`request.body.email`) inside `scope` (`POST /auth/login`). */
-  add(scope: string, where: string, kind: string, breaking: boolean, detail: string): void {
+  /** Records a change of rule `kind` at `where` (`request.body.email`) inside `scope` (`POST /auth/login`). */
+  add(scope: string, where: string, kind: RuleId, detail: string): void {
     const location = where ? `${scope} › ${where}` : scope;
-    this.changes.push({ kind, location, breaking, detail });
+    const { level } = RULES[kind];
+    this.changes.push({ kind, location, level, breaking: level === 'breaking', detail });
   }
 }

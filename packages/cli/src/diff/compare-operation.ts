@@ -1,8 +1,9 @@
 /** Compares one operation across two specs: parameters, request body, responses, security, texts. */
+
+import { deref, effectiveSecurity } from '@lockstep/contract';
 import type { ChangeLog } from './change';
 import { compareSchema, type SchemaContext } from './compare-schema';
-import { compareSecurity, effectiveSecurity } from './compare-security';
-import { deref } from './ref-resolver';
+import { compareSecurity } from './compare-security';
 
 /** One side of an operation: its document, path, path item and operation object. */
 export type OperationSide = { doc: any; path: string; item: any; op: any };
@@ -17,14 +18,13 @@ export function compareOperation(method: string, before: OperationSide, after: O
       scope,
       '',
       'operation-id-changed',
-      true,
       `operationId ${o.operationId ?? 'none'} → ${n.operationId ?? 'none'} (generated SDK method names change)`,
     );
   }
   for (const field of ['summary', 'description'] as const) {
-    if ((o[field] ?? '') !== (n[field] ?? '')) log.add(scope, '', 'description-changed', false, `${field} changed`);
+    if ((o[field] ?? '') !== (n[field] ?? '')) log.add(scope, '', 'description-changed', `${field} changed`);
   }
-  if (!o.deprecated && n.deprecated) log.add(scope, '', 'deprecated', false, 'operation deprecated');
+  if (!o.deprecated && n.deprecated) log.add(scope, '', 'operation-deprecated', 'operation deprecated');
   const ctx = (direction: SchemaContext['direction']): SchemaContext => ({
     oldDoc: before.doc,
     newDoc: after.doc,
@@ -36,7 +36,8 @@ export function compareOperation(method: string, before: OperationSide, after: O
   compareBody(deref(before.doc, o.requestBody).node, deref(after.doc, n.requestBody).node, ctx('request'));
   compareResponses(o.responses ?? {}, n.responses ?? {}, ctx('response'));
   const security = compareSecurity(effectiveSecurity(before.doc, o), effectiveSecurity(after.doc, n));
-  if (security) log.add(scope, 'security', 'security-changed', security.breaking, security.detail);
+  if (security)
+    log.add(scope, 'security', security.breaking ? 'security-tightened' : 'security-relaxed', security.detail);
 }
 
 /** Path-level and operation-level parameters, keyed `in.name` (path parameters by position). */
@@ -57,13 +58,7 @@ function compareParameters(before: OperationSide, after: OperationSide, ctx: Sch
   const b = parameters(after);
   for (const [key, p] of a) {
     if (!b.has(key))
-      ctx.log.add(
-        ctx.scope,
-        `${p.in}.${p.name}`,
-        'parameter-removed',
-        false,
-        `${p.in} parameter removed (now ignored)`,
-      );
+      ctx.log.add(ctx.scope, `${p.in}.${p.name}`, 'parameter-removed', `${p.in} parameter removed (now ignored)`);
   }
   for (const [key, p] of b) {
     const where = `${p.in}.${p.name}`;
@@ -73,16 +68,13 @@ function compareParameters(before: OperationSide, after: OperationSide, ctx: Sch
       ctx.log.add(
         ctx.scope,
         where,
-        'parameter-added',
-        required,
+        required ? 'parameter-added-required' : 'parameter-added',
         `new ${required ? 'required' : 'optional'} ${p.in} parameter`,
       );
       continue;
     }
-    if (!old.required && p.required)
-      ctx.log.add(ctx.scope, where, 'parameter-required', true, 'parameter became required');
-    if (old.required && !p.required)
-      ctx.log.add(ctx.scope, where, 'requirement-relaxed', false, 'parameter now optional');
+    if (!old.required && p.required) ctx.log.add(ctx.scope, where, 'parameter-required', 'parameter became required');
+    if (old.required && !p.required) ctx.log.add(ctx.scope, where, 'requirement-relaxed', 'parameter now optional');
     compareSchema(old.schema, p.schema, where, ctx);
   }
 }
@@ -94,18 +86,17 @@ function compareBody(o: any, n: any, ctx: SchemaContext): void {
     ctx.log.add(
       ctx.scope,
       'request.body',
-      'request-body-added',
-      required,
+      required ? 'request-body-added-required' : 'request-body-added',
       `new ${required ? 'required' : 'optional'} request body`,
     );
     return;
   }
   if (!n) {
-    ctx.log.add(ctx.scope, 'request.body', 'request-body-removed', false, 'request body removed (now ignored)');
+    ctx.log.add(ctx.scope, 'request.body', 'request-body-removed', 'request body removed (now ignored)');
     return;
   }
   if (!o.required && n.required)
-    ctx.log.add(ctx.scope, 'request.body', 'request-body-required', true, 'request body became required');
+    ctx.log.add(ctx.scope, 'request.body', 'request-body-required', 'request body became required');
   compareContent(o.content ?? {}, n.content ?? {}, 'request.body', ctx);
 }
 
@@ -113,17 +104,11 @@ function compareContent(o: Record<string, any>, n: Record<string, any>, where: s
   const request = ctx.direction === 'request';
   for (const type of Object.keys(o)) {
     if (!(type in n))
-      ctx.log.add(
-        ctx.scope,
-        where,
-        'media-type-removed',
-        true,
-        `${type} no longer ${request ? 'accepted' : 'returned'}`,
-      );
+      ctx.log.add(ctx.scope, where, 'media-type-removed', `${type} no longer ${request ? 'accepted' : 'returned'}`);
   }
   for (const type of Object.keys(n)) {
     if (!(type in o))
-      ctx.log.add(ctx.scope, where, 'media-type-added', false, `${type} now ${request ? 'accepted' : 'returned'}`);
+      ctx.log.add(ctx.scope, where, 'media-type-added', `${type} now ${request ? 'accepted' : 'returned'}`);
   }
   const shared = Object.keys(o).filter((type) => type in n);
   for (const type of shared) {
@@ -139,13 +124,12 @@ function compareResponses(o: Record<string, any>, n: Record<string, any>, ctx: S
     ctx.log.add(
       ctx.scope,
       `response.${code}`,
-      'status-removed',
-      success,
+      success ? 'success-status-removed' : 'status-removed',
       success ? 'success status removed' : 'status removed',
     );
   }
   for (const code of Object.keys(n)) {
-    if (!(code in o)) ctx.log.add(ctx.scope, `response.${code}`, 'status-added', false, 'status added');
+    if (!(code in o)) ctx.log.add(ctx.scope, `response.${code}`, 'status-added', 'status added');
   }
   for (const code of Object.keys(o).filter((c) => c in n)) {
     const a = deref(ctx.oldDoc, o[code]).node ?? {};
@@ -162,11 +146,11 @@ function compareHeaders(o: Record<string, any>, n: Record<string, any>, where: s
   const b = lower(n);
   for (const [key, [name]] of a) {
     if (!b.has(key))
-      ctx.log.add(ctx.scope, `${where}.header.${name}`, 'response-header-removed', true, 'header no longer sent');
+      ctx.log.add(ctx.scope, `${where}.header.${name}`, 'response-header-removed', 'header no longer sent');
   }
   for (const [key, [name, header]] of b) {
     const old = a.get(key);
-    if (!old) ctx.log.add(ctx.scope, `${where}.header.${name}`, 'response-header-added', false, 'header added');
+    if (!old) ctx.log.add(ctx.scope, `${where}.header.${name}`, 'response-header-added', 'header added');
     else
       compareSchema(
         deref(ctx.oldDoc, old[1]).node?.schema,

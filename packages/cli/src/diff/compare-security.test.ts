@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSecurity, effectiveSecurity } from './compare-security';
+import { compareSecurity } from './compare-security';
 
 describe('compareSecurity', () => {
   it.each([
@@ -36,11 +36,5 @@ describe('compareSecurity', () => {
       'scopes added (admin): bearer[user] → bearer[admin, user]',
     );
     expect(compareSecurity([], [{ apiKey: [] }])?.detail).toBe('authentication now required: none → apiKey');
-  });
-
-  it('takes the operation security over the document default', () => {
-    expect(effectiveSecurity({ security: [{ a: [] }] }, {})).toEqual([{ a: [] }]);
-    expect(effectiveSecurity({ security: [{ a: [] }] }, { security: [] })).toEqual([]);
-    expect(effectiveSecurity({}, {})).toEqual([]);
   });
 });

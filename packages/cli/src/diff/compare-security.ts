@@ -10,12 +10,6 @@ type Alternative = Map<string, Set<string>>;
 /** The result of comparing security requirements: null when they are the same. */
 export type SecurityChange = { breaking: boolean; detail: string } | null;
 
-/** The security an operation needs: its own, else the document's, else none. */
-export function effectiveSecurity(doc: any, op: any): unknown[] {
-  const list = op?.security ?? doc?.security ?? [];
-  return Array.isArray(list) ? list : [];
-}
-
 /** Compares two requirement lists (OpenAPI `security`). */
 export function compareSecurity(before: unknown[], after: unknown[]): SecurityChange {
   const a = alternatives(before);

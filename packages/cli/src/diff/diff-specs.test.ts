@@ -23,11 +23,11 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 });
 const str = { type: 'string' };
 
-/** The changes as `kind breaking location-suffix` lines. */
+const LEVEL = { breaking: 'B', warning: 'W', info: 'N' } as const;
+
+/** The changes as `kind level location-suffix` lines (B breaking, W warning, N info). */
 function changes(before: any, after: any): string[] {
-  return diffSpecs(before, after).map(
-    (c) => `${c.kind} ${c.breaking ? 'B' : 'N'} ${c.location.split(' › ')[1] ?? c.location}`,
-  );
+  return diffSpecs(before, after).map((c) => `${c.kind} ${LEVEL[c.level]} ${c.location.split(' › ')[1] ?? c.location}`);
 }
 
 describe('diffSpecs: breaking kinds', () => {
@@ -64,7 +64,7 @@ describe('diffSpecs: breaking kinds', () => {
     },
     {
       name: 'removed response field',
-      before: doc(reply(obj({ a: str, b: str }))),
+      before: doc(reply(obj({ a: str, b: str }, ['b']))),
       after: doc(reply(obj({ a: str }))),
       want: ['response-field-removed B response.200.body.b'],
     },
@@ -72,13 +72,13 @@ describe('diffSpecs: breaking kinds', () => {
       name: 'retyped response field',
       before: doc(reply(obj({ n: { type: 'integer' } }))),
       after: doc(reply(obj({ n: { type: 'string' } }))),
-      want: ['response-field-retyped B response.200.body.n'],
+      want: ['response-type-widened B response.200.body.n'],
     },
     {
       name: 'response field that may now be null (3.0 nullable)',
       before: doc(reply(obj({ n: str }))),
       after: doc(reply(obj({ n: { type: 'string', nullable: true } }))),
-      want: ['response-field-retyped B response.200.body.n'],
+      want: ['response-became-nullable B response.200.body.n'],
     },
     {
       name: 'response field no longer required',
@@ -90,7 +90,7 @@ describe('diffSpecs: breaking kinds', () => {
       name: 'retyped request field (number → integer narrows)',
       before: doc(body(obj({ n: { type: 'number' } }))),
       after: doc(body(obj({ n: { type: 'integer' } }))),
-      want: ['request-field-retyped B request.body.n'],
+      want: ['request-type-narrowed B request.body.n'],
     },
     {
       name: 'new required request field',
@@ -108,7 +108,7 @@ describe('diffSpecs: breaking kinds', () => {
       name: 'new required parameter',
       before: doc({}),
       after: doc({ parameters: [{ name: 'x', in: 'query', required: true, schema: str }] }),
-      want: ['parameter-added B query.x'],
+      want: ['parameter-added-required B query.x'],
     },
     {
       name: 'parameter became required',
@@ -120,19 +120,23 @@ describe('diffSpecs: breaking kinds', () => {
       name: 'request enum loses a value',
       before: doc(body(obj({ s: { type: 'string', enum: ['a', 'b'] } }))),
       after: doc(body(obj({ s: { type: 'string', enum: ['a'] } }))),
-      want: ['enum-narrowed B request.body.s'],
+      want: ['request-enum-value-removed B request.body.s'],
     },
     {
       name: 'response enum gains a value',
       before: doc(reply(obj({ s: { type: 'string', enum: ['a'] } }))),
       after: doc(reply(obj({ s: { type: 'string', enum: ['a', 'b'] } }))),
-      want: ['enum-value-added B response.200.body.s'],
+      want: ['response-enum-value-added W response.200.body.s'],
     },
     {
       name: 'request minimum raised, maximum lowered, maxLength lowered',
       before: doc(body(obj({ n: { type: 'integer', minimum: 0, maximum: 10 }, s: { type: 'string', maxLength: 64 } }))),
       after: doc(body(obj({ n: { type: 'integer', minimum: 1, maximum: 5 }, s: { type: 'string', maxLength: 32 } }))),
-      want: ['range-narrowed B request.body.n', 'range-narrowed B request.body.n', 'range-narrowed B request.body.s'],
+      want: [
+        'request-range-narrowed B request.body.n',
+        'request-range-narrowed B request.body.n',
+        'request-range-narrowed B request.body.s',
+      ],
     },
     {
       name: 'request minimum made exclusive (3.0 boolean and 3.1 number)',
@@ -145,25 +149,25 @@ describe('diffSpecs: breaking kinds', () => {
           }),
         ),
       ),
-      want: ['range-narrowed B request.body.a', 'range-narrowed B request.body.b'],
+      want: ['request-range-narrowed B request.body.a', 'request-range-narrowed B request.body.b'],
     },
     {
       name: 'removed success status',
       before: { paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } } } },
       after: { paths: { '/a': { get: { responses: { '202': { description: 'ok' } } } } } },
-      want: ['status-removed B response.200', 'status-added N response.202'],
+      want: ['success-status-removed B response.200', 'status-added N response.202'],
     },
     {
       name: 'public operation now needs auth',
       before: doc({ security: [] }),
       after: doc({ security: [{ bearerAuth: [] }] }),
-      want: ['security-changed B security'],
+      want: ['security-tightened B security'],
     },
     {
       name: 'a role (scope) added, through the document default',
       before: doc({}, { security: [{ bearerAuth: [] }] }),
       after: doc({}, { security: [{ bearerAuth: ['admin'] }] }),
-      want: ['security-changed B security'],
+      want: ['security-tightened B security'],
     },
     {
       name: 'request body became required',
@@ -227,13 +231,13 @@ describe('diffSpecs: non-breaking kinds', () => {
       name: 'request enum gains a value, response enum loses one',
       before: doc({ ...body(obj({ s: { enum: ['a'] } })), ...reply(obj({ s: { enum: ['a', 'b'] } })) }),
       after: doc({ ...body(obj({ s: { enum: ['a', 'c'] } })), ...reply(obj({ s: { enum: ['a'] } })) }),
-      want: ['enum-widened N request.body.s', 'enum-narrowed N response.200.body.s'],
+      want: ['request-enum-value-added N request.body.s', 'response-enum-value-removed N response.200.body.s'],
     },
     {
       name: 'request range widened, request type widened (integer → number)',
       before: doc(body(obj({ n: { type: 'integer', maximum: 5 } }))),
       after: doc(body(obj({ n: { type: 'number', maximum: 10 } }))),
-      want: ['request-field-retyped N request.body.n', 'range-widened N request.body.n'],
+      want: ['request-type-widened N request.body.n', 'request-range-widened N request.body.n'],
     },
     {
       name: 'descriptions and summary',
@@ -245,7 +249,7 @@ describe('diffSpecs: non-breaking kinds', () => {
       name: 'security relaxed (an API key now works too)',
       before: doc({ security: [{ bearerAuth: [] }] }),
       after: doc({ security: [{ bearerAuth: [] }, { apiKey: [] }] }),
-      want: ['security-changed N security'],
+      want: ['security-relaxed N security'],
     },
     {
       name: 'removed error status',
@@ -271,7 +275,7 @@ describe('diffSpecs: $ref, allOf, oneOf', () => {
   it('resolves $refs before comparing, in each document', () => {
     const before = doc(reply({ $ref: '#/components/schemas/Pet' }), components({ Pet: obj({ name: str, tag: str }) }));
     const after = doc(reply({ $ref: '#/components/schemas/Animal' }), components({ Animal: obj({ name: str }) }));
-    expect(changes(before, after)).toEqual(['response-field-removed B response.200.body.tag']);
+    expect(changes(before, after)).toEqual(['response-optional-field-removed W response.200.body.tag']);
   });
 
   it('stops at recursive schemas and still finds changes inside them', () => {
@@ -281,7 +285,7 @@ describe('diffSpecs: $ref, allOf, oneOf', () => {
       });
     const before = doc(reply({ $ref: '#/components/schemas/Node' }), tree({ type: 'integer' }));
     const after = doc(reply({ $ref: '#/components/schemas/Node' }), tree({ type: 'string' }));
-    expect(changes(before, after)).toEqual(['response-field-retyped B response.200.body.value']);
+    expect(changes(before, after)).toEqual(['response-type-widened B response.200.body.value']);
   });
 
   it('merges allOf members', () => {
@@ -296,19 +300,142 @@ describe('diffSpecs: $ref, allOf, oneOf', () => {
     expect(changes(before, after)).toEqual(['response-field-removed B response.200.body.extra']);
   });
 
-  it('compares oneOf variants by position, and notes it', () => {
-    const before = doc(reply({ oneOf: [obj({ a: str }), obj({ b: str })] }));
-    const after = doc(reply({ oneOf: [obj({ a: { type: 'integer' } }), obj({ b: str }), obj({ c: str })] }));
-    const found = diffSpecs(before, after);
-    expect(found.map((c) => `${c.kind} ${c.breaking ? 'B' : 'N'} ${c.location.split(' › ')[1]}`)).toEqual([
-      'response-field-retyped B response.200.body.oneOf[0].a',
-      'variant-added B response.200.body',
-    ]);
-    expect(found[1].detail).toMatch(/compared by position/);
-  });
-
   it('reports no changes for identical documents', () => {
     const d = doc({ ...body(obj({ a: str }, ['a'])), ...reply(obj({ a: str })) });
     expect(diffSpecs(d, structuredClone(d))).toEqual([]);
+  });
+});
+
+describe('diffSpecs: unions matched by identity, classified by direction', () => {
+  const components = (schemas: Record<string, unknown>) => ({ components: { schemas } });
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const schemas = components({ Cat: obj({ meow: str }), Dog: obj({ bark: str }), Fox: obj({ yip: str }) });
+  const cases: Array<{ name: string; before: any; after: any; want: string[] }> = [
+    {
+      name: 'a variant inserted first in a response union: only that variant, no fake removals',
+      before: doc(reply({ oneOf: [ref('Cat'), ref('Dog')] }), schemas),
+      after: doc(reply({ oneOf: [ref('Fox'), ref('Cat'), ref('Dog')] }), schemas),
+      want: ['response-variant-added W response.200.body.oneOf[Fox]'],
+    },
+    {
+      name: 'a variant appended to a two-variant response oneOf',
+      before: doc(reply({ oneOf: [obj({ a: str }, ['a']), obj({ b: str }, ['b'])] })),
+      after: doc(reply({ oneOf: [obj({ a: str }, ['a']), obj({ b: str }, ['b']), obj({ c: str }, ['c'])] })),
+      want: ['response-variant-added W response.200.body.oneOf[#2]'],
+    },
+    {
+      name: 'a variant removed from a request union breaks clients that send it',
+      before: doc(body({ oneOf: [ref('Cat'), ref('Dog')] }), schemas),
+      after: doc(body({ oneOf: [ref('Dog')] }), schemas),
+      want: ['request-variant-removed B request.body.oneOf[Cat]'],
+    },
+    {
+      name: 'a variant removed from a response union only means the server sends less',
+      before: doc(reply({ anyOf: [ref('Cat'), ref('Dog')] }), schemas),
+      after: doc(reply({ anyOf: [ref('Dog')] }), schemas),
+      want: ['response-variant-removed N response.200.body.anyOf[Cat]'],
+    },
+    {
+      name: 'a request type narrowed from a union to one of its members',
+      before: doc(body(obj({ v: { oneOf: [str, { type: 'integer' }] } }))),
+      after: doc(body(obj({ v: str }))),
+      want: ['request-variant-removed B request.body.v.oneOf[#1]'],
+    },
+    {
+      name: 'variants paired by discriminator value, changes found inside the right one',
+      before: doc(
+        reply({
+          oneOf: [obj({ kind: { const: 'card' }, last4: str }), obj({ kind: { const: 'iban' }, iban: str }, ['iban'])],
+          discriminator: { propertyName: 'kind' },
+        }),
+      ),
+      after: doc(
+        reply({
+          oneOf: [obj({ kind: { const: 'iban' }, iban: str }), obj({ kind: { const: 'card' }, last4: str })],
+          discriminator: { propertyName: 'kind' },
+        }),
+      ),
+      want: ['response-field-optional B response.200.body.oneOf[iban].iban'],
+    },
+    {
+      name: 'variants paired by title',
+      before: doc(
+        reply({
+          oneOf: [
+            { ...obj({ a: str }), title: 'A' },
+            { ...obj({ b: str }), title: 'B' },
+          ],
+        }),
+      ),
+      after: doc(
+        reply({
+          oneOf: [
+            { ...obj({ b: { type: 'integer' } }), title: 'B' },
+            { ...obj({ a: str }), title: 'A' },
+          ],
+        }),
+      ),
+      want: ['response-type-widened B response.200.body.oneOf[B].b'],
+    },
+    {
+      name: 'variants paired by a const on the same property (no discriminator)',
+      before: doc(body({ anyOf: [obj({ op: { enum: ['add'] }, x: str }), obj({ op: { enum: ['del'] }, x: str })] })),
+      after: doc(
+        body({
+          anyOf: [obj({ op: { enum: ['del'] }, x: str }), obj({ op: { enum: ['add'] }, x: { type: 'integer' } })],
+        }),
+      ),
+      want: ['request-type-narrowed B request.body.anyOf[op="add"].x'],
+    },
+    {
+      name: 'variants paired by structure when nothing names them',
+      before: doc(reply({ oneOf: [obj({ a: str, b: str }), obj({ x: str, y: str })] })),
+      after: doc(reply({ oneOf: [obj({ x: str, y: str, z: str }), obj({ a: str, b: str })] })),
+      want: ['response-field-added N response.200.body.oneOf[#0].z'],
+    },
+    {
+      name: 'an enum inside an anyOf with an unconstrained string member restricts nothing',
+      before: doc(reply(obj({ s: { anyOf: [str, { enum: ['a', 'b'] }] } }))),
+      after: doc(reply(obj({ s: { anyOf: [str, { enum: ['a', 'c', 'd'] }] } }))),
+      want: [],
+    },
+    {
+      name: 'the unconstrained member itself removed from a request anyOf narrows it',
+      before: doc(body(obj({ s: { anyOf: [str, { enum: ['a'] }] } }))),
+      after: doc(body(obj({ s: { anyOf: [{ enum: ['a'] }] } }))),
+      want: ['request-variant-removed B request.body.s.anyOf[#0]'],
+    },
+    {
+      name: 'a response field made nullable the 3.1 way (type array, or a null variant)',
+      before: doc(reply(obj({ a: str, b: ref('Cat') })), schemas),
+      after: doc(
+        reply(obj({ a: { type: ['string', 'null'] }, b: { oneOf: [ref('Cat'), { type: 'null' }] } })),
+        schemas,
+      ),
+      want: ['response-became-nullable B response.200.body.a', 'response-became-nullable B response.200.body.b'],
+    },
+    {
+      name: 'a request field that may no longer be null',
+      before: doc(body(obj({ a: { type: ['string', 'null'] } }))),
+      after: doc(body(obj({ a: str }))),
+      want: ['request-became-not-nullable B request.body.a'],
+    },
+    {
+      name: 'an open response object that became a union of object shapes',
+      before: doc(reply(obj({ p: { type: 'object', properties: { action: str } } }))),
+      after: doc(reply(obj({ p: { oneOf: [ref('Cat'), obj({ action: str, n: str })] } })), schemas),
+      want: ['response-field-added N response.200.body.p.oneOf[#1].n'],
+    },
+    {
+      name: 'required alternatives added beside the same properties (anyOf of required lists)',
+      before: doc(body(obj({ state: str, assignee: str }, ['state']))),
+      after: doc(
+        body({ ...obj({ state: str, assignee: str }), anyOf: [{ required: ['state'] }, { required: ['assignee'] }] }),
+      ),
+      want: ['requirement-relaxed N request.body.state'],
+    },
+  ];
+  it.each(cases)('$name', ({ before, after, want }) => {
+    expect(changes(before, after)).toEqual(want);
   });
 });

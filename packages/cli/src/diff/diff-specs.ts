@@ -2,11 +2,10 @@
  * Diffs two OpenAPI 3.x documents and classifies every change as breaking or not. Operations
  * are paired by method and path template (`{petId}` and `{id}` are the same segment).
  */
-import { OPERATION_METHODS } from '../audit/spec-operations';
-import { normalisePath } from '../audit/url-template';
+import { deref, OPERATION_METHODS } from '@lockstep/contract';
+import { normalisePath } from '../spec/path-template';
 import { type Change, ChangeLog } from './change';
 import { compareOperation } from './compare-operation';
-import { deref } from './ref-resolver';
 
 /** Every change from `before` to `after`, in path order. */
 export function diffSpecs(before: any, after: any): Change[] {
@@ -17,7 +16,7 @@ export function diffSpecs(before: any, after: any): Change[] {
     const now = b.get(template);
     if (!now) {
       const methods = methodsOf(old.item).join(', ') || 'no operations';
-      log.add(old.path, '', 'path-removed', true, `path removed, with ${methods}`);
+      log.add(old.path, '', 'path-removed', `path removed, with ${methods}`);
       continue;
     }
     for (const method of methodsOf(old.item)) {
@@ -27,7 +26,6 @@ export function diffSpecs(before: any, after: any): Change[] {
           `${method} ${old.path}`,
           '',
           'operation-removed',
-          true,
           `${old.item[method.toLowerCase()].operationId ?? 'operation'} removed`,
         );
         continue;
@@ -45,15 +43,13 @@ export function diffSpecs(before: any, after: any): Change[] {
           `${method} ${now.path}`,
           '',
           'operation-added',
-          false,
           `${now.item[method.toLowerCase()].operationId ?? 'operation'} added`,
         );
       }
     }
   }
   for (const [template, now] of b) {
-    if (!a.has(template))
-      log.add(now.path, '', 'path-added', false, `path added, with ${methodsOf(now.item).join(', ')}`);
+    if (!a.has(template)) log.add(now.path, '', 'path-added', `path added, with ${methodsOf(now.item).join(', ')}`);
   }
   return log.changes;
 }
