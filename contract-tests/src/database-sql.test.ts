@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTable } from './database-fixtures';
 import { createApiKey, type Person, setupAdmin, signUpUser } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
+import type { Credential } from './harness/typed-call';
 
 contractSuite(import.meta.filename, 'database: raw SQL and migrations', (t, target) => {
   let admin: Person;
@@ -304,16 +305,17 @@ contractSuite(import.meta.filename, 'database: raw SQL and migrations', (t, targ
     it('is admin only', async () => {
       const id = addSlug.id;
       const body = { name: 'x', changes: { drop_columns: [{ table: 'posts', column: 'title' }] } };
-      for (const [method, path, payload] of [
-        ['GET', '/api/migrations', undefined],
-        ['POST', '/api/migrations/generate', body],
-        ['POST', `/api/migrations/${id}/apply`, undefined],
-        ['POST', `/api/migrations/${id}/rollback`, undefined],
-      ] as const) {
-        expect((await t.raw.request(method, path, payload)).status).toBe(401);
-        expect((await t.raw.request(method, path, payload, { token: user.token })).status).toBe(403);
-        if (method === 'POST')
-          expect((await t.raw.request(method, path, payload, { apiKey: readKey })).status).toBe(403);
+      const migration = { params: { path: { migrationId: id } } };
+      const calls: [write: boolean, send: (who: Credential) => ReturnType<typeof t.call>][] = [
+        [false, (who) => t.call('getMigrations', who)],
+        [true, (who) => t.call('generateMigration', { body, ...who })],
+        [true, (who) => t.call('applyMigration', { ...migration, ...who })],
+        [true, (who) => t.call('rollbackMigration', { ...migration, ...who })],
+      ];
+      for (const [write, send] of calls) {
+        expect((await send({})).status).toBe(401);
+        expect((await send({ token: user.token })).status).toBe(403);
+        if (write) expect((await send({ apiKey: readKey })).status).toBe(403);
       }
       const userKey = await createApiKey(t, user, ['read']);
       expect((await t.call('getMigrations', { apiKey: userKey })).status).toBe(403);

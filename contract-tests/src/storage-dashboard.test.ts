@@ -25,8 +25,7 @@ contractSuite(
         (await t.call('createBucketV1', { body: { name: `${bucket}-page`, public: false }, ...asAdmin })).status,
       ).toBe(201);
       // 1 getBuckets → Bucket[]; P1 the page reads name, public, created_at.
-      for (const path of ['/storage/buckets', '/storage/v1/buckets']) {
-        const list = await t.raw.get(path, asAdmin);
+      for (const list of await Promise.all([t.call('getBuckets', asAdmin), t.call('listBucketsV1', asAdmin)])) {
         expect(Array.isArray(list.body)).toBe(true);
         expect(list.body.find((b: { name: string }) => b.name === bucket)).toMatchObject({ public: true });
         for (const b of list.body)

@@ -107,11 +107,13 @@ contractSuite(
       await upload(t, bucket, { token: admin.token, path: 'team/secret.txt', data: 'secret' });
       const file = (key: string) => `/storage/buckets/${bucket}/files/${enc(key)}`;
       const readsOf = (key: string, token?: string) => [
-        t.raw.get(file(key), { token }).then((r) => r.status),
+        t.call('getFile', { params: { path: { bucketName: bucket, filePath: key } }, token }).then((r) => r.status),
         download(t, `${file(key)}/download`, { token }).then((r) => r.status),
         download(t, `/storage/buckets/${bucket}/public/${enc(key)}`, { token }).then((r) => r.status),
         download(t, `/storage/v1/buckets/${bucket}/files/${enc(key)}`, { token }).then((r) => r.status),
-        t.raw.post(`${file(key)}/sign`, {}, { token }).then((r) => r.status),
+        t
+          .call('createSignedUrl', { params: { path: { bucketName: bucket, filePath: key } }, body: {}, token })
+          .then((r) => r.status),
         t.call('executeOperation', { body: { op: 'download', bucket, path: key }, token }).then((r) => r.status),
       ];
       expect(await Promise.all(readsOf('team/plan.txt', alice.token))).toEqual([403, 403, 403, 403, 403, 403]);
@@ -120,7 +122,8 @@ contractSuite(
           (f: { path: string }) => f.path,
         );
       expect(await listed(alice.token)).toEqual([]);
-      await t.raw.patch(`${file('team/plan.txt')}/permissions`, { allowed_roles: ['user'] }, { token: admin.token });
+      const plan = { params: { path: { bucketName: bucket, filePath: 'team/plan.txt' } } };
+      await t.call('updateFilePermissions', { ...plan, body: { allowed_roles: ['user'] }, token: admin.token });
       expect(await Promise.all(readsOf('team/plan.txt', alice.token))).toEqual([200, 200, 200, 200, 201, 200]);
       expect(await Promise.all(readsOf('team/secret.txt', alice.token))).toEqual([403, 403, 403, 403, 403, 403]);
       expect(await listed(alice.token)).toEqual(['team/plan.txt']);
@@ -135,15 +138,11 @@ contractSuite(
         download(t, `/storage/buckets/${bucket}/public/${enc('team/plan.txt')}`).then((r) => r.status),
       ]);
       expect(anonymous).toEqual([401, 401]);
-      await t.raw.patch(
-        `${file('team/plan.txt')}/permissions`,
-        { public: true, allowed_roles: [] },
-        { token: admin.token },
-      );
+      await t.call('updateFilePermissions', { ...plan, body: { public: true, allowed_roles: [] }, token: admin.token });
       expect((await download(t, `${file('team/plan.txt')}/download`)).status).toBe(200);
       expect((await download(t, `/storage/buckets/${bucket}/public/${enc('team/plan.txt')}`)).status).toBe(200);
-      expect((await t.raw.get(file('team/plan.txt'), { token: bob.token })).status).toBe(200);
-      expect((await t.raw.delete(file('team/plan.txt'), { token: bob.token })).status).toBe(403);
+      expect((await t.call('getFile', { ...plan, token: bob.token })).status).toBe(200);
+      expect((await t.call('deleteFile', { ...plan, token: bob.token })).status).toBe(403);
       expect(
         (
           await t.call('moveFile', {
