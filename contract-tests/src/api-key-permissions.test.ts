@@ -3,8 +3,8 @@
  * for what changes; the unified operation asks by its `op` kind, not by its POST method.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { apiKeyOf, createTable } from './database-fixtures';
-import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
+import { createTable } from './database-fixtures';
+import { createApiKey, type Person, setupAdmin, signUpUser } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
 
 contractSuite(import.meta.filename, 'API key permissions', (t) => {
@@ -14,33 +14,44 @@ contractSuite(import.meta.filename, 'API key permissions', (t) => {
   const table = `keyed_${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    const admin = await setupAdmin(t.client);
-    await createTable(t.client, admin, table, [
+    const admin = await setupAdmin(t);
+    await createTable(t, admin, table, [
       { name: 'id', type: 'integer', primary_key: true },
       { name: 'title', type: 'text' },
     ]);
-    user = await signUpUser(t.client);
-    readKey = await apiKeyOf(t.client, user, ['read']);
-    writeKey = await apiKeyOf(t.client, user, ['write']);
+    user = await signUpUser(t);
+    readKey = await createApiKey(t, user, ['read']);
+    writeKey = await createApiKey(t, user, ['write']);
   });
 
   it('a read key reads but cannot write; a write key writes but cannot read', async () => {
-    expect((await t.client.get('/auth/user', { apiKey: readKey })).status).toBe(200);
-    expect((await t.client.get('/auth/user', { apiKey: writeKey })).status).toBe(403);
-    expect((await t.client.post(`/api/tables/${table}/rows`, { id: 1, title: 'a' }, { apiKey: readKey })).status).toBe(
-      403,
-    );
-    expect((await t.client.post(`/api/tables/${table}/rows`, { id: 1, title: 'a' }, { apiKey: writeKey })).status).toBe(
-      201,
-    );
+    expect((await t.call('getCurrentUser', { apiKey: readKey })).status).toBe(200);
+    expect((await t.call('getCurrentUser', { apiKey: writeKey })).status).toBe(403);
+    expect(
+      (
+        await t.call('insertRow', {
+          params: { path: { tableName: table } },
+          body: { id: 1, title: 'a' },
+          apiKey: readKey,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.call('insertRow', {
+          params: { path: { tableName: table } },
+          body: { id: 1, title: 'a' },
+          apiKey: writeKey,
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('the unified operation asks for read or write by its kind', async () => {
-    const query = await t.client.post(
-      '/api/v1/operation',
-      { op: 'query', collection: table, limit: 10, offset: 0 },
-      { apiKey: readKey },
-    );
+    const query = await t.call('executeOperation', {
+      body: { op: 'query', collection: table, limit: 10, offset: 0 },
+      apiKey: readKey,
+    });
     expect(query.status).toBe(200);
     expect(query.body.data.data.map((r: { title: string }) => r.title)).toContain('a');
     const write = {
@@ -49,8 +60,8 @@ contractSuite(import.meta.filename, 'API key permissions', (t) => {
       document: { id: 2, title: 'b' },
       schema_id: 'default',
       schema_version: '1.0',
-    };
-    const refused = await t.client.post('/api/v1/operation', write, { apiKey: readKey });
+    } as const;
+    const refused = await t.call('executeOperation', { body: write, apiKey: readKey });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({
       success: false,
@@ -58,9 +69,8 @@ contractSuite(import.meta.filename, 'API key permissions', (t) => {
       error: { code: 'FORBIDDEN', status: 403 },
     });
     expect(
-      (await t.client.post('/api/v1/operation', { op: 'read', collection: table, id: '1' }, { apiKey: writeKey }))
-        .status,
+      (await t.call('executeOperation', { body: { op: 'read', collection: table, id: '1' }, apiKey: writeKey })).status,
     ).toBe(403);
-    expect((await t.client.post('/api/v1/operation', write, { apiKey: writeKey })).status).toBe(200);
+    expect((await t.call('executeOperation', { body: write, apiKey: writeKey })).status).toBe(200);
   });
 });

@@ -51,14 +51,16 @@ describe.each(serverTargets)('rate limits and SMTP [%s]', (name) => {
     const client = api(target);
     const user = await signUpUser(client);
     for (let i = 0; i < 3; i++)
-      expect((await client.post('/auth/login', { email: user.email, password: 'wrong-password' })).status).toBe(401);
-    const limited = await client.post('/auth/login', { email: user.email, password: user.password });
+      expect((await client.call('signIn', { body: { email: user.email, password: 'wrong-password' } })).status).toBe(
+        401,
+      );
+    const limited = await client.call('signIn', { body: { email: user.email, password: user.password } });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    await client.post('/auth/forgot-password', { email: user.email });
-    await client.post('/auth/forgot-password', { email: user.email });
-    expect((await client.post('/auth/forgot-password', { email: user.email })).status).toBe(429);
+    await client.call('forgotPassword', { body: { email: user.email } });
+    await client.call('forgotPassword', { body: { email: user.email } });
+    expect((await client.call('forgotPassword', { body: { email: user.email } })).status).toBe(429);
   });
 
   it('sends email through SMTP when configured and marks it sent in the outbox', async () => {

@@ -14,7 +14,7 @@ async function tokenFromOutbox(target: Target, email: string, purpose: string): 
 
 contractSuite(import.meta.filename, 'auth: passwords and email verification', (t) => {
   it('answers the password policy in both spellings', async () => {
-    const res = await t.client.get('/auth/password-policy');
+    const res = await t.call('getPasswordPolicy');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       min_length: 8,
@@ -25,93 +25,86 @@ contractSuite(import.meta.filename, 'auth: passwords and email verification', (t
   });
 
   it('resets a password with the emailed token, once; sessions end', async () => {
-    const user = await signUpUser(t.client);
-    const unknown = await t.client.post('/auth/forgot-password', { email: uniqueEmail('nobody') });
+    const user = await signUpUser(t);
+    const unknown = await t.call('forgotPassword', { body: { email: uniqueEmail('nobody') } });
     expect(unknown.status).toBe(202);
-    expect((await t.client.post('/auth/forgot-password', { email: user.email })).status).toBe(202);
-    expect((await t.client.post('/auth/forgot-password', { email: 'nope' })).status).toBe(400);
+    expect((await t.call('forgotPassword', { body: { email: user.email } })).status).toBe(202);
+    expect((await t.call('forgotPassword', { body: { email: 'nope' } })).status).toBe(400);
     const token = await tokenFromOutbox(t.target, user.email, 'reset_password');
-    expect((await t.client.post('/auth/reset-password', { token, new_password: 'short' })).body.code).toBe(
-      'WEAK_PASSWORD',
-    );
-    expect((await t.client.post('/auth/reset-password', { token, new_password: 'Brand-new-pass-2' })).status).toBe(200);
-    expect((await t.client.post('/auth/reset-password', { token, new_password: 'Brand-new-pass-3' })).body.code).toBe(
+    expect((await t.call('resetPassword', { body: { token, new_password: 'short' } })).body.code).toBe('WEAK_PASSWORD');
+    expect((await t.call('resetPassword', { body: { token, new_password: 'Brand-new-pass-2' } })).status).toBe(200);
+    expect((await t.call('resetPassword', { body: { token, new_password: 'Brand-new-pass-3' } })).body.code).toBe(
       'INVALID_TOKEN',
     );
-    expect((await t.client.get('/auth/user', { token: user.token })).status).toBe(401);
-    expect((await t.client.post('/auth/login', { email: user.email, password: 'Brand-new-pass-2' })).status).toBe(200);
-    expect((await t.client.post('/auth/reset-password', { token: 'x'.repeat(20) })).status).toBe(400);
+    expect((await t.call('getCurrentUser', { token: user.token })).status).toBe(401);
+    expect((await t.call('signIn', { body: { email: user.email, password: 'Brand-new-pass-2' } })).status).toBe(200);
+    expect((await t.call('resetPassword', { body: { token: 'x'.repeat(20) } })).status).toBe(400);
   });
 
   it('changes a password after checking the current one', async () => {
-    const user = await signUpUser(t.client);
-    const wrong = await t.client.post(
-      '/auth/change-password',
-      { current_password: 'Wrong-pass-1', new_password: 'Next-pass-123' },
-      { token: user.token },
-    );
+    const user = await signUpUser(t);
+    const wrong = await t.call('changePassword', {
+      body: { current_password: 'Wrong-pass-1', new_password: 'Next-pass-123' },
+      token: user.token,
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
     expect(
       (
-        await t.client.post(
-          '/auth/change-password',
-          { current_password: user.password, new_password: 'Next-pass-123' },
-          { token: user.token },
-        )
+        await t.call('changePassword', {
+          body: { current_password: user.password, new_password: 'Next-pass-123' },
+          token: user.token,
+        })
       ).status,
     ).toBe(200);
-    expect((await t.client.post('/auth/login', { email: user.email, password: 'Next-pass-123' })).status).toBe(200);
-    expect((await t.client.post('/auth/change-password', { current_password: 'x', new_password: 'y' })).status).toBe(
-      401,
-    );
-    expect(
-      (await t.client.post('/auth/change-password', { current_password: 'x' }, { token: user.token })).status,
-    ).toBe(400);
+    expect((await t.call('signIn', { body: { email: user.email, password: 'Next-pass-123' } })).status).toBe(200);
+    expect((await t.call('changePassword', { body: { current_password: 'x', new_password: 'y' } })).status).toBe(401);
+    expect((await t.call('changePassword', { body: { current_password: 'x' }, token: user.token })).status).toBe(400);
   });
 
   it('revokes the other sessions on a password change and keeps the caller’s', async () => {
-    const user = await signUpUser(t.client);
-    const other = await signIn(t.client, user.email, user.password);
-    const changed = await t.client.post(
-      '/auth/change-password',
-      { current_password: user.password, new_password: 'Next-pass-456' },
-      { token: user.token },
-    );
+    const user = await signUpUser(t);
+    const other = await signIn(t, user.email, user.password);
+    const changed = await t.call('changePassword', {
+      body: { current_password: user.password, new_password: 'Next-pass-456' },
+      token: user.token,
+    });
     expect(changed.status).toBe(200);
-    expect((await t.client.get('/auth/user', { token: user.token })).status).toBe(200);
-    expect((await t.client.get('/auth/user', { token: other.token })).status).toBe(401);
-    expect((await t.client.post('/auth/refresh', { refresh_token: other.refreshToken })).status).toBe(401);
+    expect((await t.call('getCurrentUser', { token: user.token })).status).toBe(200);
+    expect((await t.call('getCurrentUser', { token: other.token })).status).toBe(401);
+    expect((await t.call('refreshToken', { body: { refresh_token: other.refreshToken } })).status).toBe(401);
   });
 
   it('verifies an email with the emailed token; resends on request', async () => {
-    const admin = await setupAdmin(t.client);
-    const user = await signUpUser(t.client);
-    const other = await signUpUser(t.client, 'other');
+    const admin = await setupAdmin(t);
+    const user = await signUpUser(t);
+    const other = await signUpUser(t, 'other');
     expect(
-      (await t.client.post(`/auth/users/${user.id}/resend-verification`, undefined, { token: other.token })).status,
+      (await t.call('resendVerificationEmail', { params: { path: { userId: user.id } }, token: other.token })).status,
     ).toBe(403);
     expect(
-      (await t.client.post(`/auth/users/${user.id}/resend-verification`, undefined, { token: user.token })).status,
+      (await t.call('resendVerificationEmail', { params: { path: { userId: user.id } }, token: user.token })).status,
     ).toBe(202);
-    expect((await t.client.post(`/auth/users/${user.id}/resend-verification`)).status).toBe(401);
+    expect((await t.call('resendVerificationEmail', { params: { path: { userId: user.id } } })).status).toBe(401);
     expect(
-      (await t.client.post('/auth/users/not-a-uuid/resend-verification', undefined, { token: admin.token })).status,
+      (await t.call('resendVerificationEmail', { params: { path: { userId: 'not-a-uuid' } }, token: admin.token }))
+        .status,
     ).toBe(400);
     expect(
       (
-        await t.client.post('/auth/users/00000000-0000-4000-8000-000000000000/resend-verification', undefined, {
+        await t.call('resendVerificationEmail', {
+          params: { path: { userId: '00000000-0000-4000-8000-000000000000' } },
           token: admin.token,
         })
       ).status,
     ).toBe(404);
     const token = await tokenFromOutbox(t.target, user.email, 'verify_email');
-    expect((await t.client.post('/auth/verify-email', { token })).status).toBe(200);
-    expect((await t.client.get('/auth/user', { token: user.token })).body.email_verified).toBe(true);
-    expect((await t.client.post('/auth/verify-email', { token })).body.code).toBe('INVALID_TOKEN');
-    expect((await t.client.post('/auth/verify-email', {})).status).toBe(400);
+    expect((await t.call('verifyEmail', { body: { token } })).status).toBe(200);
+    expect((await t.call('getCurrentUser', { token: user.token })).body.email_verified).toBe(true);
+    expect((await t.call('verifyEmail', { body: { token } })).body.code).toBe('INVALID_TOKEN');
+    expect((await t.call('verifyEmail', { body: {} })).status).toBe(400);
     expect(
-      (await t.client.post(`/auth/users/${user.id}/resend-verification`, undefined, { token: admin.token })).status,
+      (await t.call('resendVerificationEmail', { params: { path: { userId: user.id } }, token: admin.token })).status,
     ).toBe(409);
   });
 });

@@ -37,9 +37,14 @@ contractSuite(import.meta.filename, 'database: the injection corpus through /api
   let before: string;
 
   const state = async () => {
-    const tables = (await t.client.get('/api/tables', { token: admin.token })).body;
-    const notes = (await t.client.get('/api/tables/notes/data?limit=1000', { token: admin.token })).body.rows;
-    const users = (await t.client.get('/auth/users', { token: admin.token })).body;
+    const tables = (await t.call('getTables', { token: admin.token })).body;
+    const notes = (
+      await t.call('getTableData', {
+        params: { path: { tableName: 'notes' }, query: { limit: 1000 } },
+        token: admin.token,
+      })
+    ).body.rows;
+    const users = (await t.call('getUsers', { token: admin.token })).body;
     return JSON.stringify({ tables, notes, users: users.users ?? users });
   };
   const safe = (res: ApiResponse, what: string) => {
@@ -49,50 +54,61 @@ contractSuite(import.meta.filename, 'database: the injection corpus through /api
   };
 
   beforeAll(async () => {
-    admin = await setupAdmin(t.client);
-    alice = await signUpUser(t.client, 'alice');
-    bob = await signUpUser(t.client, 'bob');
-    await createTable(t.client, admin, 'notes', [
+    admin = await setupAdmin(t);
+    alice = await signUpUser(t, 'alice');
+    bob = await signUpUser(t, 'bob');
+    await createTable(t, admin, 'notes', [
       { name: 'id', type: 'bigint', primary_key: true },
       { name: 'owner_id', type: 'text', nullable: false },
       { name: 'secret', type: 'text' },
     ]);
-    await createTable(t.client, admin, 'sink', [{ name: 'value', type: 'text' }]);
-    await t.client.post(
-      '/api/tables/notes/rows',
-      { id: 1, owner_id: alice.id, secret: 'alice-note' },
-      { token: admin.token },
-    );
-    await t.client.post('/api/tables/notes/rows', { id: 2, owner_id: bob.id, secret: SECRET }, { token: admin.token });
-    await t.client.post(
-      '/auth/rls/notes',
-      { name: 'own', operation: 'all', expression: 'owner_id = auth.uid()' },
-      { token: admin.token },
-    );
+    await createTable(t, admin, 'sink', [{ name: 'value', type: 'text' }]);
+    await t.call('insertRow', {
+      params: { path: { tableName: 'notes' } },
+      body: { id: 1, owner_id: alice.id, secret: 'alice-note' },
+      token: admin.token,
+    });
+    await t.call('insertRow', {
+      params: { path: { tableName: 'notes' } },
+      body: { id: 2, owner_id: bob.id, secret: SECRET },
+      token: admin.token,
+    });
+    await t.call('createRLSPolicy', {
+      params: { path: { tableName: 'notes' } },
+      body: { name: 'own', operation: 'all', expression: 'owner_id = auth.uid()' },
+      token: admin.token,
+    });
     before = await state();
   });
 
   it('table names and row ids in the path: 400 or 404, nothing else', async () => {
     for (const payload of PAYLOADS) {
-      const table = encodeURIComponent(payload);
+      const table = payload;
       const asAlice = { token: alice.token };
       for (const res of [
-        await t.client.get(`/api/tables/${table}/data`, asAlice),
-        await t.client.get(`/api/tables/${table}/schema`, asAlice),
-        await t.client.get(`/api/tables/${table}/indexes`, asAlice),
-        await t.client.get(`/api/tables/${table}/relationships`, asAlice),
-        await t.client.get(`/api/_schema/collections/${table}`, asAlice),
-        await t.client.post(`/api/tables/${table}/rows`, { owner_id: alice.id }, asAlice),
-        await t.client.delete(`/api/tables/${table}`, { token: admin.token }),
+        await t.call('getTableData', { params: { path: { tableName: table } }, ...asAlice }),
+        await t.call('getTableSchema', { params: { path: { tableName: table } }, ...asAlice }),
+        await t.call('getIndexes', { params: { path: { tableName: table } }, ...asAlice }),
+        await t.call('getRelationships', { params: { path: { tableName: table } }, ...asAlice }),
+        await t.call('getCollectionSchema', { params: { path: { tableName: table } }, ...asAlice }),
+        await t.call('insertRow', { params: { path: { tableName: table } }, body: { owner_id: alice.id }, ...asAlice }),
+        await t.call('dropTable', { params: { path: { tableName: table } }, token: admin.token }),
       ]) {
         expect([400, 404], payload).toContain(safe(res, payload));
       }
-      const row = encodeURIComponent(payload);
+      const row = payload;
       expect([400, 404], payload).toContain(
-        safe(await t.client.patch(`/api/tables/notes/rows/${row}`, { secret: 'x' }, asAlice), payload),
+        safe(
+          await t.call('updateRow', {
+            params: { path: { tableName: 'notes', rowId: row } },
+            body: { secret: 'x' },
+            ...asAlice,
+          }),
+          payload,
+        ),
       );
       expect([400, 404], payload).toContain(
-        safe(await t.client.delete(`/api/tables/notes/rows/${row}`, asAlice), payload),
+        safe(await t.call('deleteRow', { params: { path: { tableName: 'notes', rowId: row } }, ...asAlice }), payload),
       );
     }
     expect(await state()).toBe(before);
@@ -101,20 +117,62 @@ contractSuite(import.meta.filename, 'database: the injection corpus through /api
   it('column names in order_by, filters and bodies: 400', async () => {
     for (const payload of PAYLOADS) {
       const asAlice = { token: alice.token };
-      const field = encodeURIComponent(JSON.stringify([{ field: payload, operator: 'eq', value: 1 }]));
+      const field = JSON.stringify([{ field: payload, operator: 'eq', value: 1 }]);
       expect(
-        safe(await t.client.get(`/api/tables/notes/data?order_by=${encodeURIComponent(payload)}`, asAlice), payload),
+        safe(
+          await t.call('getTableData', {
+            params: { path: { tableName: 'notes' }, query: { order_by: payload } },
+            ...asAlice,
+          }),
+          payload,
+        ),
       ).toBe(400);
       expect(
-        safe(await t.client.get(`/api/tables/notes/data?order_dir=${encodeURIComponent(payload)}`, asAlice), payload),
+        safe(
+          await t.raw.get(`/api/tables/notes/data?order_dir=${encodeURIComponent(payload)}`, { ...asAlice }),
+          payload,
+        ),
       ).toBe(400);
-      expect(safe(await t.client.get(`/api/tables/notes/data?filters=${field}`, asAlice), payload)).toBe(400);
       expect(
-        safe(await t.client.post('/api/tables/notes/rows', { owner_id: alice.id, [payload]: 1 }, asAlice), payload),
+        safe(
+          await t.call('getTableData', {
+            params: { path: { tableName: 'notes' }, query: { filters: field } },
+            ...asAlice,
+          }),
+          payload,
+        ),
       ).toBe(400);
-      expect(safe(await t.client.patch('/api/tables/notes/rows/1', { [payload]: 1 }, asAlice), payload)).toBe(400);
+      expect(
+        safe(
+          await t.call('insertRow', {
+            params: { path: { tableName: 'notes' } },
+            body: { owner_id: alice.id, [payload]: 1 },
+            ...asAlice,
+          }),
+          payload,
+        ),
+      ).toBe(400);
+      expect(
+        safe(
+          await t.call('updateRow', {
+            params: { path: { tableName: 'notes', rowId: '1' } },
+            body: { [payload]: 1 },
+            ...asAlice,
+          }),
+          payload,
+        ),
+      ).toBe(400);
       for (const paging of [`limit=${encodeURIComponent(payload)}`, `offset=${encodeURIComponent(payload)}`]) {
-        expect(safe(await t.client.get(`/api/tables/notes/data?${paging}`, asAlice), paging)).toBe(400);
+        expect(
+          safe(
+            await t.call('getTableData', {
+              params: { path: { tableName: 'notes' } },
+              rawQuery: `${paging}`,
+              ...asAlice,
+            }),
+            paging,
+          ),
+        ).toBe(400);
       }
     }
     expect(await state()).toBe(before);
@@ -124,23 +182,27 @@ contractSuite(import.meta.filename, 'database: the injection corpus through /api
     for (const payload of PAYLOADS) {
       for (const operator of ['eq', 'neq', 'gt', 'lt', 'like', 'ilike']) {
         for (const fieldName of ['owner_id', 'secret']) {
-          const filters = encodeURIComponent(JSON.stringify([{ field: fieldName, operator, value: payload }]));
-          const res = await t.client.get(`/api/tables/notes/data?filters=${filters}`, { token: alice.token });
+          const filters = JSON.stringify([{ field: fieldName, operator, value: payload }]);
+          const res = await t.call('getTableData', {
+            params: { path: { tableName: 'notes' }, query: { filters } },
+            token: alice.token,
+          });
           expect(safe(res, `${fieldName} ${operator} ${payload}`)).toBe(200);
           expect(res.body.total).toBeLessThanOrEqual(1);
         }
       }
-      const any = encodeURIComponent(
-        JSON.stringify([
-          {
-            or: [
-              { field: 'secret', operator: 'eq', value: payload },
-              { field: 'id', operator: 'in', value: [2] },
-            ],
-          },
-        ]),
-      );
-      const res = await t.client.get(`/api/tables/notes/data?filters=${any}`, { token: alice.token });
+      const any = JSON.stringify([
+        {
+          or: [
+            { field: 'secret', operator: 'eq', value: payload },
+            { field: 'id', operator: 'in', value: [2] },
+          ],
+        },
+      ]);
+      const res = await t.call('getTableData', {
+        params: { path: { tableName: 'notes' }, query: { filters: any } },
+        token: alice.token,
+      });
       expect(res.body).toMatchObject({ rows: [], total: 0 });
     }
     expect(await state()).toBe(before);
@@ -148,11 +210,20 @@ contractSuite(import.meta.filename, 'database: the injection corpus through /api
 
   it('written values are stored as they are', async () => {
     for (const value of PAYLOADS) {
-      const res = await t.client.post('/api/tables/sink/rows', { value }, { token: alice.token });
+      const res = await t.call('insertRow', {
+        params: { path: { tableName: 'sink' } },
+        body: { value },
+        token: alice.token,
+      });
       expect(res.status).toBe(201);
       expect(res.body.value).toBe(value);
     }
-    const stored = (await t.client.get('/api/tables/sink/data?limit=1000', { token: admin.token })).body.rows;
+    const stored = (
+      await t.call('getTableData', {
+        params: { path: { tableName: 'sink' }, query: { limit: 1000 } },
+        token: admin.token,
+      })
+    ).body.rows;
     expect(stored.map((r: any) => r.value)).toEqual(PAYLOADS);
     expect(await state()).toBe(before);
   });

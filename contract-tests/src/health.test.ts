@@ -9,11 +9,11 @@ contractSuite(
   'health, probes and the edges of the spec',
   (t) => {
     it('answers health, liveness and readiness', async () => {
-      const health = await t.client.get('/health');
+      const health = await t.call('getHealth');
       expect(health.status).toBe(200);
       expect(health.body.status).toBe('ok');
-      expect((await t.client.get('/health/live')).body).toEqual({ status: 'ok' });
-      expect((await t.client.get('/health/ready')).status).toBe(200);
+      expect((await t.call('getLiveness')).body).toEqual({ status: 'ok' });
+      expect((await t.call('getReadiness')).status).toBe(200);
     });
   },
   { stateless: true, overHttp: true },
@@ -30,17 +30,17 @@ contractSuite(
   'the edges of the spec',
   (t) => {
     it('answers 404 ROUTE_NOT_FOUND outside the spec and 405 for a wrong method, with the error body', async () => {
-      const missing = await t.client.get('/admin/secret');
+      const missing = await t.raw.get('/admin/secret');
       expect(missing.status).toBe(404);
       expect(missing.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 404 });
       expect(typeof missing.body.message).toBe('string');
-      const wrong = await t.client.delete('/health');
+      const wrong = await t.raw.delete('/health');
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get('allow')).toBe('GET');
     });
 
     it('serves the spec at /openapi.json and allows the dashboard origin', async () => {
-      const spec = await t.client.get('/openapi.json');
+      const spec = await t.raw.get('/openapi.json');
       expect(spec.body.openapi).toBe('3.1.0');
       const preflight = await t.target.fetch(
         new Request(`${t.target.baseUrl}/auth/login`, {
@@ -56,7 +56,7 @@ contractSuite(
     });
 
     it('answers 501 NOT_IMPLEMENTED, never a fake success, for every operation of a module not built yet', async () => {
-      const admin = await setupAdmin(t.client);
+      const admin = await setupAdmin(t);
       const unbuilt = Object.entries(operations).filter(
         ([id, op]) =>
           isNotImplemented(handlers[id as keyof typeof handlers]) &&
@@ -64,7 +64,7 @@ contractSuite(
           !takesRequiredInput(op.path),
       );
       for (const [id, op] of unbuilt) {
-        const res = await t.client.get(op.path, { token: admin.token });
+        const res = await t.raw.get(op.path, { token: admin.token });
         expect(res.status, id).toBe(501);
         expect(res.body.code, id).toBe('NOT_IMPLEMENTED');
       }

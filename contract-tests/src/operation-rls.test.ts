@@ -4,7 +4,6 @@ import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
 
 const collection = 'rls_op_notes';
-const endpoint = '/api/v1/operation';
 
 contractSuite(import.meta.filename, 'operation: row-level security on the unified pipeline', (t) => {
   let admin: Person;
@@ -12,19 +11,19 @@ contractSuite(import.meta.filename, 'operation: row-level security on the unifie
   let b: Person;
 
   beforeAll(async () => {
-    admin = await setupAdmin(t.client);
-    a = await signUpUser(t.client, 'op-rls-a');
-    b = await signUpUser(t.client, 'op-rls-b');
+    admin = await setupAdmin(t);
+    a = await signUpUser(t, 'op-rls-a');
+    b = await signUpUser(t, 'op-rls-b');
     // The table is made directly in the database.
     await sql
       .raw(`create table ${collection} (id integer primary key, owner_id text not null, body text)`)
       .execute(t.target.app!.services.database.db);
-    for (const operation of ['select', 'insert', 'update', 'delete']) {
-      const res = await t.client.post(
-        `/auth/rls/${collection}`,
-        { name: `own ${operation}`, operation, expression: 'owner_id = auth.uid()' },
-        { token: admin.token },
-      );
+    for (const operation of ['select', 'insert', 'update', 'delete'] as const) {
+      const res = await t.call('createRLSPolicy', {
+        params: { path: { tableName: 'rls_op_notes' } },
+        body: { name: `own ${operation}`, operation, expression: 'owner_id = auth.uid()' },
+        token: admin.token,
+      });
       expect(res.status).toBe(201);
     }
     for (const [who, id, body] of [
@@ -45,7 +44,8 @@ contractSuite(import.meta.filename, 'operation: row-level security on the unifie
     }
   });
 
-  const op = (who: Person, body: Record<string, unknown>) => t.client.post(endpoint, body, { token: who.token });
+  const op = (who: Person, body: Record<string, unknown>) =>
+    t.call('executeOperation', { body: body, token: who.token });
 
   async function bodies(who: Person): Promise<string[]> {
     const res = await op(who, { op: 'query', collection, order: [{ field: 'id' }] });

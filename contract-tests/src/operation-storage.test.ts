@@ -2,7 +2,6 @@ import { beforeAll, expect, it } from 'vitest';
 import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
 
-const endpoint = '/api/v1/operation';
 const hello = Buffer.from('Hello, Lockstep!').toString('base64');
 
 function operationError(status: number, code: string) {
@@ -20,22 +19,23 @@ contractSuite(import.meta.filename, 'operation: upload and download through the 
   let other: Person;
 
   beforeAll(async () => {
-    admin = await setupAdmin(t.client);
-    user = await signUpUser(t.client, 'op-files');
-    other = await signUpUser(t.client, 'op-files-other');
+    admin = await setupAdmin(t);
+    user = await signUpUser(t, 'op-files');
+    other = await signUpUser(t, 'op-files-other');
     const buckets = [
       { name: 'op-docs', policy: 'authenticated' },
       { name: 'op-private', policy: 'private' },
       { name: 'op-images', policy: 'authenticated', allowed_mime_types: ['image/png'] },
       { name: 'op-tiny', policy: 'authenticated', file_size_limit: 4 },
-    ];
+    ] as const;
     for (const bucket of buckets) {
-      const res = await t.client.post('/storage/buckets', bucket, { token: admin.token });
+      const res = await t.call('createBucket', { body: bucket, token: admin.token });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
   });
 
-  const run = (who: Person, body: Record<string, unknown>) => t.client.post(endpoint, body, { token: who.token });
+  const run = (who: Person, body: Record<string, unknown>) =>
+    t.call('executeOperation', { body: body, token: who.token });
   const upload = (who: Person, bucket: string, path: string, content = hello, type = 'text/plain') =>
     run(who, { op: 'upload', bucket, path, content_base64: content, content_type: type, metadata: { by: 'test' } });
 
@@ -68,12 +68,10 @@ contractSuite(import.meta.filename, 'operation: upload and download through the 
         content_base64: hello,
       },
     });
-    const viaRoute = await t.client.get(
-      `/storage/buckets/op-docs/files/${encodeURIComponent('notes/hello.txt')}/download`,
-      {
-        token: user.token,
-      },
-    );
+    const viaRoute = await t.call('downloadFile', {
+      params: { path: { bucketName: 'op-docs', filePath: 'notes/hello.txt' } },
+      token: user.token,
+    });
     expect(viaRoute.status).toBe(200);
     expect(viaRoute.body).toBe('Hello, Lockstep!');
     const empty = await upload(user, 'op-docs', 'empty.txt', '');

@@ -6,8 +6,7 @@
  */
 import { openapiDocument, operations } from '@lockstep/contract';
 import { beforeAll, expect, it } from 'vitest';
-import { apiKeyOf } from './database-fixtures';
-import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
+import { createApiKey, type Person, setupAdmin, signUpUser } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
 
 type Requirement = Record<string, string[]>;
@@ -73,11 +72,11 @@ contractSuite(import.meta.filename, 'permission matrix from the spec', (t) => {
   const credentials: Credential[] = [{ name: 'anonymous' }];
 
   beforeAll(async () => {
-    const admin = await setupAdmin(t.client);
-    const user = await signUpUser(t.client, 'matrix');
-    const other = await signUpUser(t.client, 'matrix-other');
+    const admin = await setupAdmin(t);
+    const user = await signUpUser(t, 'matrix');
+    const other = await signUpUser(t, 'matrix-other');
     const key = async (owner: Person, permissions: string[]) => ({
-      secret: await apiKeyOf(t.client, owner, permissions),
+      secret: await createApiKey(t, owner, permissions as Parameters<typeof createApiKey>[2]),
       permissions,
     });
     credentials.push(
@@ -100,7 +99,7 @@ contractSuite(import.meta.filename, 'permission matrix from the spec', (t) => {
       const wrong: string[] = [];
       for (const credential of credentials) {
         const want = expectedFor(op.path, op.method, credential);
-        const res = await t.client.call(op.method.toUpperCase(), concretePath(op.path), undefined, {
+        const res = await t.raw.request(op.method.toUpperCase(), concretePath(op.path), undefined, {
           headers: headersOf(credential),
         });
         const message = typeof res.body === 'object' ? String(res.body?.message ?? '') : '';

@@ -12,8 +12,8 @@ contractSuite(import.meta.filename, 'realtime: the SDK client against the server
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    admin = await setupAdmin(t.client);
-    user = await signUpUser(t.client, 'rt-sdk');
+    admin = await setupAdmin(t);
+    user = await signUpUser(t, 'rt-sdk');
     ({ url, stop } = await listenOn(t.target.app!));
     const table = { name: 'sdk_todos', columns: [{ name: 'title', type: 'text' }] };
     expect((await t.client.post('/api/tables', table, { token: admin.token })).status).toBe(201);

@@ -18,9 +18,9 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
   }
 
   beforeAll(async () => {
-    admin = await setupAdmin(t.client);
-    alice = await signUpUser(t.client, 'rt-alice');
-    bob = await signUpUser(t.client, 'rt-bob');
+    admin = await setupAdmin(t);
+    alice = await signUpUser(t, 'rt-alice');
+    bob = await signUpUser(t, 'rt-bob');
     ({ url, stop: stopListening } = await listenOn(t.target.app!));
     const table = {
       name: 'rt_notes',
@@ -217,7 +217,7 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
   });
 
   it('closes a connection whose session is revoked, with UNAUTHENTICATED and 4001', async () => {
-    const other = await signUpUser(t.client, 'rt-revoked');
+    const other = await signUpUser(t, 'rt-revoked');
     const { client } = await open(other.token);
     expect((await t.client.post('/auth/logout', undefined, { token: other.token })).status).toBe(204);
     const error = await client.nextOf('error', undefined, 6000);

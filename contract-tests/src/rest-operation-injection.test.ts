@@ -83,8 +83,8 @@ contractSuite(import.meta.filename, 'rest and operation: SQL-injection corpus', 
   let db: Kysely<any>;
 
   beforeAll(async () => {
-    const admin = await setupAdmin(t.client);
-    user = await signUpUser(t.client, 'inj');
+    const admin = await setupAdmin(t);
+    user = await signUpUser(t, 'inj');
     db = t.target.app!.services.database.db as unknown as Kysely<any>;
     await sql`create table inj_posts (id integer primary key, title text not null, slug text unique, views integer)`.execute(
       db,
@@ -92,8 +92,16 @@ contractSuite(import.meta.filename, 'rest and operation: SQL-injection corpus', 
     await sql`create table inj_secret (id integer primary key, secret text)`.execute(db);
     await sql`insert into inj_secret (id, secret) values (1, ${canary})`.execute(db);
     // The canary table is closed to users: only an injection could read it.
-    const closed = { name: 'nobody', operation: 'all', expression: 'false' };
-    expect((await t.client.post('/auth/rls/inj_secret', closed, { token: admin.token })).status).toBe(201);
+    const closed = { name: 'nobody', operation: 'all', expression: 'false' } as const;
+    expect(
+      (
+        await t.call('createRLSPolicy', {
+          params: { path: { tableName: 'inj_secret' } },
+          body: closed,
+          token: admin.token,
+        })
+      ).status,
+    ).toBe(201);
     for (const [id, title] of [
       [1, 'one'],
       [2, 'two'],
@@ -112,63 +120,192 @@ contractSuite(import.meta.filename, 'rest and operation: SQL-injection corpus', 
     const token = user.token;
     for (const p of corpus) {
       const calls: [string, () => Promise<ApiResponse>][] = [
-        ['GET table', () => t.client.get(`/rest/v1/${q(p)}`, { token })],
-        ['GET schema table', () => t.client.get(`/rest/v1/_schema/tables/${q(p)}`, { token })],
-        ['POST table', () => t.client.post(`/rest/v1/${q(p)}`, { title: 'x' }, { token })],
-        ['PATCH table', () => t.client.patch(`/rest/v1/${q(p)}?${filter('id', 'eq', '1')}`, { title: 'x' }, { token })],
-        ['DELETE table', () => t.client.delete(`/rest/v1/${q(p)}?${filter('id', 'eq', '1')}`, { token })],
-        ['filter field', () => t.client.get(`/rest/v1/inj_posts?${filter(p, 'eq', '1')}`, { token })],
-        ['filter op', () => t.client.get(`/rest/v1/inj_posts?${filter('title', p, '1')}`, { token })],
+        ['GET table', () => t.call('queryRestTable', { params: { path: { tableName: q(p) } }, token })],
+        ['GET schema table', () => t.call('getRestTableSchema', { params: { path: { tableName: q(p) } }, token })],
+        [
+          'POST table',
+          () => t.call('insertRestRows', { params: { path: { tableName: q(p) } }, body: { title: 'x' }, token }),
+        ],
+        [
+          'PATCH table',
+          () =>
+            t.call('updateRestRows', {
+              params: { path: { tableName: q(p) } },
+              body: { title: 'x' },
+              rawQuery: `${filter('id', 'eq', '1')}`,
+              token,
+            }),
+        ],
+        [
+          'DELETE table',
+          () =>
+            t.call('deleteRestRows', {
+              params: { path: { tableName: q(p) } },
+              rawQuery: `${filter('id', 'eq', '1')}`,
+              token,
+            }),
+        ],
+        [
+          'filter field',
+          () =>
+            t.call('queryRestTable', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `${filter(p, 'eq', '1')}`,
+              token,
+            }),
+        ],
+        [
+          'filter op',
+          () =>
+            t.call('queryRestTable', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `${filter('title', p, '1')}`,
+              token,
+            }),
+        ],
         ...['eq', 'neq', 'gt', 'lt', 'like', 'ilike', 'in', 'is'].map(
           (op) =>
             [
               `filter value (${op} title)`,
-              () => t.client.get(`/rest/v1/inj_posts?${filter('title', op, p)}`, { token }),
+              () =>
+                t.call('queryRestTable', {
+                  params: { path: { tableName: 'inj_posts' } },
+                  rawQuery: `${filter('title', op, p)}`,
+                  token,
+                }),
             ] as [string, () => Promise<ApiResponse>],
         ),
-        ['filter value (eq views)', () => t.client.get(`/rest/v1/inj_posts?${filter('views', 'eq', p)}`, { token })],
-        ['filter value (in id)', () => t.client.get(`/rest/v1/inj_posts?${filter('id', 'in', p)}`, { token })],
+        [
+          'filter value (eq views)',
+          () =>
+            t.call('queryRestTable', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `${filter('views', 'eq', p)}`,
+              token,
+            }),
+        ],
+        [
+          'filter value (in id)',
+          () =>
+            t.call('queryRestTable', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `${filter('id', 'in', p)}`,
+              token,
+            }),
+        ],
         [
           'filter index',
           () =>
-            t.client.get(
-              `/rest/v1/inj_posts?filter[${q(p)}][field]=id&filter[${q(p)}][op]=eq&filter[${q(p)}][value]=1`,
-              { token },
-            ),
+            t.call('queryRestTable', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `filter[${q(p)}][field]=id&filter[${q(p)}][op]=eq&filter[${q(p)}][value]=1`,
+              token,
+            }),
         ],
-        ['select', () => t.client.get(`/rest/v1/inj_posts?select=${q(p)}`, { token })],
-        ['order', () => t.client.get(`/rest/v1/inj_posts?order=${q(p)}`, { token })],
-        ['order direction', () => t.client.get(`/rest/v1/inj_posts?order=${q(`title.${p}`)}`, { token })],
+        [
+          'select',
+          () =>
+            t.call('queryRestTable', { params: { path: { tableName: 'inj_posts' }, query: { select: q(p) } }, token }),
+        ],
+        [
+          'order',
+          () =>
+            t.call('queryRestTable', { params: { path: { tableName: 'inj_posts' }, query: { order: q(p) } }, token }),
+        ],
+        [
+          'order direction',
+          () =>
+            t.call('queryRestTable', {
+              params: { path: { tableName: 'inj_posts' }, query: { order: q(`title.${p}`) } },
+              token,
+            }),
+        ],
         [
           'PATCH filter value',
-          () => t.client.patch(`/rest/v1/inj_posts?${filter('title', 'eq', p)}`, { views: 0 }, { token }),
+          () =>
+            t.call('updateRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              body: { views: 0 },
+              rawQuery: `${filter('title', 'eq', p)}`,
+              token,
+            }),
         ],
         [
           'PATCH filter field',
-          () => t.client.patch(`/rest/v1/inj_posts?${filter(p, 'eq', '1')}`, { views: 0 }, { token }),
+          () =>
+            t.call('updateRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              body: { views: 0 },
+              rawQuery: `${filter(p, 'eq', '1')}`,
+              token,
+            }),
         ],
         [
           'PATCH body key',
-          () => t.client.patch(`/rest/v1/inj_posts?${filter('id', 'eq', '1')}`, { [p]: 0 }, { token }),
+          () =>
+            t.call('updateRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              body: { [p]: 0 },
+              rawQuery: `${filter('id', 'eq', '1')}`,
+              token,
+            }),
         ],
-        ['DELETE filter value', () => t.client.delete(`/rest/v1/inj_posts?${filter('title', 'eq', p)}`, { token })],
-        ['DELETE filter value (in)', () => t.client.delete(`/rest/v1/inj_posts?${filter('slug', 'in', p)}`, { token })],
-        ['DELETE filter field', () => t.client.delete(`/rest/v1/inj_posts?${filter(p, 'eq', '1')}`, { token })],
-        ['POST body key', () => t.client.post('/rest/v1/inj_posts', { [p]: 'x', title: 'x' }, { token })],
+        [
+          'DELETE filter value',
+          () =>
+            t.call('deleteRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `${filter('title', 'eq', p)}`,
+              token,
+            }),
+        ],
+        [
+          'DELETE filter value (in)',
+          () =>
+            t.call('deleteRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `${filter('slug', 'in', p)}`,
+              token,
+            }),
+        ],
+        [
+          'DELETE filter field',
+          () =>
+            t.call('deleteRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              rawQuery: `${filter(p, 'eq', '1')}`,
+              token,
+            }),
+        ],
+        [
+          'POST body key',
+          () =>
+            t.call('insertRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              body: { [p]: 'x', title: 'x' },
+              token,
+            }),
+        ],
         [
           'POST on_conflict',
-          () => t.client.post(`/rest/v1/inj_posts?on_conflict=${q(p)}`, { id: 1, title: 'one' }, { token }),
+          () =>
+            t.call('insertRestRows', {
+              params: { path: { tableName: 'inj_posts' }, query: { on_conflict: q(p) } },
+              body: { id: 1, title: 'one' },
+              token,
+            }),
         ],
         [
           'POST Prefer',
           () =>
-            t.client.post(
-              '/rest/v1/inj_posts',
-              { id: 1, title: 'one' },
-              { token, headers: { prefer: p.replace(/[^\x20-\x7e]/g, '') } },
-            ),
+            t.call('insertRestRows', {
+              params: { path: { tableName: 'inj_posts' } },
+              body: { id: 1, title: 'one' },
+              token,
+              headers: { prefer: p.replace(/[^\x20-\x7e]/g, '') },
+            }),
         ],
-        ['POST _query as user', () => t.client.post('/rest/v1/_query', { query: p || 'select 1' }, { token })],
+        ['POST _query as user', () => t.call('runRestQuery', { body: { query: p || 'select 1' }, token })],
       ];
       for (const [what, call] of calls) checkAnswer(await call(), `${what}: ${JSON.stringify(p.slice(0, 60))}`);
     }
@@ -177,7 +314,7 @@ contractSuite(import.meta.filename, 'rest and operation: SQL-injection corpus', 
 
   it('the unified operation: collection, id, select, order, filter keys, operators and values, document and updates keys', async () => {
     const before = await snapshot(db, engine);
-    const run = (body: Record<string, unknown>) => t.client.post('/api/v1/operation', body, { token: user.token });
+    const run = (body: Record<string, unknown>) => t.call('executeOperation', { body: body, token: user.token });
     const collection = 'inj_posts';
     const schema = { schema_id: 'default', schema_version: '1.0' };
     for (const p of corpus) {
@@ -223,33 +360,47 @@ contractSuite(import.meta.filename, 'rest and operation: SQL-injection corpus', 
     const hostile = corpus.filter((p) => p !== '' && !p.includes('\u0000') && p.length < 1000);
     let id = 1000;
     for (const p of hostile) {
-      const viaRest = await t.client.post('/rest/v1/inj_posts', { id: ++id, title: p }, { token: user.token });
+      const viaRest = await t.call('insertRestRows', {
+        params: { path: { tableName: 'inj_posts' } },
+        body: { id: ++id, title: p },
+        token: user.token,
+      });
       expect(viaRest.status, p).toBe(201);
       expect(viaRest.body.rows[0].title).toBe(p);
-      const viaOp = await t.client.post(
-        '/api/v1/operation',
-        { op: 'write', collection: 'inj_posts', document: { id: ++id, title: p }, schema_id: 'd', schema_version: '1' },
-        { token: user.token },
-      );
+      const viaOp = await t.call('executeOperation', {
+        body: {
+          op: 'write',
+          collection: 'inj_posts',
+          document: { id: ++id, title: p },
+          schema_id: 'd',
+          schema_version: '1',
+        },
+        token: user.token,
+      });
       expect(viaOp.status, p).toBe(200);
       expect(viaOp.body.data.document.title).toBe(p);
-      const found = await t.client.get(`/rest/v1/inj_posts?${filter('title', 'eq', p)}&select=id`, {
+      const found = await t.call('queryRestTable', {
+        params: { path: { tableName: 'inj_posts' } },
+        rawQuery: `${filter('title', 'eq', p)}&select=id`,
         token: user.token,
       });
       expect(
         found.body.rows.map((r: any) => r.id),
         p,
       ).toEqual([id - 1, id]);
-      const queried = await t.client.post(
-        '/api/v1/operation',
-        { op: 'query', collection: 'inj_posts', filter: { title: p }, select: ['id'] },
-        { token: user.token },
-      );
+      const queried = await t.call('executeOperation', {
+        body: { op: 'query', collection: 'inj_posts', filter: { title: p }, select: ['id'] },
+        token: user.token,
+      });
       expect(
         queried.body.data.data.map((r: any) => r.id),
         p,
       ).toEqual([id - 1, id]);
-      const removed = await t.client.delete(`/rest/v1/inj_posts?${filter('title', 'eq', p)}`, { token: user.token });
+      const removed = await t.call('deleteRestRows', {
+        params: { path: { tableName: 'inj_posts' } },
+        rawQuery: `${filter('title', 'eq', p)}`,
+        token: user.token,
+      });
       expect(removed.body.count, p).toBe(2);
     }
     expect(await snapshot(db, engine)).toBe(before);

@@ -1,17 +1,13 @@
-/** `npm run gen:check`: fails when a generated file differs from what the spec gives now. */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** `npm run gen:check`: fails when a generated file differs from what the spec gives now, is missing, or should not be there. */
 import { generate, root } from './generate';
+import { staleFiles } from './stale';
 
-let stale = 0;
-for (const [path, text] of await generate()) {
-  const file = join(root, path);
-  if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
-  console.error(`stale: ${path}`);
-  stale++;
-}
-if (stale > 0) {
-  console.error(`${stale} generated file(s) are stale: run npm run gen and commit.`);
+const stale = staleFiles(await generate(), root);
+for (const file of stale) console.error(`stale (${file.reason}): ${file.path}`);
+if (stale.length > 0) {
+  console.error(
+    `${stale.length} generated file(s) are stale: run npm run gen, delete files it does not write, and commit.`,
+  );
   process.exit(1);
 }
 console.log('generated files are up to date');

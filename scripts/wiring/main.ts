@@ -1,28 +1,21 @@
 /**
  * `npm run wiring`: every operation of the spec × {spec complete, server handler, SDK
- * method, mock, contract-tested on SQLite and on PostgreSQL, documented}, written to
+ * call (through the SDK, against the msw mocks), mock, contract-tested on SQLite and on PostgreSQL, documented}, written to
  * reports/wiring.md and reports/wiring.html. Exits 1 when an operation of a module marked
  * `done` has a gap. Run the contract suite (npm test) and `npm run docs` first.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modules, openapiDocument, operations } from '@lockstep/contract';
-import { createClient, sdkOperationMethods } from '@lockstep/sdk';
 import { handlers, isNotImplemented } from '@lockstep/server';
 import { mockAnswer } from '@lockstep-internal/mocks';
 import { contractGaps, contractStatuses, documentedIn, mockValidator, type OperationInfo, specGaps } from './columns';
 import { COLUMNS, type Row, renderHtml, renderMarkdown, totals } from './render';
+import { sdkGaps, sdkProbe } from './sdk-column';
 
 const root = join(import.meta.dirname, '../..');
 const reports = join(root, 'reports');
 const docsFile = join(root, 'packages/server/docs/index.html');
-
-function sdkGaps(client: object, operationId: string): string[] {
-  const method = (sdkOperationMethods as Record<string, string>)[operationId];
-  if (!method) return ['no method'];
-  const target = method.split('.').reduce((node: any, key) => node?.[key], client);
-  return typeof target === 'function' ? [] : [`${method} missing`];
-}
 
 function answerBody(body: unknown, status: number): BodyInit | null {
   if (body === null || body === undefined || status === 204 || status === 304) return null;
@@ -45,7 +38,7 @@ async function buildRows(): Promise<Row[]> {
   const sqlite = contractStatuses(join(reports, 'contract'), 'sqlite');
   const postgres = contractStatuses(join(reports, 'contract'), 'postgres');
   const html = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : undefined;
-  const client = createClient({ url: 'http://localhost:54321' });
+  const probe = sdkProbe();
   const validate = mockValidator(openapiDocument);
   const rows: Row[] = [];
   for (const [operationId, op] of Object.entries(operations)) {
@@ -57,7 +50,7 @@ async function buildRows(): Promise<Row[]> {
       cells: {
         spec: specGaps(openapiDocument, info),
         server: handler && !isNotImplemented(handler) ? [] : ['501'],
-        sdk: sdkGaps(client, operationId),
+        sdk: await sdkGaps(openapiDocument, probe, info),
         mock: await mockGaps(info, validate),
         sqlite: contractGaps(openapiDocument, info, sqlite.get(operationId)),
         postgres: contractGaps(openapiDocument, info, postgres.get(operationId)),

@@ -1,55 +1,116 @@
 /**
- * Runs a contract suite once per selected target: starts the target before the suite,
- * stops it after, and writes the coverage the suite proved.
+ * Runs a contract suite once per selected target (and, for storage suites, per storage
+ * backend): starts the target before the suite, stops it after, and writes the coverage the
+ * suite proved.
  */
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type Api, api } from './api';
+import { type Api, api, type Caller, type RawApi } from './api';
+import { checkedFetch } from './checked-fetch';
 import { flushCoverage } from './coverage';
-import { selectedTargets, startTarget, type Target, type TargetName } from './targets';
+import { type StorageBackendName, startStorageTarget, storageBackends } from './storage-target';
+import { selectedTargets, type Target, type TargetName } from './targets';
+import type { TypedCall } from './typed-call';
 
-/** What a suite body gets: the target and its client, available inside tests. */
-export interface SuiteContext {
+/** What a suite body gets: the target, the typed caller and the escape hatch, available inside tests. */
+export interface SuiteContext extends Caller {
   readonly target: Target;
+  /** The storage backend the target runs on (`local` unless the suite has `storage: true`). */
+  readonly backend: StorageBackendName;
+  /** Sends a raw request through the spec-checking fetch (multipart, binary). */
+  send(request: Request): Promise<Response>;
+  /** @deprecated the untyped client of old suites: use `call`, or `raw` for negative tests. */
   readonly client: Api;
+}
+
+/** Where a suite runs, beyond SQLite and PostgreSQL. */
+export interface SuiteOptions {
+  /** Also run on the msw mocks (the suite needs no state). @default false */
+  stateless?: boolean;
+  /** Also run on the real-socket `http` target. @default false */
+  overHttp?: boolean;
+  /** Run on every storage backend (local files, S3), never on the mocks or `http`. @default false */
+  storage?: boolean;
+}
+
+interface Started {
+  target: Target;
+  client: Api;
+  send: (request: Request) => Promise<Response>;
+}
+
+/** The targets and backends a suite with `options` runs on, as `[target, backend]` pairs. */
+export function suiteRuns(options: SuiteOptions): [TargetName, StorageBackendName][] {
+  const targets = selectedTargets().filter((t) =>
+    options.storage
+      ? t !== 'mocks' && t !== 'http'
+      : (t !== 'mocks' || options.stateless) && (t !== 'http' || options.overHttp),
+  );
+  return targets.flatMap((t) =>
+    options.storage && t !== 'url'
+      ? storageBackends().map((b) => [t, b] as [TargetName, StorageBackendName])
+      : [[t, 'local'] as [TargetName, StorageBackendName]],
+  );
+}
+
+function context(backend: StorageBackendName, started: () => Started): SuiteContext {
+  return {
+    backend,
+    get target() {
+      return started().target;
+    },
+    get client() {
+      return started().client;
+    },
+    get call(): TypedCall {
+      return started().client.call;
+    },
+    get raw(): RawApi {
+      return started().client.raw;
+    },
+    send: (request) => started().send(request),
+  };
+}
+
+/** The context of a target a test started itself (servers configured for one test). */
+export function contextOf(target: Target, backend: StorageBackendName = 'local'): SuiteContext {
+  const state: Started = { target, client: api(target), send: checkedFetch(target) };
+  return context(backend, () => state);
 }
 
 /**
  * Declares `body` as a suite run against every selected target: the mocks only run
- * `stateless` suites, and the real-socket `http` target only `overHttp` ones.
+ * `stateless` suites, the real-socket `http` target only `overHttp` ones, and `storage`
+ * suites run on the server targets once per storage backend.
+ * @example
+ * contractSuite(import.meta.filename, 'health', (t) => {
+ *   it('answers', async () => expect((await t.call('getHealth')).status).toBe(200));
+ * });
  */
 export function contractSuite(
   file: string,
   name: string,
   body: (ctx: SuiteContext, targetName: TargetName) => void,
-  options: { stateless?: boolean; overHttp?: boolean } = {},
+  options: SuiteOptions = {},
 ): void {
-  const targets = selectedTargets().filter(
-    (t) => (t !== 'mocks' || options.stateless) && (t !== 'http' || options.overHttp),
-  );
-  for (const targetName of targets) {
-    describe(`${name} [${targetName}]`, () => {
-      let target: Target | undefined;
-      let client: Api | undefined;
-      const ctx: SuiteContext = {
-        get target() {
-          if (!target) throw new Error('target not started');
-          return target;
-        },
-        get client() {
-          if (!client) throw new Error('target not started');
-          return client;
-        },
+  const fileTag = basename(file).replace(/\.test\.ts$/, '');
+  for (const [targetName, backend] of suiteRuns(options)) {
+    const label = options.storage ? `${targetName}, ${backend}` : targetName;
+    describe(`${name} [${label}]`, () => {
+      let state: Started | undefined;
+      const started = () => {
+        if (!state) throw new Error('target not started');
+        return state;
       };
       beforeAll(async () => {
-        target = await startTarget(targetName);
-        client = api(target);
+        const target = await startStorageTarget(targetName, backend);
+        state = { target, client: api(target), send: checkedFetch(target) };
       });
       afterAll(async () => {
-        flushCoverage(basename(file).replace(/\.test\.ts$/, ''));
-        await target?.stop();
+        flushCoverage(fileTag);
+        await state?.target.stop();
       });
-      body(ctx, targetName);
+      body(context(backend, started), targetName);
     });
   }
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createApp, listen } from '@lockstep/server';
-import pg from 'pg';
+import { dropSchema, testPostgresUrl } from '@lockstep/server/test-support';
 
 export type TargetName = 'sqlite' | 'postgres' | 'http' | 'url' | 'mocks';
 
@@ -28,7 +28,7 @@ export interface Target {
 export const testJwtSecret = 'contract-tests-secret-0123456789abcdef';
 
 /** The PostgreSQL server the postgres target uses. */
-export const postgresUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresUrl = testPostgresUrl;
 
 const testRateLimits = {
   login: { points: 1000, duration: 60 },
@@ -63,13 +63,6 @@ async function serverTarget(name: 'sqlite' | 'postgres', overrides: Record<strin
       if (pgSchema) await dropSchema(pgSchema);
     },
   };
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
 }
 
 async function httpTarget(overrides: Record<string, unknown> = {}): Promise<Target> {

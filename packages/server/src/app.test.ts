@@ -7,6 +7,18 @@ import { handlers } from './handlers';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'lockstep-app-'));
 
+/** The first admin's access token, through the setup wizard and sign-in. */
+async function adminToken(app: { fetch: (request: Request) => Promise<Response> }): Promise<string> {
+  const json = { 'content-type': 'application/json' };
+  const credentials = { email: 'admin@example.com', password: 'Admin-passphrase-1' };
+  const body = JSON.stringify({ ...credentials, confirm_password: credentials.password });
+  await app.fetch(new Request('http://local/setup/admin', { method: 'POST', headers: json, body }));
+  const login = await app.fetch(
+    new Request('http://local/auth/login', { method: 'POST', headers: json, body: JSON.stringify(credentials) }),
+  );
+  return (await login.json()).access_token;
+}
+
 describe('server and spec bijection', () => {
   it('accepts the handler map as it is', () => {
     expect(() => checkBijection(handlers)).not.toThrow();
@@ -30,15 +42,27 @@ describe('server and spec bijection', () => {
 describe('the edge of the server', () => {
   it('coerces query strings to the types of the spec and reports every bad field', async () => {
     const app = await createApp({ dataDir: dataDir(), logLevel: 'silent' });
+    const headers = { authorization: `Bearer ${await adminToken(app)}` };
+    const coerced = await app.fetch(new Request('http://local/auth/users?limit=1&offset=0', { headers }));
+    expect(coerced.status).toBe(200);
+    expect(await coerced.json()).toHaveLength(1);
+    const bad = await app.fetch(new Request('http://local/auth/users?limit=abc&offset=-1', { headers }));
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    const fields = body.details.map((d: { field: string }) => d.field);
+    expect(fields.some((f: string) => f.includes('limit'))).toBe(true);
+    expect(fields.some((f: string) => f.includes('offset'))).toBe(true);
+    await app.close();
+  });
+
+  it('answers 415 UNSUPPORTED_MEDIA_TYPE for a body that is not JSON', async () => {
+    const app = await createApp({ dataDir: dataDir(), logLevel: 'silent' });
     const res = await app.fetch(
-      new Request('http://local/auth/users?limit=abc&offset=-1', { headers: { authorization: 'Bearer x' } }),
-    );
-    expect(res.status).toBe(401);
-    const body = await app.fetch(
       new Request('http://local/auth/login', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
     );
-    expect(body.status).toBe(415);
-    expect((await body.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(res.status).toBe(415);
+    expect((await res.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE');
     await app.close();
   });
 

@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type Database, type Engine, openDatabase } from '../db/database';
-import { testPostgresUrl, testsUsePostgres } from '../db/test-postgres';
+import { dropSchema, testPostgresUrl, testsUsePostgres } from '../db/test-postgres';
 
 export { testPostgresUrl };
 
@@ -41,14 +40,4 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
       if (pgSchema) await dropSchema(pgSchema);
     },
   };
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPostgresUrl });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
 }

@@ -26,3 +26,14 @@ export async function testsUsePostgres(): Promise<boolean> {
   if (await postgresReachable()) return true;
   throw new Error(`PostgreSQL is not reachable at ${testPostgresUrl}: start it, or set LOCKSTEP_TEST_POSTGRES=off`);
 }
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(schema: string, url = testPostgresUrl): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
