@@ -14,6 +14,8 @@ step "breaking changes since the last released spec need a major changeset"
 npm run -s spec:breaking
 step "code lint and format (Biome)"
 npm run -s lint
+step "layering: no import cycles, server layers call only downward (dependency-cruiser)"
+npm run -s layering
 step "typecheck"
 npm run -s typecheck
 step "API reference"

@@ -6,6 +6,7 @@
 
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenApiDocument } from '../document';
+import { locate } from '../spec/deref';
 import { fieldErrors, pointer, type Validator } from './spec-schemas';
 
 export class ResponseValidator {
@@ -39,26 +40,26 @@ export class ResponseValidator {
   private validatorFor(path: string, method: string, status: string): Validator | null {
     const key = `${method} ${path} ${status}`;
     if (!this.cache.has(key)) {
-      let response = this.doc.paths[path][method].responses[status];
-      if (response.$ref) response = this.resolve(response.$ref);
+      const { node: response, at } = this.responseAt(path, method, status);
       const hasJson = Boolean(response.content?.['application/json']?.schema);
-      const at = this.doc.paths[path][method].responses[status].$ref
-        ? [...(response.$pointer as string[]), 'content', 'application/json', 'schema']
-        : ['paths', path, method, 'responses', status, 'content', 'application/json', 'schema'];
-      this.cache.set(key, hasJson ? this.ajv.compile({ $ref: pointer(...at) }) : null);
+      const schemaAt = [...at, 'content', 'application/json', 'schema'];
+      this.cache.set(key, hasJson ? this.ajv.compile({ $ref: pointer(...schemaAt) }) : null);
     }
     return this.cache.get(key)!;
   }
 
   private documentsContent(path: string, method: string, status: string): boolean {
-    let response = this.doc.paths[path][method].responses[status];
-    if (response.$ref) response = this.resolve(response.$ref);
-    return Object.keys(response.content ?? {}).length > 0;
+    return Object.keys(this.responseAt(path, method, status).node.content ?? {}).length > 0;
   }
 
-  private resolve(ref: string): any {
-    const at = ref.replace(/^#\//, '').split('/');
-    const node = at.reduce((n: any, k) => n[k], this.doc);
-    return { ...node, $pointer: at };
+  /** The documented response of a status, its `$ref` followed, and where it lives. */
+  private responseAt(path: string, method: string, status: string) {
+    return locate(this.doc, this.doc.paths[path][method].responses[status], [
+      'paths',
+      path,
+      method,
+      'responses',
+      status,
+    ]);
   }
 }

@@ -5,10 +5,10 @@
  * the default fetch) or as a counting stream (Node, or any injected fetch).
  */
 import type { FetchLike } from '../transport/fetch-like';
+import type { ProgressCallback } from './progress';
 import { xhrFetch } from './xhr-fetch';
 
-/** Bytes sent so far and the body's total size. */
-export type ProgressCallback = (progress: { loaded: number; total: number }) => void;
+export type { ProgressCallback } from './progress';
 
 /** The header that names a registered upload. */
 export const UPLOAD_HEADER = 'x-lockstep-upload';

@@ -1,5 +1,5 @@
 /** Sends a request through XMLHttpRequest, the one browser API that reports upload progress. */
-import type { ProgressCallback } from './upload-progress';
+import type { ProgressCallback } from './progress';
 
 function responseHeaders(raw: string): Headers {
   const headers = new Headers();

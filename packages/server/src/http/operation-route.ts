@@ -2,7 +2,7 @@
  * What the server needs to know of one operation, read from the bundled spec: its method
  * and path, its access level, and validators for its parameters and body.
  */
-import { type Access, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
+import { type Access, locate, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { KeyPermissionRule } from './access';
 
@@ -33,9 +33,8 @@ export interface OperationRoute {
 }
 
 function resolveParameter(doc: OpenApiDocument, param: Doc): { param: Doc; at: string[] } {
-  if (!param.$ref) return { param, at: [] };
-  const at = (param.$ref as string).replace(/^#\//, '').split('/');
-  return { param: at.reduce((node: Doc, key) => node[key], doc as Doc), at };
+  const { node, at } = locate(doc, param, []);
+  return { param: node, at };
 }
 
 function paramsSchema(doc: OpenApiDocument, path: string, method: string, item: Doc, op: Doc): Doc | undefined {
@@ -78,9 +77,7 @@ function requestBodyOf(
   op: Doc,
 ): { node: Doc; at: string[] } | undefined {
   if (!op.requestBody) return undefined;
-  if (!op.requestBody.$ref) return { node: op.requestBody, at: ['paths', path, method, 'requestBody'] };
-  const at = (op.requestBody.$ref as string).replace(/^#\//, '').split('/');
-  return { node: at.reduce((node: Doc, key) => node[key], doc as Doc), at };
+  return locate(doc, op.requestBody, ['paths', path, method, 'requestBody']);
 }
 
 /** Builds the route of one operation, compiling its validators. */

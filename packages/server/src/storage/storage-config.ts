@@ -1,5 +1,4 @@
 /** The storage options the environment gives (`STORAGE_BACKEND`, `S3_*`, `STORAGE_*`). */
-import type { ServerConfig } from '../config';
 import type { S3Options } from './s3-backend';
 
 /** The default upload limit for buckets without their own: 5 GiB, S3's largest single copy. */
@@ -22,9 +21,17 @@ function s3FromEnv(env: NodeJS.ProcessEnv): S3Options {
   };
 }
 
+/** The storage fields of the server's configuration (see `ServerConfig` for their defaults). */
+export interface StorageConfig {
+  storageBackend?: 'local' | 's3';
+  s3?: S3Options;
+  storageUploadLimit?: number;
+  storageQuotaBytes?: number;
+}
+
 /** The storage fields of the configuration set by `env`; throws on a value it cannot use. */
-export function storageConfigFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
-  const out: Partial<ServerConfig> = {};
+export function storageConfigFromEnv(env: NodeJS.ProcessEnv): StorageConfig {
+  const out: StorageConfig = {};
   if (env.STORAGE_BACKEND) {
     if (env.STORAGE_BACKEND !== 'local' && env.STORAGE_BACKEND !== 's3')
       throw new Error(`STORAGE_BACKEND must be local or s3, got ${env.STORAGE_BACKEND}`);

@@ -5,11 +5,13 @@
  */
 
 import type { Caller } from '../../data/caller';
+import type { RlsStore } from '../../data/policy/store';
+import type { RowService } from '../../data/row-service';
+import type { Database } from '../../db/database';
 import { HttpError } from '../../http/http-error';
 import { type Condition, parseFilter, unknownColumns } from './filter';
 import { FrameError } from './frames';
 import { loadPolicies, mayReadSome } from './policy';
-import type { RealtimeService } from './service';
 
 /** The table and conditions of a subscription. */
 export interface Target {
@@ -33,9 +35,15 @@ function eventKinds(conditions: Condition[], columns: ReadonlySet<string>, chann
   return { conditions: conditions.filter((_, i) => i !== at), events };
 }
 
+/** What resolving a target needs of the realtime service: the data layer, and catching up on changes. */
+export interface TargetContext {
+  deps: { rows: RowService; rls: RlsStore; database: Database };
+  readChanges(): Promise<unknown>;
+}
+
 /** Resolves a subscription's target; throws `FrameError`. */
 export async function resolveTarget(
-  service: RealtimeService,
+  service: TargetContext,
   caller: Caller,
   channel: string,
   filter: unknown,
