@@ -18,8 +18,8 @@ export const attwPolicy: Record<string, AttwPolicy> = {
     why: 'node10 resolution has no subpath exports, so it cannot reach the `./openapi.json` file export; `.` resolves everywhere',
   },
   '@lockstep/server': {
-    args: ['--profile', 'esm-only'],
-    why: 'a Node server, ESM only (import.meta locates its docs); Node >=20.19 (its engines) can require() it',
+    args: ['--profile', 'esm-only', '--exclude-entrypoints', './test-support'],
+    why: 'a Node server, ESM only (import.meta locates its docs); Node >=20.19 (its engines) can require() it. `./test-support` is a source-only entry for this repo\'s contract tests (s3rver, schema cleanup), not for npm users',
   },
   '@lockstep/cli': { args: null, why: 'a command (bin) with nothing to import: attw has no entry point to check' },
 };
