@@ -4,7 +4,7 @@
  * that does not parse or names nothing are 400 `INVALID_QUERY`, a cancelled statement is
  * 504 `TIMEOUT`. Anything else stays a 500.
  */
-import { HttpError } from '../http/http-error';
+import { errors, HttpError } from '../http/http-error';
 
 interface EngineError {
   code?: string;
@@ -57,7 +57,7 @@ function sqliteConstraint(code: string, message: string): HttpError | undefined 
     return unique(sqliteColumns(message));
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return foreignKey([]);
   if (code === 'SQLITE_CONSTRAINT_CHECK') return check(/constraint failed: (\w+)$/.exec(message)?.[1]);
-  if (code === 'SQLITE_CONSTRAINT_TRIGGER') return new HttpError(409, 'CONFLICT', 'A trigger refused the change.');
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER') return errors.conflict('A trigger refused the change.');
   return undefined;
 }
 
@@ -97,9 +97,9 @@ function fromPostgres(e: EngineError, code: string, message: string): HttpError 
       'VALIDATION_FAILED',
       'A text value holds a character the database cannot store (such as a NUL byte).',
     );
-  if (code === '23P01' || code === '42830') return new HttpError(409, 'CONFLICT', message);
+  if (code === '23P01' || code === '42830') return errors.conflict(message);
   if (code === '57014') return new HttpError(504, 'TIMEOUT', 'The statement ran past the statement timeout.');
-  if (code === '40001' || code === '40P01' || code === '55P03') return new HttpError(409, 'CONFLICT', message);
+  if (code === '40001' || code === '40P01' || code === '55P03') return errors.conflict(message);
   // Class 22 (data exception), 23 (other integrity), 42 (syntax or access rule), 2B/0A/21/44.
   if (/^(22|23|42|2B|0A|21|44|25P02)/.test(code)) return new HttpError(400, 'INVALID_QUERY', message);
   return undefined;

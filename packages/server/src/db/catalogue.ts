@@ -55,11 +55,6 @@ export async function listTables(database: Database): Promise<string[]> {
   return rows.map((r) => r.name).filter((name) => !isReservedTableName(name));
 }
 
-/** Whether a user table called `name` exists. */
-export async function tableExists(database: Database, name: string): Promise<boolean> {
-  return !isReservedTableName(name) && IDENTIFIER.test(name) && (await tableColumns(database, name)).length > 0;
-}
-
 const SQLITE_TYPES: Record<string, PortableType> = {
   text: 'text',
   integer: 'integer',

@@ -1,6 +1,6 @@
 import type { Access } from '@lockstep/contract';
 import { type Caller, isPrivileged } from '../data/caller';
-import { HttpError } from './http-error';
+import { errors } from './http-error';
 
 const READ_METHODS = new Set(['get', 'head', 'options']);
 
@@ -18,7 +18,7 @@ export function keyPermissionFor(method: string): KeyPermission {
 /** Throws 403 unless the caller's API key, if it came with one, carries `needed` (none implies another). */
 export function requireKeyPermission(caller: Caller, needed: KeyPermission): void {
   if (caller.kind !== 'user' || !caller.apiKey || caller.apiKey.permissions.includes(needed)) return;
-  throw new HttpError(403, 'FORBIDDEN', `This API key lacks the ${needed} permission.`);
+  throw errors.forbidden(`This API key lacks the ${needed} permission.`);
 }
 
 /**
@@ -28,10 +28,8 @@ export function requireKeyPermission(caller: Caller, needed: KeyPermission): voi
  */
 export function authorize(access: Access, caller: Caller, method: string, keyRule: KeyPermissionRule = 'method'): void {
   if (access === 'public' || access === 'optional') return;
-  if (caller.kind === 'anon') throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first.');
+  if (caller.kind === 'anon') throw errors.unauthenticated();
   if (keyRule === 'method') requireKeyPermission(caller, keyPermissionFor(method));
-  if (access === 'admin' && !isPrivileged(caller))
-    throw new HttpError(403, 'FORBIDDEN', 'This operation needs the admin role.');
-  if (access === 'service' && caller.role !== 'service')
-    throw new HttpError(403, 'FORBIDDEN', 'This operation needs a service key.');
+  if (access === 'admin' && !isPrivileged(caller)) throw errors.forbidden('This operation needs the admin role.');
+  if (access === 'service' && caller.role !== 'service') throw errors.forbidden('This operation needs a service key.');
 }

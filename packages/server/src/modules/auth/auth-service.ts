@@ -126,8 +126,7 @@ export class AuthService {
         'This refresh token was already used; its session has been revoked.',
       );
     }
-    if (found.kind !== 'valid')
-      throw new HttpError(401, 'UNAUTHENTICATED', 'The refresh token is invalid or its session has ended.');
+    if (found.kind !== 'valid') throw errors.unauthenticated('The refresh token is invalid or its session has ended.');
     if (!(await this.sessions.rotate(refreshToken))) {
       await this.sessions.revoke(found.sessionId);
       throw new HttpError(
@@ -137,7 +136,7 @@ export class AuthService {
       );
     }
     const user = await this.users.byId(found.userId);
-    if (!user) throw new HttpError(401, 'UNAUTHENTICATED', 'The user no longer exists.');
+    if (!user) throw errors.unauthenticated('The user no longer exists.');
     await this.sessions.touch(found.sessionId);
     return this.issueTokens(toPublicUser(user), found.sessionId, await this.settingsNow());
   }

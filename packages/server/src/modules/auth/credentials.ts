@@ -5,7 +5,7 @@
  */
 
 import { anonymous, type Caller, type Role } from '../../data/caller';
-import { HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 import type { ApiKeysStore } from '../api-keys/store';
 import type { SessionsStore } from './sessions-store';
 import { verifyAccessToken } from './tokens';
@@ -30,7 +30,7 @@ export class Credentials {
     const authorization = headers.get('authorization');
     if (!authorization) return anonymous;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+    if (!match) throw errors.unauthenticated('The Authorization header must be "Bearer <token>".');
     const token = match[1];
     return token.startsWith('lsk_') ? this.fromApiKey(token) : this.fromAccessToken(token);
   }
@@ -38,14 +38,13 @@ export class Credentials {
   private async fromAccessToken(token: string): Promise<Caller> {
     const claims = await verifyAccessToken(this.jwtSecret, token);
     const session = await this.sessions.active(claims.sid);
-    if (!session || session.user_id !== claims.sub)
-      throw new HttpError(401, 'UNAUTHENTICATED', 'The session has ended.');
+    if (!session || session.user_id !== claims.sub) throw errors.unauthenticated('The session has ended.');
     return { kind: 'user', userId: session.user_id, email: session.email, role: session.role, sessionId: session.id };
   }
 
   private async fromApiKey(secret: string): Promise<Caller> {
     const key = await this.apiKeys.authenticate(secret);
-    if (!key) throw new HttpError(401, 'UNAUTHENTICATED', 'The API key is unknown, revoked or expired.');
+    if (!key) throw errors.unauthenticated('The API key is unknown, revoked or expired.');
     return {
       kind: 'user',
       userId: key.user_id,

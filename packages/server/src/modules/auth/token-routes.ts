@@ -1,5 +1,5 @@
 import type { ModuleHandlers } from '../../http/handler-types';
-import { HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 import type { ClientInfo } from './auth-service';
 import { toPublicUser } from './users-store';
 
@@ -24,13 +24,13 @@ export const tokenHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   },
   refreshToken: async ({ body, services }) => ({ status: 200, body: await services.auth.refresh(body.refresh_token) }),
   signOut: async ({ body, caller, services }) => {
-    if (caller.kind !== 'user') throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first.');
+    if (caller.kind !== 'user') throw errors.unauthenticated();
     await services.auth.signOut(caller.userId, caller.sessionId, body?.refresh_token);
     return { status: 204 };
   },
   getCurrentUser: async ({ caller, services }) => {
     const row = caller.kind === 'user' ? await services.users.byId(caller.userId) : undefined;
-    if (!row) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first.');
+    if (!row) throw errors.unauthenticated();
     return { status: 200, body: toPublicUser(row) };
   },
 };

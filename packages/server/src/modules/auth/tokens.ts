@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../data/caller';
-import { HttpError } from '../../http/http-error';
+import { errors, HttpError } from '../../http/http-error';
 
 const ISSUER = 'lockstep';
 const AUDIENCE = 'lockstep';
@@ -45,7 +45,7 @@ export async function verifyAccessToken(secret: Uint8Array, token: string): Prom
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired)
       throw new HttpError(401, 'TOKEN_EXPIRED', 'The access token has expired.');
-    throw new HttpError(401, 'UNAUTHENTICATED', 'The access token is invalid.');
+    throw errors.unauthenticated('The access token is invalid.');
   }
 }
 

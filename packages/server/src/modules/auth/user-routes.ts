@@ -1,5 +1,5 @@
 import type { ModuleHandlers } from '../../http/handler-types';
-import { errors, HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 import { totalHeader } from '../../http/paging';
 import { toPublicUser } from './users-store';
 
@@ -39,7 +39,7 @@ export const userHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
     }
     const row = await services.users.byId(params.userId);
     if (!row) throw errors.notFound('User');
-    if (row.email_verified === 1) throw new HttpError(409, 'CONFLICT', 'The email is already verified.');
+    if (row.email_verified === 1) throw errors.conflict('The email is already verified.');
     await services.auth.sendVerification(row.id, row.email);
     return { status: 202, body: { message: 'A verification email is on its way.' } };
   },

@@ -6,7 +6,7 @@
  */
 
 import { type Caller, isPrivileged } from '../../data/caller';
-import { HttpError } from '../../http/http-error';
+import { errors, type HttpError } from '../../http/http-error';
 
 /** Who may read a bucket's files. */
 export type Policy = 'public' | 'authenticated' | 'private';
@@ -59,7 +59,5 @@ export function ownerIdOf(caller: Caller): string | null {
 
 /** The refusal for a caller: 401 when anonymous (signing in may help), 403 otherwise. */
 export function denied(caller: Caller, message: string): HttpError {
-  return isSignedIn(caller)
-    ? new HttpError(403, 'FORBIDDEN', message)
-    : new HttpError(401, 'UNAUTHENTICATED', `${message} Sign in first.`);
+  return isSignedIn(caller) ? errors.forbidden(message) : errors.unauthenticated(`${message} Sign in first.`);
 }
