@@ -19,7 +19,7 @@ export const attwPolicy: Record<string, AttwPolicy> = {
   },
   '@lockstep/server': {
     args: ['--profile', 'esm-only', '--exclude-entrypoints', './test-support'],
-    why: 'a Node server, ESM only (import.meta locates its docs); Node >=20.19 (its engines) can require() it. `./test-support` is a source-only entry for this repo\'s contract tests (s3rver, schema cleanup), not for npm users',
+    why: "a Node server, ESM only (import.meta locates its docs); Node >=20.19 (its engines) can require() it. `./test-support` is a source-only entry for this repo's contract tests (s3rver, schema cleanup), not for npm users",
   },
   '@lockstep/cli': { args: null, why: 'a command (bin) with nothing to import: attw has no entry point to check' },
 };
