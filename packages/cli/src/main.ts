@@ -16,6 +16,7 @@ const commands: Record<string, Command> = {
   diff: { summary: 'Classify spec changes as breaking or not', load: () => import('./commands/diff') },
   contract: { summary: 'Run the contract suite against a server', load: () => import('./commands/contract') },
   admin: { summary: 'Create the first admin of a headless install', load: () => import('./commands/admin') },
+  gen: { summary: "Generate the Database type of a running server's tables", load: () => import('./commands/gen') },
 };
 
 function help(): string {
