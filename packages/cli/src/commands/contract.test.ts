@@ -88,7 +88,12 @@ describe('lockstep contract against the reference server', () => {
     expect(Number(junit.attrs.tests)).toBeGreaterThan(1000);
   }, 60_000);
 
-  it('finds no 5xx with --fuzz 50', async () => {
+  it('finds no 5xx with --fuzz 50, and deletes what it created', async () => {
+    const listed = async (path: string) => {
+      const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${await adminToken()}` } });
+      return Number(res.headers.get('x-total-count'));
+    };
+    const before = { users: await listed('/auth/users'), buckets: await listed('/storage/buckets') };
     const { code, stdout, junit } = await contract([
       '--base-url',
       server.url,
@@ -105,6 +110,10 @@ describe('lockstep contract against the reference server', () => {
     expect(fuzzed.length).toBeGreaterThan(20);
     expect(stdout).toMatch(/; (\d+) fuzz cases, seed 20260101; /);
     expect(Number(/; (\d+) fuzz cases/.exec(stdout)![1])).toBe(50 * fuzzed.length);
+    const [, removed, created] = /deleted (\d+) of the (\d+) things it created/.exec(stdout) ?? [];
+    expect(Number(created)).toBeGreaterThan(50);
+    expect(removed).toBe(created);
+    expect({ users: await listed('/auth/users'), buckets: await listed('/storage/buckets') }).toEqual(before);
   }, 180_000);
 
   it('without credentials, checks that secured operations refuse anonymous calls and skips their other cases', async () => {

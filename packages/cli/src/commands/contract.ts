@@ -33,8 +33,9 @@ against the spec. Each check ends with a verdict:
 
 The suite sends real requests: it CREATES things on the target. Point it at a test
 deployment. DELETEs run after the other methods of a tag (removing what its positive cases
-created), sign-out last; what --fuzz creates stays. /setup/* steps are never sent a valid
-request unless --include-setup.
+created), sign-out last; at the end, whatever a POST created (positive or fuzz) is deleted
+through the spec's DELETE of its collection. /setup/* steps are never sent a valid request
+unless --include-setup.
 
 Options:
   --base-url URL        the server to test; request paths are appended to it
@@ -111,11 +112,11 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function renderJson(report: Awaited<ReturnType<typeof runSuite>>, args: ContractArgs): string {
-  const { results, seed, fuzz, ms, withCredentials, transport } = report;
+  const { results, seed, fuzz, ms, withCredentials, transport, cleanup } = report;
   const t = tally(results);
   const failed = t.failed > 0 || (args.strict && t.specGaps > 0);
   const summary = { baseUrl: args.baseUrl, strict: args.strict, verdict: failed ? 'failed' : 'passed', ...t };
-  const out = { ...summary, seed, fuzz, ms: Math.round(ms), withCredentials, transport, results };
+  const out = { ...summary, seed, fuzz, ms: Math.round(ms), withCredentials, transport, cleanup, results };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 

@@ -65,9 +65,11 @@ export function summary(report: SuiteReport, hintWarnings = false, strict = fals
   const warnings =
     t.warnings > 0 ? ` (${t.warnings} with warnings${hintWarnings ? ', --verbose lists them' : ''})` : '';
   const fuzz = report.fuzz > 0 ? `; ${t.fuzzCases} fuzz cases, seed ${report.seed}` : '';
+  const { created, removed } = report.cleanup;
+  const cleanup = created > 0 ? `; deleted ${removed} of the ${created} things it created` : '';
   return (
     `lockstep contract ${verdict}: ${t.failed} failed, ${t.specGaps} spec gaps, ${t.unsure} unsure, ${t.passed} passed${warnings}, ` +
     `${t.notImplemented} not implemented, ${t.skipped} skipped of ${t.cases} cases in ` +
-    `${report.operations.length} operations${fuzz}; ${(report.ms / 1000).toFixed(1)} s`
+    `${report.operations.length} operations${fuzz}${cleanup}; ${(report.ms / 1000).toFixed(1)} s`
   );
 }

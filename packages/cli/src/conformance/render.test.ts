@@ -39,6 +39,7 @@ const report: SuiteReport = {
   ms: 1234,
   withCredentials: { sent: 0, refused: 0 },
   transport: { sent: 7, failed: 0 },
+  cleanup: { created: 0, removed: 0 },
 };
 
 describe('renderTable', () => {

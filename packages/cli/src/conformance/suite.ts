@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { describeCase, fuzz, fuzzArbitrary, operationSeed } from './fuzz';
 import { send, type Target } from './http';
 import { Judge } from './judge';
+import { Leftovers } from './leftovers';
 import { negativeCases } from './negative-cases';
 import { assemble, PositiveCases, type RequestParts } from './positive-cases';
 import { type AuthPlan, describeSecurity, firstPlan, invalidPlan, isSecured, lowerRolePlan, planFor } from './security';
@@ -44,6 +45,8 @@ export type SuiteReport = {
   withCredentials: { sent: number; refused: number };
   /** Requests sent, how many got no HTTP answer at all (refused, reset, dropped), and the first reason. */
   transport: { sent: number; failed: number; reason?: string };
+  /** What the run created that the spec can delete, and how many of those it deleted at the end. */
+  cleanup: { created: number; removed: number };
 };
 
 type Context = {
@@ -53,6 +56,7 @@ type Context = {
   positives: PositiveCases;
   withCredentials: { sent: number; refused: number };
   transport: SuiteReport['transport'];
+  leftovers: Leftovers;
 };
 
 /** Runs every selected operation's checks and collects the results. */
@@ -66,14 +70,24 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     positives: new PositiveCases(options.doc, judge, randomBytes(3).toString('hex')),
     withCredentials: { sent: 0, refused: 0 },
     transport: { sent: 0, failed: 0 },
+    leftovers: new Leftovers(contractOperations(options.doc)),
   };
   const operations = contractOperations(options.doc, options.only);
   const results: CheckResult[] = [];
+  const cleanup = { created: 0, removed: 0 };
+  const cleanUp = async () => {
+    const done = await removeLeftovers(ctx);
+    cleanup.created += done.created;
+    cleanup.removed += done.removed;
+  };
   for (const op of operations) {
+    // Sign-out ends the credentials' session: delete what the run made while they still work.
+    if (op.endsSession) await cleanUp();
     const own = await runOperation(ctx, op);
     results.push(...own);
     options.onOperation?.(op, own);
   }
+  await cleanUp();
   return {
     results,
     operations,
@@ -82,7 +96,21 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     ms: performance.now() - started,
     withCredentials: ctx.withCredentials,
     transport: ctx.transport,
+    cleanup,
   };
+}
+
+/** Deletes what the run created, with the credentials each DELETE needs; a 404 (gone already) counts as removed. */
+async function removeLeftovers(ctx: Context): Promise<SuiteReport['cleanup']> {
+  const pending = ctx.leftovers.drain();
+  let removed = 0;
+  for (const { op, path } of pending) {
+    const plan = firstPlan(ctx.options.doc, op, ctx.options.credentials)?.plan;
+    if (!plan) continue;
+    const answer = await send(ctx.target, 'delete', { path, query: plan.query, headers: plan.headers });
+    if ((answer.status >= 200 && answer.status < 300) || answer.status === 404) removed++;
+  }
+  return { created: pending.length, removed };
 }
 
 /** Sends one request and counts transport failures (a timeout is not one: the target may be slow). */
@@ -151,10 +179,12 @@ async function runPositive(
   }
   const outcomes: string[] = [];
   for (const c of cases) {
-    const answer = await call(ctx, op.method, assemble(op, c.parts, auth!));
+    const sent = assemble(op, c.parts, auth!);
+    const answer = await call(ctx, op.method, sent);
     const verdict = judgePositive(ctx.judge, op, answer);
     if (c.warning) verdict.warning = [c.warning, verdict.warning].filter(Boolean).join('; ');
     ctx.positives.remember(op, answer.status, answer.json);
+    ctx.leftovers.note(op, sent.path, answer);
     if (isSecured(op)) {
       ctx.withCredentials.sent++;
       if (answer.status === 401) ctx.withCredentials.refused++;
@@ -246,7 +276,9 @@ async function runFuzz(
   let outcome: Awaited<ReturnType<typeof fuzz>>;
   try {
     outcome = await fuzz(arbitrary, runs, operationSeed(seed, op.operationId), async (parts) => {
-      const answer = await call(ctx, op.method, assemble(op, parts, auth!));
+      const sent = assemble(op, parts, auth!);
+      const answer = await call(ctx, op.method, sent);
+      ctx.leftovers.note(op, sent.path, answer);
       return judgePositive(ctx.judge, op, answer);
     });
   } catch (error) {
