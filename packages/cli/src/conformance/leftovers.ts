@@ -38,16 +38,22 @@ export class Leftovers {
   /** Notes what `create`, sent to the concrete `sentPath`, made, when the spec can delete it. */
   note(create: ContractOperation, sentPath: string, answer: HttpAnswer): void {
     if (create.method !== 'post' || answer.status < 200 || answer.status > 299) return;
-    const own = this.removers.get(create.path);
-    if (own) return this.push(own, `${sentPath}/`, answer.json);
-    const sibling = this.only(
-      (r) => !r.collection.includes('{') && lastSegment(r.collection) === lastSegment(create.path),
-    );
-    if (sibling) return this.push(sibling, `${sibling.collection}/`, answer.json);
-    for (const [key, value] of Object.entries((answer.json ?? {}) as Record<string, unknown>)) {
-      const named = this.only((r) => !r.collection.includes('{') && lastSegment(r.collection) === `${key}s`);
-      if (named && value && typeof value === 'object') return this.push(named, `${named.collection}/`, value);
+    const found = this.removerFor(create.path, sentPath, answer.json);
+    if (found) this.push(found.remover, found.prefix, found.body);
+  }
+
+  private removerFor(path: string, sentPath: string, body: unknown) {
+    const own = this.removers.get(path);
+    if (own) return { remover: own, prefix: `${sentPath}/`, body };
+    const top = (r: Remover) => !r.collection.includes('{');
+    const sibling = this.only((r) => top(r) && lastSegment(r.collection) === lastSegment(path));
+    if (sibling) return { remover: sibling, prefix: `${sibling.collection}/`, body };
+    for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+      const named = this.only((r) => top(r) && lastSegment(r.collection) === `${key}s`);
+      if (named && value && typeof value === 'object')
+        return { remover: named, prefix: `${named.collection}/`, body: value };
     }
+    return undefined;
   }
 
   private only(test: (r: Remover) => boolean): Remover | undefined {
