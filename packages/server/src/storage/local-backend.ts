@@ -5,7 +5,7 @@
  * the resolved path (and its real parent directory) against the bucket's root.
  */
 import { randomUUID } from 'node:crypto';
-import { constants, createWriteStream, type Dirent } from 'node:fs';
+import { constants, createWriteStream, type Dirent, type WriteStream } from 'node:fs';
 import { copyFile, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -29,6 +29,12 @@ import { keyProblem } from './safe-key';
 
 const STAGING = '.staging';
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'EISDIR']);
+
+/** Resolves once `stream` has closed its file (at once if it has). */
+function closed(stream: WriteStream): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => stream.once('close', () => resolve()));
+}
 
 function codeOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException)?.code;
@@ -73,9 +79,12 @@ export class LocalBackend implements StorageBackend {
   async stage(body: Readable, options: PutOptions): Promise<StagedObject> {
     const temp = join(this.root, STAGING, randomUUID());
     const measure = new Measure(options.maxBytes);
+    const out = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
     try {
-      await pipeline(body, measure, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await pipeline(body, measure, out);
     } catch (error) {
+      // A failure while the file is still being opened would otherwise create it after the rm.
+      await closed(out);
       await rm(temp, { force: true });
       throw error;
     }
