@@ -231,7 +231,7 @@ describe('lockstep contract usage', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: lockstep contract --base-url URL/);
     expect(stdout).toContain('it CREATES things on the target');
-    expect(stdout).toContain('what --fuzz creates stays');
+    expect(stdout).toContain('whatever a POST created (positive or fuzz) is');
   });
 
   it.each([

@@ -33,9 +33,9 @@ against the spec. Each check ends with a verdict:
 
 The suite sends real requests: it CREATES things on the target. Point it at a test
 deployment. DELETEs run after the other methods of a tag (removing what its positive cases
-created), sign-out last; at the end, whatever a POST created (positive or fuzz) is deleted
-through the spec's DELETE of its collection. /setup/* steps are never sent a valid request
-unless --include-setup.
+created); before sign-out, which runs last, whatever a POST created (positive or fuzz) is
+deleted through the spec's DELETE of its collection. /setup/* steps are never sent a valid
+request unless --include-setup.
 
 Options:
   --base-url URL        the server to test; request paths are appended to it
