@@ -7,6 +7,10 @@ contractSuite(import.meta.filename, 'setup wizard', (t) => {
     const early = await t.call('complete');
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('SETUP_INCOMPLETE');
+    // A setup token past its documented length is a malformed request, before any step runs.
+    const longToken = await t.raw.post('/setup/complete', undefined, { headers: { 'x-setup-token': 'x'.repeat(300) } });
+    expect(longToken.status).toBe(400);
+    expect(longToken.body.details[0].field).toBe('header.x-setup-token');
     const escaping = await t.call('configureStorage', {
       body: {
         data_dir: '../outside',
