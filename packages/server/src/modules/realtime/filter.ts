@@ -4,24 +4,13 @@
  * another operator) or PostgREST text (`"owner_id=eq.…"`, `"status=in.(open,closed)"`),
  * with the operators of the data core's filters.
  */
+import { FILTER_OPS, type FilterOp } from '../../data/filters';
 import { FrameError } from './frames';
 
-/** An operator a condition may use. */
-export type FilterOperator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'like' | 'ilike' | 'is' | 'is_not';
+/** An operator a condition may use: the data core's. */
+export type FilterOperator = FilterOp;
 
-const OPERATORS: readonly FilterOperator[] = [
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'like',
-  'ilike',
-  'is',
-  'is_not',
-];
+const OPERATORS = FILTER_OPS;
 
 /** One condition on one column. */
 export interface Condition {
