@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ServerConfig } from './config';
 import { syncCapture } from './data/change-capture';
+import { Leases } from './data/leases';
 import { MigrationsService } from './data/migrations-service';
 import { RlsStore } from './data/policy/store';
 import { RowService } from './data/row-service';
@@ -57,6 +58,8 @@ export interface Services {
   setup: SetupService;
   /** The realtime hub: WebSocket connections, change events, broadcast and presence. */
   realtime: RealtimeService;
+  /** Named leases: work that runs once across instances (schedules, the cluster's authority) runs where its lease is held. */
+  leases: Leases;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -139,6 +142,7 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     realtime,
     storage,
     setup,
+    leases: new Leases(db),
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

@@ -12,6 +12,7 @@ import * as userMigrations from './migrations/0002-user-migrations';
 import * as storage from './migrations/0003-storage';
 import * as rateLimits from './migrations/0004-rate-limits';
 import * as changeLog from './migrations/0005-change-log';
+import * as leases from './migrations/0006-leases';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0003-storage': storage,
   '0004-rate-limits': rateLimits,
   '0005-change-log': changeLog,
+  '0006-leases': leases,
 };
 
 function openSqlite(dataDir: string): Kysely<Tables> {

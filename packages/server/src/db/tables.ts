@@ -75,6 +75,8 @@ export interface Tables {
     sent_at: string | null;
     error: string | null;
   };
+  /** A named lease (`data/leases.ts`); `expires_at` is epoch milliseconds, a string on PostgreSQL. */
+  ls_leases: { name: string; holder: string; expires_at: number | string };
 }
 
 /** A storage bucket; sizes are bigint (PostgreSQL answers them as strings: read through `Number`). */
