@@ -17,6 +17,15 @@ const wrongBody: HandlerMap['getLiveness'] = async () => ({ status: 200, body: {
 // @ts-expect-error a status the spec does not document does not compile
 const wrongStatus: HandlerMap['getLiveness'] = async () => ({ status: 201, body: { status: 'ok' } });
 
+// A handler of a signed-in operation sees a signed-in caller: its user id needs no check.
+const signedIn: HandlerMap['getSessions'] = async ({ caller }) => ({
+  status: 200,
+  body: [{ id: '', user_id: caller.userId, created_at: '', last_active: '', expires_at: '' }],
+});
+
+// @ts-expect-error a handler of a public operation must handle the anonymous caller
+const publicOp: HandlerMap['signUp'] = async ({ caller }) => ({ status: 201, body: caller.userId as never });
+
 it('keeps the compile-time checks referenced', () => {
-  expect([incomplete, wrongBody, wrongStatus].length).toBe(3);
+  expect([incomplete, wrongBody, wrongStatus, signedIn, publicOp].length).toBe(5);
 });

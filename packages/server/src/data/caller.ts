@@ -15,6 +15,9 @@ export type Caller =
       apiKey?: { id: string; permissions: string[] };
     };
 
+/** A caller signed in by an access token or an API key. */
+export type SignedInCaller = Extract<Caller, { kind: 'user' }>;
+
 /** The anonymous caller. */
 export const anonymous: Caller = { kind: 'anon', role: 'anon' };
 

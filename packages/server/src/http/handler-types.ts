@@ -3,8 +3,8 @@
  * every reply it may give are read from the generated types, so a wrong shape or a
  * missing handler fails the type check.
  */
-import type { ModuleName, OperationId, OperationsOf, OperationTypes } from '@lockstep/contract';
-import type { Caller } from '../data/caller';
+import type { ModuleName, OperationId, OperationsOf, OperationTypes, operations } from '@lockstep/contract';
+import type { Caller, SignedInCaller } from '../data/caller';
 import type { Services } from '../services';
 
 type Op<K extends OperationId> = OperationTypes[K];
@@ -46,6 +46,15 @@ export type Reply<K extends OperationId> = {
   [S in keyof Responses<K> & number]: ReplyFor<Responses<K>[S], S>;
 }[keyof Responses<K> & number];
 
+/**
+ * The caller a handler of `K` can see: `authorize()` has already refused anonymous callers
+ * of an operation that needs a signed-in one, so its handler gets a `SignedInCaller` and
+ * cannot be written to forget the check.
+ */
+export type CallerOf<K extends OperationId> = (typeof operations)[K]['access'] extends 'public' | 'optional'
+  ? Caller
+  : SignedInCaller;
+
 /** What a handler gets: validated input, the caller, and the server's services. */
 export interface HandlerContext<K extends OperationId> {
   operationId: K;
@@ -53,7 +62,7 @@ export interface HandlerContext<K extends OperationId> {
   query: QueryParams<K>;
   body: RequestBody<K>;
   headers: Headers;
-  caller: Caller;
+  caller: CallerOf<K>;
   request: Request;
   requestId: string;
   clientIp: string;

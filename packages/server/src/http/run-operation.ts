@@ -71,7 +71,9 @@ async function answer(
     query: input.query as never,
     body: input.body as never,
     headers: info.request.headers,
-    caller,
+    // authorize() refused an anonymous caller of an operation that needs a signed-in one:
+    // what `CallerOf<K>` promises the handler.
+    caller: caller as never,
     request: info.request,
     requestId: info.requestId,
     clientIp: info.clientIp,

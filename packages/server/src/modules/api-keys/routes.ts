@@ -9,12 +9,10 @@ const PRIVILEGED_PERMISSIONS = ['admin', 'service'];
 /** API keys: created with a secret shown once, listed, revoked; used through the `apikey` header. */
 export const apiKeyHandlers: ModuleHandlers<'api-keys'> = {
   getApiKeys: async ({ query, caller, services }) => {
-    if (caller.kind !== 'user') throw errors.unauthenticated();
     const rows = await services.apiKeys.listOf(caller.userId);
     return { status: 200, body: pageOf(rows, query).map(toPublicApiKey), headers: totalHeader(rows.length) };
   },
   createApiKey: async ({ body, caller, services }) => {
-    if (caller.kind !== 'user') throw errors.unauthenticated();
     const permissions = body.permissions ?? ['read'];
     if (permissions.some((p) => PRIVILEGED_PERMISSIONS.includes(p)) && !isPrivileged(caller)) {
       throw errors.forbidden('Only an admin may grant the admin or service permission.');
@@ -23,7 +21,6 @@ export const apiKeyHandlers: ModuleHandlers<'api-keys'> = {
     return { status: 201, body: { key: toPublicApiKey(row), secret } };
   },
   revokeApiKey: async ({ params, caller, services }) => {
-    if (caller.kind !== 'user') throw errors.unauthenticated();
     if (!(await services.apiKeys.delete(params.keyId, caller.userId))) throw errors.notFound('API key');
     return { status: 204 };
   },

@@ -1,5 +1,4 @@
 import type { ModuleHandlers } from '../../http/handler-types';
-import { errors } from '../../http/http-error';
 
 type Ops = 'forgotPassword' | 'resetPassword' | 'changePassword' | 'getPasswordPolicy' | 'verifyEmail';
 
@@ -15,7 +14,6 @@ export const passwordHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
     return { status: 200, body: { message: 'The password is changed; sign in again.' } };
   },
   changePassword: async ({ body, caller, services }) => {
-    if (caller.kind !== 'user') throw errors.unauthenticated();
     await services.auth.changePassword(caller.userId, body.current_password, body.new_password, caller.sessionId);
     return { status: 200, body: { message: 'The password is changed.' } };
   },

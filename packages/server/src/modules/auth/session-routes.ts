@@ -7,7 +7,6 @@ import { toPublicSession } from './sessions-store';
 /** Listing and revoking sessions: one's own, or anybody's for an admin. */
 export const sessionHandlers: Pick<ModuleHandlers<'auth'>, 'getSessions' | 'revokeSession'> = {
   getSessions: async ({ query, caller, services }) => {
-    if (caller.kind !== 'user') throw errors.unauthenticated();
     const admin = isPrivileged(caller);
     if (!admin && query.user_id && query.user_id !== caller.userId)
       throw errors.forbidden("Only an admin may list another user's sessions.");
@@ -16,7 +15,6 @@ export const sessionHandlers: Pick<ModuleHandlers<'auth'>, 'getSessions' | 'revo
     return { status: 200, body: rows.map(toPublicSession), headers: totalHeader(total) };
   },
   revokeSession: async ({ params, caller, services }) => {
-    if (caller.kind !== 'user') throw errors.unauthenticated();
     const session = await services.sessions.byId(params.sessionId);
     const visible = session && !session.revoked_at && (isPrivileged(caller) || session.user_id === caller.userId);
     if (!visible) throw errors.notFound('Session');

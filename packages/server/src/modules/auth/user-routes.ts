@@ -33,7 +33,6 @@ export const userHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
     return { status: 204 };
   },
   resendVerificationEmail: async ({ params, caller, services }) => {
-    if (caller.kind !== 'user') throw errors.unauthenticated();
     if (caller.userId !== params.userId && caller.role !== 'admin' && caller.role !== 'service') {
       throw errors.forbidden('Only the user or an admin may resend this email.');
     }
