@@ -1,4 +1,4 @@
-import { createAjv, openapiDocument, pointer } from '@lockstep/contract';
+import { createAjv, deref, locate, openapiDocument, pointer } from '@lockstep/contract';
 import { describe, expect, it } from 'vitest';
 
 type Doc = Record<string, any>;
@@ -6,18 +6,10 @@ type Example = { where: string; schemaAt: string[]; value: unknown };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
-function resolve(ref: string): { node: Doc; at: string[] } {
-  const at = ref
-    .replace(/^#\//, '')
-    .split('/')
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-  return { node: at.reduce((n: Doc, k) => n[k], openapiDocument as Doc), at };
-}
-
 function mediaExamples(media: Doc, at: string[], where: string): Example[] {
   if (!media?.schema) return [];
   const named = Object.entries((media.examples ?? {}) as Doc).map(([name, ex]) => {
-    const value = ex.$ref ? resolve(ex.$ref).node.value : ex.value;
+    const value = deref(openapiDocument, ex).node.value;
     return { where: `${where} example "${name}"`, schemaAt: [...at, 'schema'], value };
   });
   return media.example === undefined
@@ -41,7 +33,7 @@ function allExamples(): Example[] {
       if (op.requestBody)
         out.push(...contentExamples(op.requestBody.content, [...at, 'requestBody'], `${op.operationId} request`));
       for (const [status, response] of Object.entries(op.responses as Doc)) {
-        const resolved = response.$ref ? resolve(response.$ref) : { node: response, at: [...at, 'responses', status] };
+        const resolved = locate(openapiDocument, response, [...at, 'responses', status]);
         out.push(...contentExamples(resolved.node.content, resolved.at, `${op.operationId} ${status}`));
       }
     }

@@ -1,11 +1,11 @@
 /**
  * The columns of the wiring report, one check each, computed from the artifacts
  * themselves: the bundled spec, the server's handler map, the SDK's manifest, the mocks'
- * answers, the contract suite's recorded traffic and the built API reference.
+ * answers and the contract suite's recorded traffic (the docs column is `docs-column.ts`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAjv, type OpenApiDocument, ResponseValidator } from '@lockstep/contract';
+import { createAjv, deref, type OpenApiDocument, ResponseValidator } from '@lockstep/contract';
 
 type Doc = Record<string, any>;
 
@@ -30,18 +30,11 @@ export function specGaps(doc: OpenApiDocument, op: OperationInfo): string[] {
   const successes = Object.entries(o.responses as Doc).filter(([status]) => /^[23]/.test(status));
   if (successes.length === 0) gaps.push('success response');
   for (const [status, response] of successes) {
-    const resolved = response.$ref ? resolveRef(doc, response.$ref) : response;
+    const resolved = deref(doc, response).node;
     const body = resolved.content?.['application/json'];
     if (body && !body.examples && !body.example) gaps.push(`${status} example`);
   }
   return gaps;
-}
-
-function resolveRef(doc: OpenApiDocument, ref: string): Doc {
-  return ref
-    .replace(/^#\//, '')
-    .split('/')
-    .reduce((node: Doc, key) => node[key], doc as Doc);
 }
 
 /** Statuses seen per operation by the contract suite on one target, merged over its files. */
@@ -72,11 +65,6 @@ export function contractGaps(doc: OpenApiDocument, op: OperationInfo, seen: Set<
   if ((op.access === 'admin' || op.access === 'service') && !seen.has(403)) gaps.push('403');
   if (takesInput && !seen.has(400)) gaps.push('400');
   return gaps;
-}
-
-/** Whether the built API reference carries the operation (Redoc embeds the spec it renders). */
-export function documentedIn(html: string | undefined, op: OperationInfo): boolean {
-  return html?.includes(`"operationId":"${op.operationId}"`) ?? false;
 }
 
 /** A validator for mock answers. */

@@ -4,12 +4,13 @@
  * reports/wiring.md and reports/wiring.html. Exits 1 when an operation of a module marked
  * `done` has a gap. Run the contract suite (npm test) and `npm run docs` first.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modules, openapiDocument, operations } from '@lockstep/contract';
 import { handlers, isNotImplemented } from '@lockstep/server';
 import { mockAnswer } from '@lockstep-internal/mocks';
-import { contractGaps, contractStatuses, documentedIn, mockValidator, type OperationInfo, specGaps } from './columns';
+import { contractGaps, contractStatuses, mockValidator, type OperationInfo, specGaps } from './columns';
+import { documentedIn, renderedOperations } from './docs-column';
 import { COLUMNS, type Row, renderHtml, renderMarkdown, totals } from './render';
 import { sdkGaps, sdkProbe } from './sdk-column';
 
@@ -37,7 +38,7 @@ async function mockGaps(op: OperationInfo, validate: ReturnType<typeof mockValid
 async function buildRows(): Promise<Row[]> {
   const sqlite = contractStatuses(join(reports, 'contract'), 'sqlite');
   const postgres = contractStatuses(join(reports, 'contract'), 'postgres');
-  const html = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : undefined;
+  const rendered = await renderedOperations(docsFile);
   const probe = sdkProbe();
   const validate = mockValidator(openapiDocument);
   const rows: Row[] = [];
@@ -54,7 +55,7 @@ async function buildRows(): Promise<Row[]> {
         mock: await mockGaps(info, validate),
         sqlite: contractGaps(openapiDocument, info, sqlite.get(operationId)),
         postgres: contractGaps(openapiDocument, info, postgres.get(operationId)),
-        docs: documentedIn(html, info) ? [] : ['not in /docs'],
+        docs: documentedIn(rendered, info) ? [] : ['not in the rendered /docs'],
       },
     });
   }

@@ -3,7 +3,7 @@
  * through the SDK's public method against the msw mocks; the column passes only when the SDK
  * sent that operation's method and path and got back the answer the mock gives for it.
  */
-import { matchOperation, type OpenApiDocument } from '@lockstep/contract';
+import { deref, matchOperation, type OpenApiDocument } from '@lockstep/contract';
 import { createClient, type FetchLike, type LockstepClient, sdkOperationMethods } from '@lockstep/sdk';
 import { createMockFetch, mockAnswer } from '@lockstep-internal/mocks';
 
@@ -47,18 +47,9 @@ export function sdkProbe(fetch: FetchLike = createMockFetch({ baseUrl }) as Fetc
   return { client: createClient({ url: baseUrl, fetch: recording, retry: false, headers }), sent };
 }
 
-function deref(doc: Doc, node: Doc | undefined): Doc | undefined {
-  if (!node?.$ref) return node;
-  const target = (node.$ref as string)
-    .slice(2)
-    .split('/')
-    .reduce((n: Doc, key) => n?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  return deref(doc, target);
-}
-
 function sampleOf(doc: Doc, param: Doc): unknown {
   if (param.example !== undefined) return param.example;
-  const schema = deref(doc, param.schema) ?? {};
+  const schema = deref(doc, param.schema).node ?? {};
   if (schema.example !== undefined) return schema.example;
   if (schema.default !== undefined) return schema.default;
   if (schema.enum) return schema.enum[0];
@@ -66,12 +57,12 @@ function sampleOf(doc: Doc, param: Doc): unknown {
 }
 
 function bodyOf(doc: Doc, operation: Doc): unknown {
-  const content = deref(doc, operation.requestBody)?.content ?? {};
+  const content = deref(doc, operation.requestBody).node?.content ?? {};
   const json = content['application/json'];
   if (json) {
     if (json.example !== undefined) return json.example;
     const first = Object.values(json.examples ?? {})[0] as Doc | undefined;
-    return deref(doc, first)?.value ?? {};
+    return deref(doc, first).node?.value ?? {};
   }
   if (content['multipart/form-data']) return { file: new Blob(['wiring']) };
   return Object.keys(content).length > 0 ? new Blob(['wiring']) : undefined;
@@ -80,7 +71,9 @@ function bodyOf(doc: Doc, operation: Doc): unknown {
 /** The `init` a call of `op` takes: a sample for each path and required query parameter, and the request example. */
 export function sampleInit(doc: OpenApiDocument, op: SpecOp): Record<string, unknown> {
   const item = (doc.paths as Doc)[op.path];
-  const params = [...(item.parameters ?? []), ...(item[op.method].parameters ?? [])].map((p: Doc) => deref(doc, p)!);
+  const params = [...(item.parameters ?? []), ...(item[op.method].parameters ?? [])].map(
+    (p: Doc) => deref(doc, p).node,
+  );
   const path = Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, String(sampleOf(doc, p))]));
   const query = Object.fromEntries(
     params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, sampleOf(doc, p)]),
