@@ -1,0 +1,73 @@
+/**
+ * The overload case of issue 15: 500 connections asking for 50 rows each while a probe asks
+ * `/health` and `/health/ready` every 100 ms. Passes when the load sees no errors, every probe
+ * answers within 100 ms, and the server's resident memory at the end is within 25% of its
+ * size after the first second (flat, not growing with the queue).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { load } from './load';
+import type { Row } from './results';
+import type { Seeded } from './seed';
+
+function rssMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function probe(url: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  if (!res.ok) return Number.POSITIVE_INFINITY;
+  return performance.now() - started;
+}
+
+export async function overload(
+  engine: string,
+  server: { url: string; child: ChildProcess },
+  seeded: Seeded,
+  seconds: number,
+): Promise<Row> {
+  const probes: number[] = [];
+  const rss: number[] = [];
+  let running = true;
+  const prober = (async () => {
+    while (running) {
+      const [h, r] = await Promise.all([probe(`${server.url}/health`), probe(`${server.url}/health/ready`)]);
+      probes.push(h, r);
+      rss.push(rssMiB(server.child));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const result = await load(
+    server.url,
+    {
+      path: '/rest/v1/notes?limit=50&offset=100&order=id.asc',
+      headers: { authorization: `Bearer ${seeded.adminToken}` },
+    },
+    seconds,
+    500,
+  );
+  running = false;
+  await prober;
+  const worstProbe = Math.round(Math.max(...probes));
+  const early = rss[Math.min(10, rss.length - 1)];
+  const last = rss[rss.length - 1];
+  const ok = result.errors === 0 && result.non2xx === 0 && worstProbe <= 100 && last <= early * 1.25;
+  console.log(
+    `\n== ${engine}: overload (500 connections, list 50, ${seconds} s)\n` +
+      `load ${result.rps} req/s, p99 ${result.p99} ms, ${result.errors} errors, ${result.non2xx} non-2xx\n` +
+      `probes: ${probes.length}, slowest /health or /ready ${worstProbe} ms (goal ≤ 100)\n` +
+      `rss ${early} MiB after 1 s, ${last} MiB at the end (${Math.max(...rss)} MiB peak)\n` +
+      `overload goal ${ok ? 'met' : 'NOT met'}`,
+  );
+  return {
+    engine,
+    scenario: 'overload',
+    lockstep: result,
+    worstProbeMs: worstProbe,
+    rssMiB: { early, last },
+    goalMet: ok,
+  };
+}

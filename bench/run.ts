@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: the reference server against a bare Fastify baseline on the same data,
+ * side by side in one run, on SQLite and on PostgreSQL; then the overload case. Prints
+ * req/s, p50/p99 and the ratio per scenario and writes `bench/results/latest.json` (the
+ * previous run moves to `previous.json`, and the ratios are compared with it).
+ *
+ *   npm run bench                       # both engines, 5 s per measurement
+ *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { type LoadResult, load } from './load';
+import { overload } from './overload';
+import { type Row, saveResults } from './results';
+import { scenarios } from './scenarios';
+import { seed } from './seed';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite,postgres' },
+    seconds: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    'no-overload': { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(args.seconds);
+const pgUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+let nextPort = 42000 + Math.floor(Math.random() * 2000);
+
+function start(file: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = String(nextPort++);
+  const child = fork(join(import.meta.dirname, 'servers', file), [], {
+    execArgv: ['--import', 'tsx', '--conditions=source'],
+    env: { ...process.env, ...env, PORT: port },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { ready: string }) => resolve({ url: m.ready, child }));
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+async function dropSchema(schema: string) {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
+}
+
+const fmt = (r: LoadResult) =>
+  `${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.errors + r.non2xx ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ''}`;
+
+async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
+  const schema = `bench_${process.pid}`;
+  const setupToken = randomUUID();
+  const dbEnv: Record<string, string> = engine === 'postgres' ? { DATABASE_URL: pgUrl, PG_SCHEMA: schema } : {};
+  if (engine === 'postgres') await dropSchema(schema);
+  const lockstep = await start('lockstep.ts', { ...dbEnv, DATA_DIR: dataDir, SETUP_TOKEN: setupToken });
+  const rows: Row[] = [];
+  try {
+    const seeded = await seed(lockstep.url, engine, setupToken);
+    const file = join(dataDir, 'baseline-file.bin');
+    writeFileSync(file, seeded.file);
+    const baseline = await start('baseline.ts', { ...dbEnv, SQLITE_FILE: join(dataDir, 'lockstep.db'), FILE: file });
+    try {
+      console.log(
+        `\n== ${engine}: reference server vs bare Fastify + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg'} (${seconds} s each, 10 connections)`,
+      );
+      for (const s of scenarios.filter((x) => !args.only || x.name.includes(args.only))) {
+        const c = s.connections ?? 10;
+        await load(lockstep.url, s.lockstep(seeded), 1, c); // warm-up
+        await load(baseline.url, s.baseline(seeded), 1, c);
+        const ours = await load(lockstep.url, s.lockstep(seeded), seconds, c);
+        const base = await load(baseline.url, s.baseline(seeded), seconds, c);
+        const ratio = Math.round((ours.rps / base.rps) * 100) / 100;
+        rows.push({ engine, scenario: s.name, lockstep: ours, baseline: base, ratio });
+        console.log(
+          `${s.name.padEnd(22)} lockstep ${fmt(ours)}\n${''.padEnd(22)} baseline ${fmt(base)}\n${''.padEnd(22)} ratio ${ratio}`,
+        );
+      }
+    } finally {
+      baseline.child.kill();
+    }
+    if (!args['no-overload'] && !args.only) rows.push(await overload(engine, lockstep, seeded, seconds * 2));
+  } finally {
+    lockstep.child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (engine === 'postgres') await dropSchema(schema).catch(() => undefined);
+  }
+  return rows;
+}
+
+const all: Row[] = [];
+for (const engine of (args.engine ?? '').split(',') as ('sqlite' | 'postgres')[])
+  all.push(...(await runEngine(engine)));
+saveResults(all);
