@@ -22,9 +22,11 @@ function sqliteEngine(file: string): Engine {
   db.pragma('journal_mode = WAL');
   const statements = new Map<string, SQLite.Statement>();
   const prepared = (sql: string) => {
-    let s = statements.get(sql);
-    if (!s) statements.set(sql, (s = db.prepare(sql)));
-    return s;
+    const cached = statements.get(sql);
+    if (cached) return cached;
+    const statement = db.prepare(sql);
+    statements.set(sql, statement);
+    return statement;
   };
   return {
     one: async (sql, params) => prepared(sql).get(...params) as Row | undefined,
