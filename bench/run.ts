@@ -6,6 +6,7 @@
  *
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
+ *   npm run bench -- --engine sqlite --only health --profile /tmp/prof   # the server's --cpu-prof
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,22 +27,31 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '5' },
     only: { type: 'string' },
     'no-overload': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
 const pgUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 let nextPort = 42000 + Math.floor(Math.random() * 2000);
 
-function start(file: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+function start(file: string, env: Record<string, string>, profile?: string): Promise<{ url: string; child: ChildProcess }> {
   const port = String(nextPort++);
   const child = fork(join(import.meta.dirname, 'servers', file), [], {
-    execArgv: ['--import', 'tsx', '--conditions=source'],
+    execArgv: ['--import', 'tsx', '--conditions=source', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
     env: { ...process.env, ...env, PORT: port },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { ready: string }) => resolve({ url: m.ready, child }));
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+/** SIGINT lets the server shut down and write its CPU profile. */
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT');
   });
 }
 
@@ -61,7 +71,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
   const setupToken = randomUUID();
   const dbEnv: Record<string, string> = engine === 'postgres' ? { DATABASE_URL: pgUrl, PG_SCHEMA: schema } : {};
   if (engine === 'postgres') await dropSchema(schema);
-  const lockstep = await start('lockstep.ts', { ...dbEnv, DATA_DIR: dataDir, SETUP_TOKEN: setupToken });
+  const lockstep = await start('lockstep.ts', { ...dbEnv, DATA_DIR: dataDir, SETUP_TOKEN: setupToken }, args.profile);
   const rows: Row[] = [];
   try {
     const seeded = await seed(lockstep.url, engine, setupToken);
@@ -89,7 +99,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
     }
     if (!args['no-overload'] && !args.only) rows.push(await overload(engine, lockstep, seeded, seconds * 2));
   } finally {
-    lockstep.child.kill();
+    await stop(lockstep.child);
     rmSync(dataDir, { recursive: true, force: true });
     if (engine === 'postgres') await dropSchema(schema).catch(() => undefined);
   }

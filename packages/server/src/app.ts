@@ -3,7 +3,6 @@
  * registered by walking the spec's operations, each bound to its handler by operationId;
  * nothing else is served but `/openapi.json` and `/docs`.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   createAjv,
@@ -22,9 +21,10 @@ import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
 import { HttpError } from './http/http-error';
 import { type OperationRoute, operationRoute } from './http/operation-route';
+import { type CorsPolicy, requestEdge, requestIdOf } from './http/request-edge';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
-import { createLogger, type Logger } from './log';
+import { createLogger } from './log';
 import { createServices, type Services } from './services';
 
 /** A running server, callable in-process. */
@@ -99,7 +99,7 @@ function mount(
         {
           request: c.req.raw,
           params: c.req.param() as Record<string, string>,
-          requestId: c.get('requestId' as never) as string,
+          requestId: requestIdOf(c),
           clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
         },
         { validator, shapeError: errorShapers[route.operationId as OperationId] },
@@ -108,25 +108,17 @@ function mount(
   }
 }
 
-function requestLog(log: Logger) {
-  return async (c: any, next: () => Promise<void>) => {
-    const started = performance.now();
-    const requestId = c.req.header('x-request-id') ?? randomUUID();
-    c.set('requestId', requestId);
-    await next();
-    c.header('x-request-id', requestId);
-    log.info(
-      {
-        requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
-  };
-}
+/** The response headers a browser app may read. */
+const EXPOSED_HEADERS = [
+  'X-Total-Count',
+  'Retry-After',
+  'X-Request-Id',
+  'ETag',
+  'Content-Disposition',
+  'Content-Range',
+  'Accept-Ranges',
+  'Content-Length',
+];
 
 /** Builds the server: opens and migrates the database, compiles the spec's validators, mounts every operation. */
 export async function createApp(
@@ -146,30 +138,15 @@ export async function createApp(
     ? new ResponseValidator(openapiDocument, createAjv(openapiDocument, false))
     : undefined;
   const app = new Hono();
-  app.use('*', requestLog(log));
-  app.use(
-    '*',
-    cors({
-      origin: config.corsOrigins,
-      credentials: true,
-      exposeHeaders: [
-        'X-Total-Count',
-        'Retry-After',
-        'X-Request-Id',
-        'ETag',
-        'Content-Disposition',
-        'Content-Range',
-        'Accept-Ranges',
-        'Content-Length',
-      ],
-    }),
-  );
+  const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
+  app.use('*', requestEdge(log, corsPolicy));
+  app.options('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS }));
   const specText = JSON.stringify(openapiDocument);
   app.get('/openapi.json', () => new Response(specText, { headers: { 'content-type': 'application/json' } }));
   app.get('/docs', () => serveDocs());
   mount(app, routes, handlers, services, validator);
-  app.notFound((c) => errorResponse(unmatched(routes, c.req.raw), c.get('requestId' as never) as string, log));
-  app.onError((error, c) => errorResponse(error, c.get('requestId' as never) as string, log));
+  app.notFound((c) => errorResponse(unmatched(routes, c.req.raw), requestIdOf(c), log));
+  app.onError((error, c) => errorResponse(error, requestIdOf(c), log));
   return {
     fetch: async (request, env) => app.fetch(request, env),
     services,

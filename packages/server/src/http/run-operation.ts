@@ -10,6 +10,7 @@ import { authorize } from './access';
 import { errorResponse } from './error-response';
 import type { Handler, HandlerContext } from './handler-types';
 import { errors, HttpError } from './http-error';
+import { jsonResponse } from './json-response';
 import type { OperationRoute } from './operation-route';
 import { parseHeaders, parseJsonBody, parseQuery } from './parse-request';
 
@@ -53,7 +54,7 @@ function toResponse(reply: { status: number; body?: unknown; headers?: Record<st
   ) {
     return new Response(body as BodyInit, { status, headers });
   }
-  return Response.json(body, { status, headers });
+  return jsonResponse(body, status, headers);
 }
 
 async function answer(
