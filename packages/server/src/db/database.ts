@@ -13,6 +13,7 @@ import * as storage from './migrations/0003-storage';
 import * as rateLimits from './migrations/0004-rate-limits';
 import * as changeLog from './migrations/0005-change-log';
 import * as leases from './migrations/0006-leases';
+import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -53,7 +54,7 @@ function openSqlite(dataDir: string): Kysely<Tables> {
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
 }
 
 function postgresPool(url: string, schema?: string): pg.Pool {

@@ -8,7 +8,8 @@ import { anonymous, type Caller, type Role } from '../../data/caller';
 import { errors } from '../../http/http-error';
 import type { ApiKeysStore } from '../api-keys/store';
 import type { SessionsStore } from './sessions-store';
-import { verifyAccessToken } from './tokens';
+import { type AccessClaims, verifyAccessToken } from './tokens';
+import { VerifiedTokens } from './verified-tokens';
 
 function keyRole(ownerRole: Role, permissions: string[]): Role {
   if (ownerRole === 'user') return 'user';
@@ -17,6 +18,8 @@ function keyRole(ownerRole: Role, permissions: string[]): Role {
 }
 
 export class Credentials {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly sessions: SessionsStore,
     private readonly apiKeys: ApiKeysStore,
@@ -36,10 +39,19 @@ export class Credentials {
   }
 
   private async fromAccessToken(token: string): Promise<Caller> {
-    const claims = await verifyAccessToken(this.jwtSecret, token);
+    const claims = await this.claimsOf(token);
     const session = await this.sessions.active(claims.sid);
     if (!session || session.user_id !== claims.sub) throw errors.unauthenticated('The session has ended.');
     return { kind: 'user', userId: session.user_id, email: session.email, role: session.role, sessionId: session.id };
+  }
+
+  /** The token's claims, verified once per token (and again after it expires). */
+  private async claimsOf(token: string): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const { claims, exp } = await verifyAccessToken(this.jwtSecret, token);
+    this.verified.remember(token, claims, exp);
+    return claims;
   }
 
   private async fromApiKey(secret: string): Promise<Caller> {

@@ -31,8 +31,14 @@ export function signAccessToken(secret: Uint8Array, claims: AccessClaims, ttlSec
     .sign(secret);
 }
 
+/** A verified token's claims and its expiry (seconds since the epoch). */
+export interface VerifiedAccessToken {
+  claims: AccessClaims;
+  exp: number;
+}
+
 /** Verifies an access token; throws 401 TOKEN_EXPIRED or UNAUTHENTICATED. */
-export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<AccessClaims> {
+export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<VerifiedAccessToken> {
   try {
     const { payload } = await jwtVerify(token, secret, {
       algorithms: [ALGORITHM],
@@ -41,7 +47,8 @@ export async function verifyAccessToken(secret: Uint8Array, token: string): Prom
       requiredClaims: ['exp', 'sub', 'sid'],
     });
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('missing claims');
-    return { sub: payload.sub, email: String(payload.email), role: payload.role as Role, sid: payload.sid };
+    const claims = { sub: payload.sub, email: String(payload.email), role: payload.role as Role, sid: payload.sid };
+    return { claims, exp: payload.exp as number };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired)
       throw new HttpError(401, 'TOKEN_EXPIRED', 'The access token has expired.');
