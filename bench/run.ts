@@ -34,10 +34,19 @@ const seconds = Number(args.seconds);
 const pgUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 let nextPort = 42000 + Math.floor(Math.random() * 2000);
 
-function start(file: string, env: Record<string, string>, profile?: string): Promise<{ url: string; child: ChildProcess }> {
+function start(
+  file: string,
+  env: Record<string, string>,
+  profile?: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = String(nextPort++);
   const child = fork(join(import.meta.dirname, 'servers', file), [], {
-    execArgv: ['--import', 'tsx', '--conditions=source', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--conditions=source',
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ],
     env: { ...process.env, ...env, PORT: port },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -97,7 +106,8 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
     } finally {
       baseline.child.kill();
     }
-    if (!args['no-overload'] && !args.only) rows.push(await overload(engine, lockstep, seeded, seconds * 2));
+    if (!args['no-overload'] && (!args.only || 'overload'.includes(args.only)))
+      rows.push(await overload(engine, lockstep, seeded, seconds * 2));
   } finally {
     await stop(lockstep.child);
     rmSync(dataDir, { recursive: true, force: true });

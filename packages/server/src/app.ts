@@ -17,6 +17,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { defaultConfig, finalizeConfig, type ServerConfig } from './config';
 import { handlers as allHandlers, errorShapers } from './handlers';
+import { Admission } from './http/admission';
 import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
 import { HttpError } from './http/http-error';
@@ -89,20 +90,25 @@ function mount(
   services: Services,
   validator?: ResponseValidator,
 ) {
+  const admission = new Admission(services.config.maxConcurrentOperations);
   for (const route of routes) {
     const handler = handlers[route.operationId as OperationId];
+    // Probes are never queued: they must answer while the server is saturated.
+    const admit = route.tag === 'health' ? <T>(work: () => Promise<T>) => work() : admission.run.bind(admission);
     app.on(route.method.toUpperCase(), toRouterPath(route.path), (c) =>
-      runOperation(
-        route,
-        handler as never,
-        services,
-        {
-          request: c.req.raw,
-          params: c.req.param() as Record<string, string>,
-          requestId: requestIdOf(c),
-          clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
-        },
-        { validator, shapeError: errorShapers[route.operationId as OperationId] },
+      admit(() =>
+        runOperation(
+          route,
+          handler as never,
+          services,
+          {
+            request: c.req.raw,
+            params: c.req.param() as Record<string, string>,
+            requestId: requestIdOf(c),
+            clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
+          },
+          { validator, shapeError: errorShapers[route.operationId as OperationId] },
+        ),
       ),
     );
   }

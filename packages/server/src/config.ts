@@ -56,6 +56,8 @@ export interface ServerConfig {
   storageQuotaBytes?: number;
   /** The largest JSON body in bytes (`MAX_JSON_BODY_BYTES`); file uploads have their own limit. @default 1 MiB */
   maxJsonBodyBytes: number;
+  /** Operations run at once; more wait in a queue so health probes stay fast under overload. @default 16 */
+  maxConcurrentOperations: number;
   /** The server's own public URL, used in the links it answers (signed URLs). @default `http://localhost:<port>` */
   apiUrl?: string;
   /** The token a caller from another machine sends (`X-Setup-Token`) to run the setup wizard (`SETUP_TOKEN`). @default a random token printed at start-up */
@@ -75,6 +77,7 @@ export const defaultConfig: ServerConfig = {
   trustProxy: false,
   validateResponses: false,
   maxJsonBodyBytes: 1024 * 1024,
+  maxConcurrentOperations: 16,
   rateLimits: {
     login: { points: 10, duration: 60 },
     loginPerAddress: { points: 60, duration: 300 },
@@ -98,6 +101,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
   if (env.TRUST_PROXY) c.trustProxy = env.TRUST_PROXY === 'true';
   if (env.MAX_JSON_BODY_BYTES) c.maxJsonBodyBytes = Number(env.MAX_JSON_BODY_BYTES);
+  if (env.MAX_CONCURRENT_OPERATIONS) c.maxConcurrentOperations = Number(env.MAX_CONCURRENT_OPERATIONS);
   if (env.API_URL) c.apiUrl = env.API_URL;
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
   Object.assign(c, storageConfigFromEnv(env));
