@@ -3782,9 +3782,15 @@ export interface paths {
         put?: never;
         /**
          * Upload a file
-         * @description Stores the `file` part under a key taken from `path`: when `path` ends with `/` or names
-         *     an existing folder, the file goes inside it under its own filename; otherwise `path` is
-         *     the full key; without `path`, the key is the part's filename. The content type is the
+         * @description Stores the `file` part under a key taken from `path`. `path` names a folder, and the
+         *     file goes inside it under its own filename (`<path>/<filename>`), when `path` ends with
+         *     `/`, when it is a folder already (made with `createFolder` or holding files), or when
+         *     its last segment has no extension while the filename has one (`path=bulk` with
+         *     `a.txt` stores `bulk/a.txt`: the dashboard's `bulkUpload` sends one request per file
+         *     with the same folder, so every file lands in it). Otherwise `path` is the full key
+         *     (`users/42/avatar.png`); to store a file under a key without an extension, send that
+         *     key with a filename that has none either. Without `path`, the key is the part's
+         *     filename. The content type is the
          *     part's `Content-Type`, or guessed from the key's extension when that is
          *     `application/octet-stream`. Signed-in users may upload to `public` and
          *     `authenticated` buckets; only admins to `private` ones. 409 when the key exists and
@@ -3905,9 +3911,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -3946,9 +3953,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -3982,9 +3990,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4019,9 +4028,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4053,9 +4063,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
                 /** @description The signed URL's id, from `createSignedUrl` or `listSignedUrls`. */
@@ -4089,9 +4100,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4130,10 +4142,9 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The dashboard's `getPublicUrl` does not encode
-                 *     it, so it only works for keys at the bucket's root: a nested key must be encoded
-                 *     (`users%2F42%2Favatar.png`), since an unencoded `/` makes another path that no
-                 *     operation serves. The key rules of the tag description apply.
+                 * @description The file's key, the rest of the path. The dashboard's `getPublicUrl` does not encode
+                 *     it, so a nested key arrives as it is (`users/42/avatar.png`); encoded
+                 *     (`users%2F42%2Favatar.png`) works too. The key rules of the tag description apply.
                  */
                 filePath: components["schemas"]["StorageKey"];
             };
@@ -4206,8 +4217,8 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The folder's path as one path segment, encoded with `encodeURIComponent`
-                 *     (`users%2F42%2Fphotos`). The key rules of the tag description apply.
+                 * @description The folder's path, the rest of the path: as it is (`users/42/photos`) or encoded with
+                 *     `encodeURIComponent` (`users%2F42%2Fphotos`). The key rules of the tag description apply.
                  */
                 folderPath: components["schemas"]["StorageKey"];
             };
@@ -4240,8 +4251,9 @@ export interface paths {
         };
         /**
          * Get the storage usage of the whole server
-         * @description Bytes used by every bucket together, the server's storage limit (null without one), and
-         *     the numbers of buckets and files. Admins only.
+         * @description Bytes used by every bucket together, the effective storage limit (see `limit_bytes`:
+         *     always a number) with `limit_set` telling whether one is configured, and the numbers
+         *     of buckets and files. Admins only.
          *
          *     Dashboard: `storageService.getStorageQuota` reads `{used_bytes, limit_bytes,
          *     buckets_count, files_count}`; the old backend had no such route.
@@ -4263,9 +4275,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4365,8 +4378,8 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The storage page does not encode it, so it names
-                 *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+                 * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+                 *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
                  */
                 fileName: components["parameters"]["StorageFileName"];
             };
@@ -6981,8 +6994,21 @@ export interface components {
             total_size: number;
             /** @description Bytes counted against the quota (the same as `total_size`). */
             quota_used: number;
-            /** @description The bucket's `quota_bytes`; null without a quota. */
-            quota_limit: number | null;
+            /**
+             * @description The limit the bucket's files count against, always a number (the dashboard reads
+             *     one): its `quota_bytes` when set; else the server's storage limit
+             *     (`STORAGE_QUOTA_BYTES`); else, on local storage, the bytes used plus the volume's
+             *     free space; else (object storage without any quota) 2^53−1. `quota_set` tells
+             *     whether the bucket has a quota of its own.
+             */
+            quota_limit: number;
+            /** @description Whether the bucket has its own `quota_bytes` (false when `quota_limit` comes from elsewhere). */
+            quota_set: boolean;
+            /**
+             * @description Where `quota_limit` comes from.
+             * @enum {string}
+             */
+            quota_limit_source: "quota" | "server" | "volume" | "unbounded";
             /** @description The same as `total_files`, under the old backend's name. */
             file_count: number;
             /** @description The largest file; null in an empty bucket. */
@@ -6993,8 +7019,20 @@ export interface components {
         };
         StorageQuota: {
             used_bytes: number;
-            /** @description The server's storage limit; null without one. */
-            limit_bytes: number | null;
+            /**
+             * @description The server's storage limit, always a number (the dashboard reads one):
+             *     `STORAGE_QUOTA_BYTES` when set; else, on local storage, the bytes used plus the
+             *     volume's free space; else (object storage without a limit) 2^53−1. `limit_set`
+             *     tells whether a limit is configured.
+             */
+            limit_bytes: number;
+            /** @description Whether the server has a storage limit of its own (`STORAGE_QUOTA_BYTES`). */
+            limit_set: boolean;
+            /**
+             * @description Where `limit_bytes` comes from.
+             * @enum {string}
+             */
+            limit_source: "server" | "volume" | "unbounded";
             buckets_count: number;
             files_count: number;
         };
@@ -7515,14 +7553,15 @@ export interface components {
         /** @description The bucket's name. */
         StorageBucketName: components["schemas"]["StorageBucketName"];
         /**
-         * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-         *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-         *     description apply.
+         * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+         *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+         *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+         *     one segment, encoded. The key rules of the tag description apply.
          */
         StorageFilePath: components["schemas"]["StorageKey"];
         /**
-         * @description The file's key as one path segment. The storage page does not encode it, so it names
-         *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+         * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+         *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
          */
         StorageFileName: components["schemas"]["StorageKey"];
         /** @description Only list files under this folder (at any depth), as a key without a trailing `/`. */
@@ -12677,9 +12716,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12712,9 +12752,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12751,9 +12792,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12782,9 +12824,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12828,9 +12871,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12864,9 +12908,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
                 /** @description The signed URL's id, from `createSignedUrl` or `listSignedUrls`. */
@@ -12899,9 +12944,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12934,9 +12980,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12980,10 +13027,9 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The dashboard's `getPublicUrl` does not encode
-                 *     it, so it only works for keys at the bucket's root: a nested key must be encoded
-                 *     (`users%2F42%2Favatar.png`), since an unencoded `/` makes another path that no
-                 *     operation serves. The key rules of the tag description apply.
+                 * @description The file's key, the rest of the path. The dashboard's `getPublicUrl` does not encode
+                 *     it, so a nested key arrives as it is (`users/42/avatar.png`); encoded
+                 *     (`users%2F42%2Favatar.png`) works too. The key rules of the tag description apply.
                  */
                 filePath: components["schemas"]["StorageKey"];
             };
@@ -13085,8 +13131,8 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The folder's path as one path segment, encoded with `encodeURIComponent`
-                 *     (`users%2F42%2Fphotos`). The key rules of the tag description apply.
+                 * @description The folder's path, the rest of the path: as it is (`users/42/photos`) or encoded with
+                 *     `encodeURIComponent` (`users%2F42%2Fphotos`). The key rules of the tag description apply.
                  */
                 folderPath: components["schemas"]["StorageKey"];
             };
@@ -13150,9 +13196,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -13338,8 +13385,8 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The storage page does not encode it, so it names
-                 *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+                 * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+                 *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
                  */
                 fileName: components["parameters"]["StorageFileName"];
             };
@@ -13368,8 +13415,8 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The storage page does not encode it, so it names
-                 *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+                 * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+                 *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
                  */
                 fileName: components["parameters"]["StorageFileName"];
             };
