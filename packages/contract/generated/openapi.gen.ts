@@ -3274,14 +3274,16 @@ export interface paths {
          *       module's root; from now on and after restarts). With S3-compatible storage the
          *       objects stay in the object store. The database itself stays where the server was
          *       started (`DATA_DIR` or `DATABASE_URL`).
-         *     - `wal_dir`: where the change log of point-in-time recovery is written.
-         *     - `snapshot_dir`: where snapshots and backups are written.
+         *     - `wal_dir`: where the change log of point-in-time recovery lives (the snapshots
+         *       module's PITR writes and replays it there).
+         *     - `snapshot_dir`: where backups and snapshots go (the backup and snapshots modules
+         *       write their archives there).
          *
          *     An absolute path is taken as it is (the dashboard's defaults are under
          *     `/var/lib/aerodb`); a relative one is resolved under the server's data directory
          *     and may not leave it. A directory the server cannot create or write (permission
-         *     denied, a file in the way, a read-only file system) answers 400 `VALIDATION_FAILED`
-         *     naming the field and the reason. Local callers or the setup token, while setup is
+         *     denied, a file in the way, a read-only or virtual file system) answers 400
+         *     `VALIDATION_FAILED` naming the first such field and the reason, and changes nothing. Local callers or the setup token, while setup is
          *     open (see the tag); 403 `SETUP_ALREADY_COMPLETE` once it is `Ready`.
          *
          *     Dashboard: the `/setup/storage` step sends all three fields and reads the answer's
