@@ -3283,7 +3283,7 @@ export interface paths {
          *     `/var/lib/aerodb`); a relative one is resolved under the server's data directory
          *     and may not leave it. A directory the server cannot create or write (permission
          *     denied, a file in the way, a read-only or virtual file system) answers 400
-         *     `VALIDATION_FAILED` naming the first such field and the reason, and changes nothing. Local callers or the setup token, while setup is
+         *     `VALIDATION_FAILED` naming the first such field and the reason; the step is not recorded. Local callers or the setup token, while setup is
          *     open (see the tag); 403 `SETUP_ALREADY_COMPLETE` once it is `Ready`.
          *
          *     Dashboard: the `/setup/storage` step sends all three fields and reads the answer's
