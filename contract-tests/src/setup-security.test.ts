@@ -3,12 +3,21 @@
  * or a remote one with the setup token, judged by the forwarded address behind a trusted
  * proxy), and the directories it takes (absolute paths, created, used by storage).
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api } from './harness/api';
 import { selectedTargets, startTarget, type Target } from './harness/targets';
+
+function canWrite(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const serverTargets = selectedTargets().filter((t) => t === 'sqlite' || t === 'postgres');
 const setupToken = 'a-setup-token-for-the-test';
@@ -89,6 +98,27 @@ describe.each(serverTargets)('setup wizard: who may run it, where it writes [%s]
     expect(readdirSync(join(dirs.data_dir, 'kept'))).toContain('hello.txt');
   });
 
+  it('takes the dashboard’s defaults under /var/lib/aerodb, or says why it may not', async () => {
+    const client = await start();
+    const defaults = {
+      data_dir: '/var/lib/aerodb/data',
+      wal_dir: '/var/lib/aerodb/wal',
+      snapshot_dir: '/var/lib/aerodb/snapshots',
+    };
+    const res = await client.post('/setup/storage', defaults);
+    if (canWrite('/var/lib')) {
+      expect(res.status).toBe(200);
+      for (const dir of Object.values(defaults)) expect(existsSync(dir)).toBe(true);
+    } else {
+      // Not root here: the server may not create them, and says so for the first field.
+      expect(res.status).toBe(400);
+      expect(res.body.details[0]).toMatchObject({
+        field: 'body.data_dir',
+        message: expect.stringMatching(/permission/),
+      });
+    }
+  });
+
   it('names the field and the reason when a directory cannot be used', async () => {
     const client = await start();
     const root = mkdtempSync(join(tmpdir(), 'lockstep-setup-bad-'));
@@ -106,7 +136,20 @@ describe.each(serverTargets)('setup wizard: who may run it, where it writes [%s]
         /inside the data directory/,
       ],
     ] as const;
-    for (const [body, field, reason] of cases) {
+    const virtual = [
+      // Refused even to root: sysfs takes no directories (EPERM), procfs has no such parent (ENOENT).
+      [
+        { data_dir: 'db', wal_dir: 'wal', snapshot_dir: '/sys/lockstep-test/snapshots' },
+        'body.snapshot_dir',
+        /permission denied/,
+      ],
+      [
+        { data_dir: '/proc/lockstep-test/data', wal_dir: 'wal', snapshot_dir: 's' },
+        'body.data_dir',
+        /cannot be created/,
+      ],
+    ] as const;
+    for (const [body, field, reason] of [...cases, ...(existsSync('/sys/kernel') ? virtual : [])]) {
       const res = await client.post('/setup/storage', body);
       expect(res.status).toBe(400);
       expect(res.body.details[0].field).toBe(field);

@@ -136,6 +136,8 @@ contractSuite(
         total_size: 0,
         quota_used: 0,
         quota_limit: 100_000,
+        quota_set: true,
+        quota_limit_source: 'quota',
         file_count: 0,
         largest_file: null,
       });
@@ -148,12 +150,17 @@ contractSuite(
         total_size: 1003,
         quota_used: 1003,
         quota_limit: 100_000,
+        quota_set: true,
+        quota_limit_source: 'quota',
         file_count: 2,
         largest_file: { path: 'big/one.txt', size: 1000 },
       });
       const quota = await t.call('getStorageQuota', { token: admin.token });
       expect(quota.status).toBe(200);
-      expect(quota.body.limit_bytes).toBeNull();
+      // No limit configured: still a number (the volume's room, or 2^53-1 on object storage), flagged unset.
+      expect(quota.body.limit_set).toBe(false);
+      expect(['volume', 'unbounded']).toContain(quota.body.limit_source);
+      expect(quota.body.limit_bytes).toBeGreaterThan(quota.body.used_bytes);
       expect(quota.body.used_bytes).toBeGreaterThanOrEqual(1003);
       expect(quota.body.buckets_count).toBeGreaterThanOrEqual(1);
       expect(quota.body.files_count).toBeGreaterThanOrEqual(2);

@@ -39,7 +39,14 @@ describe.each(cases)('storage limits [%s, %s]', (name, backend) => {
     expect(over.body.code).toBe('QUOTA_EXCEEDED');
     expect((await upload(t, two, { token: admin.token, path: 'b.bin', data: patternBytes(400) })).status).toBe(201);
     const quota = await t.call('getStorageQuota', { token: admin.token });
-    expect(quota.body).toEqual({ used_bytes: 1000, limit_bytes: 1000, buckets_count: 2, files_count: 2 });
+    expect(quota.body).toEqual({
+      used_bytes: 1000,
+      limit_bytes: 1000,
+      limit_set: true,
+      limit_source: 'server',
+      buckets_count: 2,
+      files_count: 2,
+    });
     const copy = await t.call('copyFile', {
       params: { path: { bucketName: one } },
       body: { from: 'a.bin', to: 'c.bin' },

@@ -2,7 +2,7 @@ import { openapiDocument, routingOrder } from '@lockstep/contract';
 import { delay, type HttpHandler, http } from 'msw';
 import { answerRequest, requestFacts } from './internal/answer-request';
 import { type SpecOperation, specOperations } from './internal/spec-operations';
-import { mswParamName, toMswPath } from './internal/to-msw-path';
+import { mswParamName, mswParamValue, toMswPath } from './internal/to-msw-path';
 import { toResponse } from './internal/to-response';
 import { mockAnswer } from './mock-answer';
 import type { MockOptions, OverrideInfo } from './types';
@@ -19,7 +19,7 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
 export function createHandlers(options: MockOptions = {}): HttpHandler[] {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   return routingOrder(specOperations(openapiDocument)).map((op) =>
-    http[op.method as Method](`${baseUrl}${toMswPath(op.path)}`, async ({ request, params }) => {
+    http[op.method as Method](`${baseUrl}${toMswPath(op.path, op.pathTail)}`, async ({ request, params }) => {
       if (options.delay !== undefined) await delay(options.delay);
       const override = options.overrides?.[op.operationId];
       const info: OverrideInfo | undefined = override && {
@@ -36,5 +36,5 @@ export function createHandlers(options: MockOptions = {}): HttpHandler[] {
 
 function specParams(op: SpecOperation, params: OverrideInfo['params']): OverrideInfo['params'] {
   const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => name);
-  return Object.fromEntries(names.map((name) => [name, params[mswParamName(name)]]));
+  return Object.fromEntries(names.map((name) => [name, mswParamValue(params[mswParamName(name)])]));
 }

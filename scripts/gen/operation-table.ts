@@ -3,6 +3,8 @@
  * access level, and every module's status, as constants the server, SDK, mocks and the
  * wiring report share.
  */
+import { hasPathTail } from '../../packages/contract/src/routing';
+
 type Doc = Record<string, any>;
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -19,7 +21,15 @@ export function accessOf(security: Doc[]): Access {
   return 'admin';
 }
 
-export type OperationRow = { operationId: string; method: string; path: string; tag: string; access: Access };
+export type OperationRow = {
+  operationId: string;
+  method: string;
+  path: string;
+  tag: string;
+  access: Access;
+  /** The last path parameter takes slashes (`x-lockstep-path-tail`). */
+  pathTail?: true;
+};
 
 /** Every operation of the bundled document, in document order. */
 export function operationRows(doc: Doc): OperationRow[] {
@@ -29,7 +39,9 @@ export function operationRows(doc: Doc): OperationRow[] {
       const op = item[method];
       if (!op) continue;
       const access = accessOf(op.security ?? doc.security ?? []);
-      rows.push({ operationId: op.operationId, method, path, tag: op.tags?.[0], access });
+      const row: OperationRow = { operationId: op.operationId, method, path, tag: op.tags?.[0], access };
+      if (hasPathTail(doc, path, method)) row.pathTail = true;
+      rows.push(row);
     }
   }
   return rows;
@@ -45,12 +57,12 @@ function moduleRows(doc: Doc): string[] {
 export function renderOperationTable(doc: Doc, header: string): string {
   const ops = operationRows(doc).map(
     (row) =>
-      `  ${row.operationId}: { method: '${row.method}', path: '${row.path}', tag: '${row.tag}', access: '${row.access}' },`,
+      `  ${row.operationId}: { method: '${row.method}', path: '${row.path}', tag: '${row.tag}', access: '${row.access}'${row.pathTail ? ', pathTail: true' : ''} },`,
   );
   return [
     header,
     '',
-    '/** Every operation of the spec: method, path template, module (tag) and who may call it. */',
+    '/** Every operation of the spec: method, path template, module (tag), who may call it, and whether its last parameter takes slashes. */',
     'export const operations = {',
     ...ops,
     '} as const;',

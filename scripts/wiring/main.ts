@@ -1,6 +1,7 @@
 /**
  * `npm run wiring`: every operation of the spec × {spec complete, server handler, SDK
- * call (through the SDK, against the msw mocks), mock, contract-tested on SQLite and on PostgreSQL, documented}, written to
+ * call (through the SDK, against the msw mocks), mock, contract-tested on SQLite and on PostgreSQL, documented,
+ * dashboard replay}, written to
  * reports/wiring.md and reports/wiring.html. Exits 1 when an operation of a module marked
  * `done` has a gap. Run the contract suite (npm test) and `npm run docs` first.
  */
@@ -12,6 +13,7 @@ import { mockAnswer } from '@lockstep-internal/mocks';
 import { contractGaps, contractStatuses, mockValidator, type OperationInfo, specGaps } from './columns';
 import { documentedIn, renderedOperations } from './docs-column';
 import { COLUMNS, type Row, renderHtml, renderMarkdown, totals } from './render';
+import { dashboardOperations, readReplay, replayGaps } from './replay-column';
 import { sdkGaps, sdkProbe } from './sdk-column';
 
 const root = join(import.meta.dirname, '../..');
@@ -41,6 +43,8 @@ async function buildRows(): Promise<Row[]> {
   const rendered = await renderedOperations(docsFile);
   const probe = sdkProbe();
   const validate = mockValidator(openapiDocument);
+  const called = dashboardOperations(join(root, 'contract-tests/fixtures/aerodb-calls.tsv'));
+  const replay = readReplay(reports);
   const rows: Row[] = [];
   for (const [operationId, op] of Object.entries(operations)) {
     const info: OperationInfo = { operationId, ...op };
@@ -56,6 +60,7 @@ async function buildRows(): Promise<Row[]> {
         sqlite: contractGaps(openapiDocument, info, sqlite.get(operationId)),
         postgres: contractGaps(openapiDocument, info, postgres.get(operationId)),
         docs: documentedIn(rendered, info) ? [] : ['not in the rendered /docs'],
+        replay: replayGaps(operationId, called, replay),
       },
     });
   }

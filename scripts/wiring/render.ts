@@ -1,6 +1,6 @@
 /** Renders the wiring table as Markdown and as a self-contained HTML page. */
 
-export const COLUMNS = ['spec', 'server', 'sdk', 'mock', 'sqlite', 'postgres', 'docs'] as const;
+export const COLUMNS = ['spec', 'server', 'sdk', 'mock', 'sqlite', 'postgres', 'docs', 'replay'] as const;
 export type Column = (typeof COLUMNS)[number];
 
 /** One operation's row: each column passes, or names what is missing. */
@@ -21,6 +21,7 @@ const HEADINGS: Record<Column, string> = {
   sqlite: 'tested (SQLite)',
   postgres: 'tested (PostgreSQL)',
   docs: 'documented',
+  replay: 'dashboard replay',
 };
 
 const ok = (gaps: string[]) => gaps.length === 0;

@@ -3,7 +3,7 @@
  * through the SDK's public method against the msw mocks; the column passes only when the SDK
  * sent that operation's method and path and got back the answer the mock gives for it.
  */
-import { deref, matchOperation, type OpenApiDocument } from '@lockstep/contract';
+import { deref, hasPathTail, matchOperation, type OpenApiDocument } from '@lockstep/contract';
 import { createClient, type FetchLike, type LockstepClient, sdkOperationMethods } from '@lockstep/sdk';
 import { createMockFetch, mockAnswer } from '@lockstep-internal/mocks';
 
@@ -14,6 +14,8 @@ export interface SpecOp {
   operationId: string;
   method: string;
   path: string;
+  /** The last path parameter takes slashes (`x-lockstep-path-tail`). */
+  pathTail?: boolean;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -26,6 +28,7 @@ export function specOperationsOf(doc: OpenApiDocument): SpecOp[] {
       operationId: item[method].operationId as string,
       method,
       path,
+      pathTail: hasPathTail(doc, path, method),
     })),
   );
 }

@@ -6,18 +6,21 @@ export interface SpecOperation {
   method: string;
   path: string;
   access: Access;
+  /** The last path parameter takes slashes (`x-lockstep-path-tail`). */
+  pathTail?: boolean;
   operation: Record<string, any>;
 }
 
 /** Every operation of the table, joined with its object in `doc`; a missing one is an error. */
 export function specOperations(doc: OpenApiDocument): SpecOperation[] {
   return (Object.keys(operations) as OperationId[]).map((operationId) => {
-    const { method, path, access } = operations[operationId];
+    const row: { method: string; path: string; access: Access; pathTail?: boolean } = operations[operationId];
+    const { method, path, access, pathTail } = row;
     const operation = doc.paths[path]?.[method];
     if (!operation) {
       throw new Error(`${operationId} (${method.toUpperCase()} ${path}) is in the table but not in the document`);
     }
-    return { operationId, method, path, access, operation };
+    return { operationId, method, path, access, pathTail, operation };
   });
 }
 

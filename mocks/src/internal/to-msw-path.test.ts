@@ -10,4 +10,8 @@ describe('toMswPath', () => {
   ])('$given → $want', ({ given, want }) => {
     expect(toMswPath(given)).toBe(want);
   });
+
+  it('lets a tail parameter take several segments', () => {
+    expect(toMswPath('/b/{bucketName}/files/{filePath}', true)).toBe('/b/:bucketName/files/:filePath+');
+  });
 });

@@ -1397,6 +1397,10 @@ export interface paths {
          *     Names starting with `_`, `ls_` or `sqlite_` are reserved and refused (400). A default
          *     that is not a value of the column's type answers 400. On PostgreSQL a generated key
          *     is an identity column; rows inserted with explicit keys move its sequence past them.
+         *     A single `uuid` primary key without a default gets `gen_random_uuid()`, so inserts
+         *     may leave it out; a uuid key of a table made with SQL and no default is filled with
+         *     a random uuid by every insert route (`/api/tables/{t}/rows`, `/rest/v1/{t}`, the
+         *     unified operation) when the row has none.
          *
          *     Dashboard: `databaseService.createTable` sends `{name, columns}` and reads nothing; the
          *     old backend wanted `{name, schema}`. The dashboard's shape wins, and the answer is the
@@ -3274,14 +3278,16 @@ export interface paths {
          *       module's root; from now on and after restarts). With S3-compatible storage the
          *       objects stay in the object store. The database itself stays where the server was
          *       started (`DATA_DIR` or `DATABASE_URL`).
-         *     - `wal_dir`: where the change log of point-in-time recovery is written.
-         *     - `snapshot_dir`: where snapshots and backups are written.
+         *     - `wal_dir`: where the change log of point-in-time recovery lives (the snapshots
+         *       module's PITR writes and replays it there).
+         *     - `snapshot_dir`: where backups and snapshots go (the backup and snapshots modules
+         *       write their archives there).
          *
          *     An absolute path is taken as it is (the dashboard's defaults are under
          *     `/var/lib/aerodb`); a relative one is resolved under the server's data directory
          *     and may not leave it. A directory the server cannot create or write (permission
-         *     denied, a file in the way, a read-only file system) answers 400 `VALIDATION_FAILED`
-         *     naming the field and the reason. Local callers or the setup token, while setup is
+         *     denied, a file in the way, a read-only or virtual file system) answers 400
+         *     `VALIDATION_FAILED` naming the first such field and the reason; the step is not recorded. Local callers or the setup token, while setup is
          *     open (see the tag); 403 `SETUP_ALREADY_COMPLETE` once it is `Ready`.
          *
          *     Dashboard: the `/setup/storage` step sends all three fields and reads the answer's
@@ -3782,9 +3788,15 @@ export interface paths {
         put?: never;
         /**
          * Upload a file
-         * @description Stores the `file` part under a key taken from `path`: when `path` ends with `/` or names
-         *     an existing folder, the file goes inside it under its own filename; otherwise `path` is
-         *     the full key; without `path`, the key is the part's filename. The content type is the
+         * @description Stores the `file` part under a key taken from `path`. `path` names a folder, and the
+         *     file goes inside it under its own filename (`<path>/<filename>`), when `path` ends with
+         *     `/`, when it is a folder already (made with `createFolder` or holding files), or when
+         *     its last segment has no extension while the filename has one (`path=bulk` with
+         *     `a.txt` stores `bulk/a.txt`: the dashboard's `bulkUpload` sends one request per file
+         *     with the same folder, so every file lands in it). Otherwise `path` is the full key
+         *     (`users/42/avatar.png`); to store a file under a key without an extension, send that
+         *     key with a filename that has none either. Without `path`, the key is the part's
+         *     filename. The content type is the
          *     part's `Content-Type`, or guessed from the key's extension when that is
          *     `application/octet-stream`. Signed-in users may upload to `public` and
          *     `authenticated` buckets; only admins to `private` ones. 409 when the key exists and
@@ -3905,9 +3917,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -3946,9 +3959,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -3982,9 +3996,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4019,9 +4034,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4053,9 +4069,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
                 /** @description The signed URL's id, from `createSignedUrl` or `listSignedUrls`. */
@@ -4089,9 +4106,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4130,10 +4148,9 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The dashboard's `getPublicUrl` does not encode
-                 *     it, so it only works for keys at the bucket's root: a nested key must be encoded
-                 *     (`users%2F42%2Favatar.png`), since an unencoded `/` makes another path that no
-                 *     operation serves. The key rules of the tag description apply.
+                 * @description The file's key, the rest of the path. The dashboard's `getPublicUrl` does not encode
+                 *     it, so a nested key arrives as it is (`users/42/avatar.png`); encoded
+                 *     (`users%2F42%2Favatar.png`) works too. The key rules of the tag description apply.
                  */
                 filePath: components["schemas"]["StorageKey"];
             };
@@ -4206,8 +4223,8 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The folder's path as one path segment, encoded with `encodeURIComponent`
-                 *     (`users%2F42%2Fphotos`). The key rules of the tag description apply.
+                 * @description The folder's path, the rest of the path: as it is (`users/42/photos`) or encoded with
+                 *     `encodeURIComponent` (`users%2F42%2Fphotos`). The key rules of the tag description apply.
                  */
                 folderPath: components["schemas"]["StorageKey"];
             };
@@ -4240,8 +4257,9 @@ export interface paths {
         };
         /**
          * Get the storage usage of the whole server
-         * @description Bytes used by every bucket together, the server's storage limit (null without one), and
-         *     the numbers of buckets and files. Admins only.
+         * @description Bytes used by every bucket together, the effective storage limit (see `limit_bytes`:
+         *     always a number) with `limit_set` telling whether one is configured, and the numbers
+         *     of buckets and files. Admins only.
          *
          *     Dashboard: `storageService.getStorageQuota` reads `{used_bytes, limit_bytes,
          *     buckets_count, files_count}`; the old backend had no such route.
@@ -4263,9 +4281,10 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -4365,8 +4384,8 @@ export interface paths {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The storage page does not encode it, so it names
-                 *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+                 * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+                 *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
                  */
                 fileName: components["parameters"]["StorageFileName"];
             };
@@ -5224,7 +5243,8 @@ export interface components {
          *     translates per engine: `now()` for `timestamp` and `date` columns and
          *     `gen_random_uuid()` for `uuid` columns. A single-column `integer` or `bigint` primary
          *     key without a default is generated by the engine (SQLite's rowid, a PostgreSQL
-         *     identity column).
+         *     identity column); a single `uuid` primary key without a default gets
+         *     `gen_random_uuid()`.
          */
         DatabaseColumnDefinition: {
             name: components["schemas"]["DatabaseColumnName"];
@@ -6981,8 +7001,21 @@ export interface components {
             total_size: number;
             /** @description Bytes counted against the quota (the same as `total_size`). */
             quota_used: number;
-            /** @description The bucket's `quota_bytes`; null without a quota. */
-            quota_limit: number | null;
+            /**
+             * @description The limit the bucket's files count against, always a number (the dashboard reads
+             *     one): its `quota_bytes` when set; else the server's storage limit
+             *     (`STORAGE_QUOTA_BYTES`); else, on local storage, the bytes used plus the volume's
+             *     free space; else (object storage without any quota) 2^53−1. `quota_set` tells
+             *     whether the bucket has a quota of its own.
+             */
+            quota_limit: number;
+            /** @description Whether the bucket has its own `quota_bytes` (false when `quota_limit` comes from elsewhere). */
+            quota_set: boolean;
+            /**
+             * @description Where `quota_limit` comes from.
+             * @enum {string}
+             */
+            quota_limit_source: "quota" | "server" | "volume" | "unbounded";
             /** @description The same as `total_files`, under the old backend's name. */
             file_count: number;
             /** @description The largest file; null in an empty bucket. */
@@ -6993,8 +7026,20 @@ export interface components {
         };
         StorageQuota: {
             used_bytes: number;
-            /** @description The server's storage limit; null without one. */
-            limit_bytes: number | null;
+            /**
+             * @description The server's storage limit, always a number (the dashboard reads one):
+             *     `STORAGE_QUOTA_BYTES` when set; else, on local storage, the bytes used plus the
+             *     volume's free space; else (object storage without a limit) 2^53−1. `limit_set`
+             *     tells whether a limit is configured.
+             */
+            limit_bytes: number;
+            /** @description Whether the server has a storage limit of its own (`STORAGE_QUOTA_BYTES`). */
+            limit_set: boolean;
+            /**
+             * @description Where `limit_bytes` comes from.
+             * @enum {string}
+             */
+            limit_source: "server" | "volume" | "unbounded";
             buckets_count: number;
             files_count: number;
         };
@@ -7515,14 +7560,15 @@ export interface components {
         /** @description The bucket's name. */
         StorageBucketName: components["schemas"]["StorageBucketName"];
         /**
-         * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-         *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-         *     description apply.
+         * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+         *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+         *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+         *     one segment, encoded. The key rules of the tag description apply.
          */
         StorageFilePath: components["schemas"]["StorageKey"];
         /**
-         * @description The file's key as one path segment. The storage page does not encode it, so it names
-         *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+         * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+         *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
          */
         StorageFileName: components["schemas"]["StorageKey"];
         /** @description Only list files under this folder (at any depth), as a key without a trailing `/`. */
@@ -12677,9 +12723,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12712,9 +12759,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12751,9 +12799,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12782,9 +12831,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12828,9 +12878,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12864,9 +12915,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
                 /** @description The signed URL's id, from `createSignedUrl` or `listSignedUrls`. */
@@ -12899,9 +12951,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12934,9 +12987,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -12980,10 +13034,9 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The dashboard's `getPublicUrl` does not encode
-                 *     it, so it only works for keys at the bucket's root: a nested key must be encoded
-                 *     (`users%2F42%2Favatar.png`), since an unencoded `/` makes another path that no
-                 *     operation serves. The key rules of the tag description apply.
+                 * @description The file's key, the rest of the path. The dashboard's `getPublicUrl` does not encode
+                 *     it, so a nested key arrives as it is (`users/42/avatar.png`); encoded
+                 *     (`users%2F42%2Favatar.png`) works too. The key rules of the tag description apply.
                  */
                 filePath: components["schemas"]["StorageKey"];
             };
@@ -13085,8 +13138,8 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The folder's path as one path segment, encoded with `encodeURIComponent`
-                 *     (`users%2F42%2Fphotos`). The key rules of the tag description apply.
+                 * @description The folder's path, the rest of the path: as it is (`users/42/photos`) or encoded with
+                 *     `encodeURIComponent` (`users%2F42%2Fphotos`). The key rules of the tag description apply.
                  */
                 folderPath: components["schemas"]["StorageKey"];
             };
@@ -13150,9 +13203,10 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment, encoded with `encodeURIComponent`: a nested key
-                 *     `users/42/avatar.png` travels as `users%2F42%2Favatar.png`. The key rules of the tag
-                 *     description apply.
+                 * @description The file's key. As the path's last segment it takes the rest of the path, so a nested
+                 *     key travels as it is (`users/42/avatar.png`) or encoded with `encodeURIComponent`
+                 *     (`users%2F42%2Favatar.png`). Before a further segment (`…/{filePath}/sign`) it must be
+                 *     one segment, encoded. The key rules of the tag description apply.
                  */
                 filePath: components["parameters"]["StorageFilePath"];
             };
@@ -13338,8 +13392,8 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The storage page does not encode it, so it names
-                 *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+                 * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+                 *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
                  */
                 fileName: components["parameters"]["StorageFileName"];
             };
@@ -13368,8 +13422,8 @@ export interface operations {
                 /** @description The bucket's name. */
                 bucketName: components["parameters"]["StorageBucketName"];
                 /**
-                 * @description The file's key as one path segment. The storage page does not encode it, so it names
-                 *     files at the bucket's root; a nested key must be sent encoded (`users%2F42%2Favatar.png`).
+                 * @description The file's key, the rest of the path. The storage page does not encode it, so a nested
+                 *     key arrives as it is (`users/42/avatar.png`); encoded (`users%2F42%2Favatar.png`) works too.
                  */
                 fileName: components["parameters"]["StorageFileName"];
             };

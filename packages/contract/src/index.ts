@@ -12,7 +12,15 @@ export { type ModuleName, modules, type OperationId, type OperationsOf, operatio
 export const openapiDocument: OpenApiDocument = document as unknown as OpenApiDocument;
 
 export type { Access, OpenApiDocument } from './document';
-export { matchesTemplate, matchOperation, routingOrder } from './routing';
+export {
+  hasPathTail,
+  matchesTemplate,
+  matchOperation,
+  PATH_TAIL_EXTENSION,
+  type RoutedPath,
+  routingOrder,
+  trailingParameter,
+} from './routing';
 export {
   deref,
   effectiveSecurity,

@@ -1,6 +1,7 @@
-import { type OperationId, type OperationTypes, operations } from '@lockstep/contract';
+import { type OperationId, type OperationTypes, operations, type RoutedPath } from '@lockstep/contract';
 import type { Client, FetchOptions, FetchResponse, ParseAs } from 'openapi-fetch';
 import { LockstepError } from './errors';
+import { withPathTail } from './path-tail';
 
 type Media = `${string}/${string}`;
 type Empty = Record<never, never>;
@@ -60,7 +61,8 @@ export function createCall(api: Client<any>, effects: Partial<Record<OperationId
     if (!operation) throw new TypeError(`Unknown operation "${String(operationId)}"`);
     let result: SettledCall | undefined;
     try {
-      const { data, error, response } = await api.request(operation.method, operation.path, init as never);
+      const [path, sent] = withPathTail(operation as RoutedPath, init);
+      const { data, error, response } = await api.request(operation.method, path, sent as never);
       result = response.ok ? { data, response } : { error: LockstepError.fromResponse(error, response), response };
       return result;
     } finally {

@@ -69,7 +69,9 @@ function clientIpOf(request: Request, env: any, trustProxy: boolean): string {
 
 function unmatched(routes: OperationRoute[], request: Request): HttpError {
   const { pathname } = new URL(request.url);
-  const methods = routes.filter((r) => matchesTemplate(r.path, pathname)).map((r) => r.method.toUpperCase());
+  const methods = routes
+    .filter((r) => matchesTemplate(r.path, pathname, r.pathTail))
+    .map((r) => r.method.toUpperCase());
   if (methods.length === 0)
     return new HttpError(404, 'ROUTE_NOT_FOUND', `No operation of the spec serves ${request.method} ${pathname}.`);
   return new HttpError(
@@ -95,7 +97,7 @@ function mount(
     const handler = handlers[route.operationId as OperationId];
     // Probes are never queued: they must answer while the server is saturated.
     const admit = route.tag === 'health' ? <T>(work: () => Promise<T>) => work() : admission.run.bind(admission);
-    app.on(route.method.toUpperCase(), toRouterPath(route.path), (c) =>
+    app.on(route.method.toUpperCase(), toRouterPath(route.path, route.pathTail), (c) =>
       admit(() =>
         runOperation(
           route,

@@ -4,6 +4,7 @@
  */
 import { operations } from '@lockstep/contract';
 import type { CallOperation, CallResult } from '../call';
+import { encodeKeyPath } from '../path-tail';
 import { multipart } from './multipart';
 import { type ProgressCallback, UPLOAD_HEADER, type UploadRegistry } from './upload-progress';
 
@@ -105,7 +106,7 @@ export function bucketClient(
     getPublicUrl(path) {
       const route = operations.downloadPublicFile.path
         .replace('{bucketName}', encodeURIComponent(bucketName))
-        .replace('{filePath}', encodeURIComponent(path));
+        .replace('{filePath}', encodeKeyPath(path));
       return { data: { publicUrl: `${baseUrl.replace(/\/+$/, '')}${route}` } };
     },
   };

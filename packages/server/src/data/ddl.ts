@@ -61,6 +61,13 @@ function isGeneratedKey(column: ColumnDefinition, keyCount: number): boolean {
   );
 }
 
+/** The column's default; a single uuid key without one gets a random uuid, so inserts may leave the key out. */
+function keyDefault(column: ColumnDefinition, singleKey: boolean): ColumnDefinition['default'] {
+  if (column.default !== undefined || !singleKey || !column.primary_key || column.type !== 'uuid')
+    return column.default;
+  return 'gen_random_uuid()';
+}
+
 function columnType(engine: Engine, column: ColumnDefinition, generated: boolean) {
   // Only `INTEGER PRIMARY KEY` is SQLite's rowid alias, which generates keys.
   if (generated && engine === 'sqlite') return sql.raw('INTEGER');
@@ -77,7 +84,7 @@ function columnOptions(
     if (options.singleKey && column.primary_key) out = out.primaryKey();
     if (options.generated && engine === 'postgres') out = out.generatedByDefaultAsIdentity();
     if (column.primary_key || column.nullable === false) out = out.notNull();
-    const dflt = defaultSql(engine, column.name, column.type, column.default);
+    const dflt = defaultSql(engine, column.name, column.type, keyDefault(column, options.singleKey));
     if (dflt !== undefined) out = out.defaultTo(sql.raw(dflt));
     if (column.unique && !column.primary_key && !options.inlineReference) out = out.unique();
     if (options.inlineReference && column.references) {

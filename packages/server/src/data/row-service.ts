@@ -13,6 +13,7 @@ import type { Caller } from './caller';
 import { compileFilter, TRUE } from './compile-filter';
 import { withEngineErrors } from './engine-errors';
 import type { Filter } from './filters';
+import { withGeneratedKey } from './generated-key';
 import type { RlsStore } from './policy/store';
 import { type RowAccess, type RowOperation, rowAccess } from './row-security';
 import { TableCache, type TableMeta } from './table-cache';
@@ -266,7 +267,7 @@ export class RowService {
     const meta = await this.tables.get(table);
     if (!Array.isArray(rows)) throw invalid('Rows come as an array.');
     if (rows.length === 0) return [];
-    const values = rows.map((row, i) => this.values(meta, row, `Row ${i}`));
+    const values = rows.map((row, i) => withGeneratedKey(meta, this.values(meta, row, `Row ${i}`)));
     const conflict = options.upsert ? this.conflictTarget(meta, options.onConflict) : undefined;
     const insertAccess = await this.access(caller, meta, 'insert');
     if (insertAccess.kind === 'policies' && !insertAccess.covered) throw forbidden('insert', meta.name);

@@ -15,6 +15,8 @@ export interface OperationRoute {
   path: string;
   tag: string;
   access: Access;
+  /** The last path parameter takes the rest of the path, slashes included (`x-lockstep-path-tail`). */
+  pathTail?: boolean;
   /** Validates `{path, query, header}` (coercing strings); absent when there are no parameters. */
   validateParams?: Validator;
   /** Validates a JSON body; absent when the operation takes none. */
@@ -84,7 +86,7 @@ function requestBodyOf(
 export function operationRoute(
   doc: OpenApiDocument,
   ajv: { params: Ajv2020; body: Ajv2020 },
-  row: { operationId: string; method: string; path: string; tag: string; access: Access },
+  row: { operationId: string; method: string; path: string; tag: string; access: Access; pathTail?: boolean },
 ): OperationRoute {
   const item = doc.paths[row.path];
   const op = item[row.method];

@@ -68,6 +68,8 @@ export interface StorageBackend {
   inventory(): Promise<string[]>;
   /** Releases connections. */
   close(): Promise<void>;
+  /** The bytes still free on the medium, when it has a bound (a local volume); absent for object stores. */
+  freeBytes?(): Promise<number>;
 }
 
 /** Staged bytes untouched this long at start-up belong to an upload a crash cut short. */

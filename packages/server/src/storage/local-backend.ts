@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { constants, createWriteStream, type Dirent, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, statfs, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -61,6 +61,12 @@ export class LocalBackend implements StorageBackend {
   async useRoot(root: string): Promise<void> {
     this.root = resolve(root);
     await mkdir(join(this.root, STAGING), { recursive: true });
+  }
+
+  /** The bytes still free for the server on the volume that holds the root. */
+  async freeBytes(): Promise<number> {
+    const info = await statfs(this.root);
+    return Number(info.bavail) * Number(info.bsize);
   }
 
   async sweepStaging(idleMs: number): Promise<number> {

@@ -5,7 +5,7 @@
  * field and the reason.
  */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { errors } from '../../http/http-error';
 import type { StoragePaths } from './store';
 
@@ -32,8 +32,19 @@ function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'cannot be created: permission denied';
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'cannot be created: a file is in the way';
+  if (code === 'ENOENT') return 'cannot be created: this file system does not take new directories there';
   if (code === 'EROFS') return 'cannot be created: the file system is read-only';
   return `cannot be created (${code ?? 'unknown error'})`;
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time. (Node's recursive `mkdirSync`
+ * never returns on some virtual file systems, such as a path under `/proc`.)
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !existsSync(at) && dirname(at) !== at; at = dirname(at)) missing.unshift(at);
+  for (const level of missing) mkdirSync(level);
 }
 
 /** Creates `dir` when missing and checks the server can write in it; answers whether it existed before. */
@@ -41,7 +52,7 @@ export function ensureWritableDirectory(dir: string, field: Field): boolean {
   const existed = existsSync(dir);
   if (existed && !statSync(dir).isDirectory()) refuse(field, 'is a file, not a directory');
   try {
-    if (!existed) mkdirSync(dir, { recursive: true });
+    if (!existed) makeDirectories(dir);
     accessSync(dir, constants.W_OK);
   } catch (error) {
     refuse(field, existed ? 'is not writable by the server' : reasonOf(error));

@@ -5,6 +5,7 @@ import { errors } from '../../http/http-error';
 import type { Policy } from './access';
 import type { Bucket, BucketSettings } from './buckets-store';
 import type { StorageContext } from './context';
+import { effectiveLimit } from './effective-limit';
 import { bestEffort, bucketOr404 } from './lookup';
 import { toStorageBucket } from './serialize';
 
@@ -99,11 +100,14 @@ export async function bucketStats(ctx: StorageContext, caller: Caller, name: str
   requireAdmin(caller);
   const bucket = await bucketOr404(ctx, name);
   const usage = await ctx.buckets.usage(bucket.id);
+  const limit = await effectiveLimit(ctx, usage.bytes, bucket.quotaBytes);
   return {
     total_files: usage.files,
     total_size: usage.bytes,
     quota_used: usage.bytes,
-    quota_limit: bucket.quotaBytes,
+    quota_limit: limit.bytes,
+    quota_set: bucket.quotaBytes !== null,
+    quota_limit_source: limit.source,
     file_count: usage.files,
     largest_file: usage.largest,
   };
@@ -113,9 +117,12 @@ export async function bucketStats(ctx: StorageContext, caller: Caller, name: str
 export async function storageQuota(ctx: StorageContext, caller: Caller) {
   requireAdmin(caller);
   const totals = await ctx.buckets.totals();
+  const limit = await effectiveLimit(ctx, totals.bytes, ctx.limits.quota);
   return {
     used_bytes: totals.bytes,
-    limit_bytes: ctx.limits.quota,
+    limit_bytes: limit.bytes,
+    limit_set: ctx.limits.quota !== null,
+    limit_source: limit.source === 'quota' ? ('server' as const) : limit.source,
     buckets_count: totals.buckets,
     files_count: totals.files,
   };

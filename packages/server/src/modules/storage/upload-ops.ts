@@ -187,7 +187,8 @@ export async function finishUpload(
 
 /**
  * The key of an uploaded file from the form's `path` and the part's filename: inside `path`
- * when it ends with `/` or names a folder, `path` itself otherwise, the filename without it.
+ * when it ends with `/`, names a folder, or reads as one ({@link namesFolderByShape}); `path`
+ * itself otherwise; the filename without it.
  */
 export async function uploadKey(
   ctx: StorageContext,
@@ -203,7 +204,20 @@ export async function uploadKey(
   if (path === undefined || path === '') return inside('');
   if (path.endsWith('/')) return inside(path.slice(0, -1));
   checkFileKey(path, 'body.path');
+  if (namesFolderByShape(path, filename)) return inside(path);
   return (await isFolder(ctx, plan.bucket, path)) ? inside(path) : path;
+}
+
+const hasExtension = (name: string) => /.\.[^./]+$/.test(name);
+
+/**
+ * Whether `path` reads as a folder for a file named `filename`: its last segment has no
+ * extension while the filename has one (the dashboard's `bulkUpload` sends `path=bulk` with
+ * `a.txt`, `b.txt`, ...), and it is not the filename itself.
+ */
+export function namesFolderByShape(path: string, filename: string): boolean {
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return last !== filename && !hasExtension(last) && hasExtension(filename);
 }
 
 /** Uploads `body` to `key` in one call (for other modules); the same checks as the HTTP upload. */

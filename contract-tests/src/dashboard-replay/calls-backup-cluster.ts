@@ -1,0 +1,271 @@
+/**
+ * The Backup and Restore pages and `backupService`, `snapshotService`, and the Cluster page
+ * with `clusterService` (reference §3.5, §3.6, §3.11), as the dashboard sends them.
+ */
+import type { Reply } from './dashboard-client';
+import { call, type ReplayCall, type ReplayContext } from './replay-call';
+import type { Shape } from './shape';
+
+const job: Shape = { id: 'string', status: 'string', progress: 'number', started_at: 'string' };
+const snapshot: Shape = { id: 'string', name: 'string', created_at: 'string', size_bytes: 'number', status: 'string' };
+const node: Shape = { id: 'string', role: 'string', status: 'string' };
+const blob = (reply: Reply) => (reply.body instanceof Uint8Array ? undefined : 'body: not bytes');
+const b = (c: ReplayContext) => `/backup/${c.state.backupId}`;
+const s = (c: ReplayContext) => `/snapshots/${c.state.snapshotId}`;
+
+function fileForm(field: string, name: string, bytes: Uint8Array): FormData {
+  const data = new FormData();
+  data.append(field, new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+  return data;
+}
+
+/** The BackupPage and RestorePage, then the rest of `backupService`. */
+export const backupCalls: ReplayCall[] = [
+  call(
+    'POST',
+    '/backup/create',
+    async (c) => {
+      const reply = await c.client.send('POST', '/backup/create', { body: { compression: 'zstd' } });
+      c.state.backupJobId = reply.body?.id;
+      return reply;
+    },
+    job,
+  ),
+  call(
+    'GET',
+    '/backup/jobs/{jobId}',
+    async (c) => {
+      const reply = await c.client.send('GET', `/backup/jobs/${c.state.backupJobId}`);
+      c.state.backupId = reply.body?.manifest?.snapshot_id ?? reply.body?.backup_id ?? reply.body?.id;
+      return reply;
+    },
+    job,
+  ),
+  call(
+    'GET',
+    '/backup/list',
+    async (c) => {
+      const reply = await c.client.send('GET', '/backup/list');
+      c.state.backupId = reply.body?.[0]?.id ?? c.state.backupId;
+      return reply;
+    },
+    [{ id: 'string', manifest: 'object', created_at: 'string', size_bytes: 'number' }],
+  ),
+  call('GET', '/backup/{backupId}', (c) => c.client.send('GET', b(c)), {
+    id: 'string',
+    manifest: 'object',
+    created_at: 'string',
+    size_bytes: 'number',
+    files: ['string'],
+  }),
+  call(
+    'GET',
+    '/backup/{backupId}/download',
+    (c) => c.client.send('GET', `${b(c)}/download`, { blob: true }),
+    undefined,
+    blob,
+  ),
+  call('POST', '/backup/{backupId}/validate', (c) => c.client.send('POST', `${b(c)}/validate`), {
+    valid: 'boolean',
+    errors: ['string'],
+    warnings: ['string'],
+  }),
+  call(
+    'POST',
+    '/backup/{backupId}/restore',
+    async (c) => {
+      const reply = await c.client.send('POST', `${b(c)}/restore`, { body: {} });
+      c.state.restoreJobId = reply.body?.id;
+      return reply;
+    },
+    { id: 'string', backup_id: 'string', status: 'string', progress: 'number', started_at: 'string' },
+  ),
+  call('GET', '/restore/jobs/{jobId}', (c) => c.client.send('GET', `/restore/jobs/${c.state.restoreJobId}`), {
+    id: 'string',
+    status: 'string',
+    progress: 'number',
+  }),
+  call(
+    'POST',
+    '/backup/upload',
+    (c) =>
+      c.client.send('POST', '/backup/upload', {
+        form: fileForm('backup', 'backup.tar.gz', new Uint8Array([0x1f, 0x8b])),
+      }),
+    { backup_id: 'string' },
+  ),
+  call('GET', '/backup/stats', (c) => c.client.send('GET', '/backup/stats'), {
+    total_backups: 'number',
+    total_size_bytes: 'number',
+  }),
+  call('GET', '/backup/schedule', (c) => c.client.send('GET', '/backup/schedule'), {
+    enabled: 'boolean',
+    cron_expression: 'string',
+    retention_days: 'number',
+    compression: 'string',
+    incremental: 'boolean',
+  }),
+  call('PATCH', '/backup/schedule', (c) =>
+    c.client.send('PATCH', '/backup/schedule', {
+      body: { enabled: true, cron_expression: '0 3 * * *', retention_days: 7 },
+    }),
+  ),
+  call('POST', '/backup/schedule/run-now', (c) => c.client.send('POST', '/backup/schedule/run-now'), job),
+  call('GET', '/backup/history', (c) => c.client.send('GET', '/backup/history', { query: { limit: 20 } }), [
+    { id: 'string', type: 'string', status: 'string', started_at: 'string' },
+  ]),
+  call('POST', '/backup/retention/apply', (c) => c.client.send('POST', '/backup/retention/apply'), {
+    deleted_count: 'number',
+    freed_bytes: 'number',
+  }),
+  call('DELETE', '/backup/{backupId}', (c) => c.client.send('DELETE', b(c))),
+];
+
+/** `snapshotService`, including point-in-time recovery. */
+export const snapshotCalls: ReplayCall[] = [
+  call(
+    'POST',
+    '/snapshots',
+    async (c) => {
+      const reply = await c.client.send('POST', '/snapshots', { body: { name: `snap-${Date.now().toString(36)}` } });
+      c.state.snapshotId = reply.body?.id;
+      return reply;
+    },
+    snapshot,
+  ),
+  call('GET', '/snapshots', (c) => c.client.send('GET', '/snapshots'), [snapshot]),
+  call('GET', '/snapshots/{snapshotId}', (c) => c.client.send('GET', s(c)), snapshot),
+  call(
+    'POST',
+    '/snapshots/{snapshotId}/clone',
+    (c) => c.client.send('POST', `${s(c)}/clone`, { body: { name: `clone-${Date.now().toString(36)}` } }),
+    snapshot,
+  ),
+  call(
+    'GET',
+    '/snapshots/{snapshotId}/export',
+    (c) => c.client.send('GET', `${s(c)}/export`, { blob: true }),
+    undefined,
+    blob,
+  ),
+  call(
+    'POST',
+    '/snapshots/{snapshotId}/restore',
+    async (c) => {
+      const reply = await c.client.send('POST', `${s(c)}/restore`, { body: { validate_only: true } });
+      c.state.snapshotJobId = reply.body?.job_id;
+      return reply;
+    },
+    { job_id: 'string', status: 'string' },
+  ),
+  call(
+    'GET',
+    '/snapshots/restore-jobs/{jobId}',
+    (c) => c.client.send('GET', `/snapshots/restore-jobs/${c.state.snapshotJobId}`),
+    {
+      status: 'string',
+      progress_percent: 'number',
+    },
+  ),
+  call(
+    'POST',
+    '/snapshots/import',
+    (c) =>
+      c.client.send('POST', '/snapshots/import', {
+        form: fileForm('snapshot', 'snapshot.tar', new Uint8Array([1, 2, 3])),
+      }),
+    snapshot,
+  ),
+  call('GET', '/snapshots/pitr/range', (c) => c.client.send('GET', '/snapshots/pitr/range'), {
+    oldest_available: 'string',
+    latest_available: 'string',
+    wal_retention_hours: 'number',
+  }),
+  call(
+    'POST',
+    '/snapshots/pitr/restore',
+    async (c) => {
+      const reply = await c.client.send('POST', '/snapshots/pitr/restore', {
+        body: { target_time: new Date().toISOString(), validate_only: true },
+      });
+      c.state.pitrJobId = reply.body?.job_id;
+      return reply;
+    },
+    { job_id: 'string', target_time: 'string', status: 'string' },
+  ),
+  call(
+    'GET',
+    '/snapshots/pitr/jobs/{jobId}',
+    (c) => c.client.send('GET', `/snapshots/pitr/jobs/${c.state.pitrJobId}`),
+    {
+      status: 'string',
+      target_time: 'string',
+      progress_percent: 'number',
+    },
+  ),
+  call('DELETE', '/snapshots/{snapshotId}', (c) => c.client.send('DELETE', s(c))),
+];
+
+/** The ClusterPage (`/control/...`), then `clusterService`. */
+export const clusterCalls: ReplayCall[] = [
+  call(
+    'GET',
+    '/control/topology',
+    async (c) => {
+      const reply = await c.client.send('GET', '/control/topology');
+      c.state.nodeId = reply.body?.nodes?.[0]?.id;
+      return reply;
+    },
+    { nodes: [node] },
+  ),
+  call('GET', '/cluster/nodes', (c) => c.client.send('GET', '/cluster/nodes'), [node]),
+  call('GET', '/cluster/nodes/{nodeId}', (c) => c.client.send('GET', `/cluster/nodes/${c.state.nodeId}`), node),
+  call('GET', '/cluster/topology', (c) => c.client.send('GET', '/cluster/topology'), {
+    'authority?': node,
+    replicas: [node],
+  }),
+  call('GET', '/cluster/replication/status', (c) => c.client.send('GET', '/cluster/replication/status'), [
+    { node_id: 'string', role: 'string', status: 'string' },
+  ]),
+  call(
+    'GET',
+    '/cluster/nodes/{nodeId}/replication',
+    (c) => c.client.send('GET', `/cluster/nodes/${c.state.nodeId}/replication`),
+    {
+      node_id: 'string',
+      role: 'string',
+      status: 'string',
+    },
+  ),
+  call('GET', '/cluster/promotion/state', (c) => c.client.send('GET', '/cluster/promotion/state'), 'any'),
+  call('GET', '/cluster/authority/marker', (c) => c.client.send('GET', '/cluster/authority/marker'), {
+    has_marker: 'boolean',
+  }),
+  call('GET', '/cluster/health', (c) => c.client.send('GET', '/cluster/health'), {
+    status: 'string',
+    issues: ['string'],
+  }),
+  call('GET', '/cluster/stats', (c) => c.client.send('GET', '/cluster/stats'), {
+    total_nodes: 'number',
+    online_nodes: 'number',
+  }),
+  call(
+    'POST',
+    '/cluster/replicas',
+    (c) => c.client.send('POST', '/cluster/replicas', { body: { host: '127.0.0.1', port: 5433 } }),
+    node,
+  ),
+  call('POST', '/cluster/nodes/{nodeId}/replication/pause', (c) =>
+    c.client.send('POST', `/cluster/nodes/${c.state.nodeId}/replication/pause`),
+  ),
+  call('POST', '/cluster/nodes/{nodeId}/replication/resume', (c) =>
+    c.client.send('POST', `/cluster/nodes/${c.state.nodeId}/replication/resume`),
+  ),
+  call('POST', '/cluster/promote', (c) =>
+    c.client.send('POST', '/cluster/promote', { body: { node_id: c.state.nodeId } }),
+  ),
+  call('POST', '/control/promote', (c) =>
+    c.client.send('POST', '/control/promote', { body: { node_id: c.state.nodeId } }),
+  ),
+  call('DELETE', '/cluster/replicas/{nodeId}', (c) => c.client.send('DELETE', `/cluster/replicas/${c.state.nodeId}`)),
+];
