@@ -7,6 +7,7 @@
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
  *   npm run bench -- --engine sqlite --only health --profile /tmp/prof   # the server's --cpu-prof
+ *   npm run bench -- --engine '' --only mocks                             # the mock servers alone
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type LoadResult, load } from './load';
+import { mockServers } from './mocks';
 import { overload } from './overload';
 import { type Row, saveResults } from './results';
 import { scenarios } from './scenarios';
@@ -24,6 +26,7 @@ import { seed } from './seed';
 const { values: args } = parseArgs({
   options: {
     engine: { type: 'string', default: 'sqlite,postgres' },
+    mocks: { type: 'boolean', default: true },
     seconds: { type: 'string', default: '5' },
     only: { type: 'string' },
     'no-overload': { type: 'boolean', default: false },
@@ -117,6 +120,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
 }
 
 const all: Row[] = [];
-for (const engine of (args.engine ?? '').split(',') as ('sqlite' | 'postgres')[])
+for (const engine of (args.engine ?? '').split(',').filter(Boolean) as ('sqlite' | 'postgres')[])
   all.push(...(await runEngine(engine)));
+if (args.mocks && (!args.only || 'mocks'.includes(args.only))) all.push(...(await mockServers(seconds)));
 saveResults(all);
