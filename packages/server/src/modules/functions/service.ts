@@ -16,6 +16,7 @@ import type { InvocationOrigin, Runner } from './runner';
 import { type EnvVarsVault, mergeEnvVars } from './secrets';
 import type { FunctionsStore, LogQuery, Page } from './store';
 import { templateById } from './templates';
+import type { FunctionTriggers } from './triggers';
 import { validateTriggers } from './triggers-config';
 import {
   type PublicFunction,
@@ -48,6 +49,8 @@ function deployerOf(caller: SignedInCaller): string | null {
 export class FunctionsService {
   /** Called after any change of a function's triggers or state, so schedules and watches follow. */
   onChange: () => void = () => undefined;
+  /** The schedules and row-change watches (set by `start.ts`). */
+  triggers?: FunctionTriggers;
   /** Stops the triggers and the sandbox threads (set by `start.ts`). */
   close: () => Promise<void> = async () => undefined;
 

@@ -46,6 +46,7 @@ export async function startFunctions(deps: FunctionsDeps): Promise<FunctionsServ
     refreshMs: options.triggerRefreshMs,
   });
   await triggers.start();
+  service.triggers = triggers;
   service.onChange = () => void triggers.reload();
   service.close = async () => {
     await triggers.stop();
