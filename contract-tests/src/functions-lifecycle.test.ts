@@ -1,3 +1,4 @@
+import { createClient } from '@lockstep/sdk';
 import { beforeAll, expect, it } from 'vitest';
 import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
@@ -322,5 +323,19 @@ contractSuite(import.meta.filename, 'functions: lifecycle, invocation, logs and 
       token: alice.token,
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it('invokes through the SDK by name or id: client.functions.invoke', async () => {
+    const fn = await create({ code: 'export default async (p) => ({ hi: p.name })' });
+    const client = createClient({ url: t.target.baseUrl, fetch: t.target.fetch, retry: false });
+    expect(
+      (await client.auth.signIn({ body: { email: alice.email, password: alice.password } })).error,
+    ).toBeUndefined();
+    const byName = await client.functions.invoke(fn.name, { name: 'Ada' });
+    expect(byName.data).toMatchObject({ status: 'success', result: { hi: 'Ada' } });
+    const byId = await client.functions.invoke(fn.id, { name: 'Bo' });
+    expect(byId.data).toMatchObject({ status: 'success', result: { hi: 'Bo' } });
+    const missing = await client.functions.invoke('no-such-function');
+    expect(missing.error?.status).toBe(404);
   });
 });

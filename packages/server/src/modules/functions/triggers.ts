@@ -93,7 +93,13 @@ export class FunctionTriggers {
   }
 
   /** One tick of a schedule at `now` (croner calls it; tests call it to tick without waiting). */
-  async tick(fn: Selectable<FunctionRow>, index: number, expression: string, payload: unknown, now = Date.now()): Promise<void> {
+  async tick(
+    fn: Selectable<FunctionRow>,
+    index: number,
+    expression: string,
+    payload: unknown,
+    now = Date.now(),
+  ): Promise<void> {
     const minute = new Date(Math.floor(now / 60_000) * 60_000).toISOString();
     const lease = `functions:cron:${fn.id}:${index}`;
     try {

@@ -150,7 +150,7 @@ export class SandboxPool {
       if (!current || current.id !== message.id) return;
       clearTimeout(current.timer);
       slot.current = undefined;
-      if (message.outcome.recycle) this.retire(index, slot);
+      if (message.outcome.errorCode === 'SANDBOX_CRASHED') this.retire(index, slot);
       current.pending.resolve(message.outcome);
       this.dispatch();
     });

@@ -70,7 +70,7 @@ export interface SandboxOutcome {
   cpuMs: number;
   /** QuickJS heap in use when the run ended. */
   memoryBytes: number;
-  /** Whether the worker should be replaced (its WebAssembly memory grew, or it was killed). */
+  /** Inside the worker only: the QuickJS instance must not be reused. */
   recycle?: boolean;
 }
 

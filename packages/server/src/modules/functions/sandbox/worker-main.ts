@@ -252,19 +252,23 @@ export function sandboxWorkerMain(req: (id: string) => any, boot: WorkerBoot): v
       } catch {
         // Out of memory: the usage object could not be made.
       }
-      // The instance is dropped whole after the run; disposing also checks for leaks, which a
-      // run stopped mid-way may have (QuickJS then aborts), so only clean runs are disposed.
+      // Disposing also checks for leaks, which a run stopped mid-way may have (QuickJS then
+      // aborts and the instance is unusable), so only clean runs are disposed; the instance of
+      // any other run is dropped whole.
+      let dirty = true;
       if (!stopped && partial.errorCode !== 'MEMORY_LIMIT' && partial.errorCode !== 'SANDBOX_CRASHED') {
         try {
           for (const d of deferreds) d.dispose();
           ctx.dispose();
           runtime.dispose();
+          dirty = false;
         } catch {
-          // A leak inside the instance: it is garbage either way.
+          // A leak inside the instance: it is dropped.
         }
       }
       return {
         ...partial,
+        recycle: dirty,
         logs,
         durationMs: performance.now() - started,
         cpuMs: cpuUsed,
@@ -405,13 +409,14 @@ export function sandboxWorkerMain(req: (id: string) => any, boot: WorkerBoot): v
         status: 'error',
         errorCode: 'SANDBOX_CRASHED',
         error: `The sandbox failed: ${error instanceof Error ? error.message : String(error)}`,
-        recycle: true,
       });
     }
   };
 
-  // One compiled module per worker; one instance per run, with its own WebAssembly memory
-  // capped at the run's limit: the engine cannot allocate past it, and nothing survives a run.
+  // One compiled module per worker. An instance has its own WebAssembly memory capped at a
+  // run's memory limit, so the engine cannot allocate past it; each run gets a fresh QuickJS
+  // runtime in it (no object crosses runtimes). An instance is reused after a clean run and
+  // dropped after a run that was stopped or ran out of memory (its runtime may be left half-freed).
   const wasmModule = new WebAssembly.Module(req('node:fs').readFileSync(boot.wasmPath));
   const baseVariant = variantModule.default ?? variantModule;
   const silent = { print: () => undefined, printErr: () => undefined };
@@ -422,22 +427,30 @@ export function sandboxWorkerMain(req: (id: string) => any, boot: WorkerBoot): v
       core.newVariant(baseVariant, { wasmModule, wasmMemory, emscriptenModule: silent }),
     );
   };
-  let spare: { memoryBytes: number; instance: Promise<any> } | undefined;
+  const idle = new Map<number, Promise<any>>();
   const take = (memoryBytes: number): Promise<any> => {
-    const ready = spare?.memoryBytes === memoryBytes ? spare.instance : instanceFor(memoryBytes);
-    spare = undefined;
+    const ready = idle.get(memoryBytes) ?? instanceFor(memoryBytes);
+    idle.delete(memoryBytes);
     return ready;
+  };
+  const giveBack = (memoryBytes: number, instance: Promise<any>) => {
+    if (idle.size >= 4) idle.delete(idle.keys().next().value as number);
+    idle.set(memoryBytes, instance);
   };
 
   let chain = Promise.resolve();
   parentPort.on('message', (message: JobMessage) => {
     chain = chain.then(async () => {
       const { memoryBytes } = message.job.limits;
-      const outcome = await run(await take(memoryBytes), message.job);
+      const instance = take(memoryBytes);
+      const outcome = await run(await instance, message.job);
+      const dirty = outcome.recycle === true;
+      outcome.recycle = undefined;
       parentPort.postMessage({ id: message.id, outcome });
-      spare = { memoryBytes, instance: instanceFor(memoryBytes) };
+      giveBack(memoryBytes, dirty ? instanceFor(memoryBytes) : instance);
     });
   });
-  spare = { memoryBytes: 128 * 1024 * 1024, instance: instanceFor(128 * 1024 * 1024) };
-  spare.instance.then(() => parentPort.postMessage({ ready: true }));
+  const first = instanceFor(128 * 1024 * 1024);
+  giveBack(128 * 1024 * 1024, first);
+  first.then(() => parentPort.postMessage({ ready: true }));
 }
