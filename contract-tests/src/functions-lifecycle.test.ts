@@ -291,6 +291,19 @@ contractSuite(import.meta.filename, 'functions: lifecycle, invocation, logs and 
     expect((await t.call('invokeFunction', { params: { path } })).status).toBe(401);
     const run = await t.call('invokeFunction', { params: { path }, token: alice.token });
     expect(run.status).toBe(200);
+    const big = { blob: 'x'.repeat(1024 * 1024 + 10) };
+    expect((await t.raw.post(`/functions/${fn.id}/invoke`, big, { token: alice.token })).status).toBe(413);
+    const unknown = { functionId: '00000000-0000-4000-8000-000000000000' };
+    expect((await t.call('invokeFunction', { params: { path: unknown }, token: alice.token })).status).toBe(404);
+    expect((await t.call('getFunctionStats', { params: { path: unknown }, token: admin.token })).status).toBe(404);
+    expect((await t.call('getResourceUsage', { params: { path: unknown }, token: admin.token })).status).toBe(404);
+    expect((await t.call('getFunctionVersions', { params: { path: unknown }, token: admin.token })).status).toBe(404);
+    expect((await t.call('deployFunction', { params: { path: unknown }, token: admin.token })).status).toBe(404);
+    expect((await t.call('getFunctionLogs', { params: { path: unknown }, token: admin.token })).status).toBe(404);
+    expect(
+      (await t.call('updateFunction', { params: { path: unknown }, body: { enabled: true }, token: admin.token }))
+        .status,
+    ).toBe(404);
   });
 
   it('runs the unified operation invoke by name, waiting or queued', async () => {
