@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the functions sandbox's figures, all in one run so the ratios compare
+ * `npx tsx --conditions=source packages/server/bench/functions-bench.ts`: the functions sandbox's figures, all in one run so the ratios compare
  * like with like. Warm invoke latency through HTTP (a real socket) against a plain call of
  * the sandbox pool with the same function; cold start of a new version; invocations per
  * second of a trivial function; server memory with 100 deployed functions. SQLite in a
