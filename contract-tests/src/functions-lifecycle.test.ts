@@ -291,6 +291,9 @@ contractSuite(import.meta.filename, 'functions: lifecycle, invocation, logs and 
     expect((await t.call('invokeFunction', { params: { path } })).status).toBe(401);
     const run = await t.call('invokeFunction', { params: { path }, token: alice.token });
     expect(run.status).toBe(200);
+    expect((await t.raw.get('/functions?limit=0', { token: admin.token })).status).toBe(400);
+    expect((await t.raw.get('/functions/templates?limit=0', { token: admin.token })).status).toBe(400);
+    expect((await t.raw.post(`/functions/${fn.id}/invoke`, {}, { token: alice.token, raw: '{bad' })).status).toBe(400);
     const big = { blob: 'x'.repeat(1024 * 1024 + 10) };
     expect((await t.raw.post(`/functions/${fn.id}/invoke`, big, { token: alice.token })).status).toBe(413);
     const unknown = { functionId: '00000000-0000-4000-8000-000000000000' };
