@@ -65,11 +65,29 @@ export class Runner {
       invoked_at: nowIso(),
     };
     if (!(await this.store.claim(row))) return undefined;
-    const outcome = await this.pool.run(this.jobOf(fn, version.compiled, payloadJson, row.id, origin));
+    const outcome = await this.runJob(fn, version.compiled, payloadJson, row.id, origin);
     const finished = this.finished(row, outcome);
     const logs = this.logRows(fn.id, row.id, outcome);
     await this.store.finish(finished, logs);
     return toPublicInvocation(finished, logs.map(toPublicLog));
+  }
+
+  private async runJob(
+    fn: Selectable<FunctionRow>,
+    compiled: string,
+    payloadJson: string,
+    invocationId: string,
+    origin: InvocationOrigin,
+  ): Promise<SandboxOutcome> {
+    let job: SandboxJob;
+    try {
+      job = this.jobOf(fn, compiled, payloadJson, invocationId, origin);
+    } catch {
+      // The env vars were sealed under another server secret: the run cannot start.
+      const error = "The function's env_vars cannot be opened (was the server secret changed?); set them again.";
+      return { status: 'error', errorCode: 'FUNCTION_ERROR', error, logs: [], durationMs: 0, cpuMs: 0, memoryBytes: 0 };
+    }
+    return this.pool.run(job);
   }
 
   private jobOf(

@@ -93,6 +93,15 @@ export class FunctionsService {
     return row;
   }
 
+  /** The stored env vars; none when they were sealed under another server secret (they must be set again). */
+  private openEnvVars(row: Selectable<FunctionRow>): Record<string, string> {
+    try {
+      return this.vault.open(row.env_vars);
+    } catch {
+      return {};
+    }
+  }
+
   /** A function by name, or 404. */
   async findByName(name: string): Promise<Selectable<FunctionRow>> {
     const row = await this.store.getByName(name);
@@ -103,7 +112,7 @@ export class FunctionsService {
   private async view(row: Selectable<FunctionRow>): Promise<PublicFunction> {
     const version = await this.store.version(row.id, Number(row.version));
     if (!version) throw new Error(`function ${row.id} lost version ${row.version}`);
-    return toPublicFunction(row, version, this.vault.open(row.env_vars));
+    return toPublicFunction(row, version, this.openEnvVars(row));
   }
 
   private async nameFree(name: string, except?: string): Promise<void> {
@@ -173,7 +182,7 @@ export class FunctionsService {
     const patch: Partial<FunctionRow> = { updated_at: nowIso() };
     if (input.name !== undefined) patch.name = input.name;
     if (input.env_vars !== undefined)
-      patch.env_vars = this.vault.seal(mergeEnvVars(this.vault.open(row.env_vars), input.env_vars));
+      patch.env_vars = this.vault.seal(mergeEnvVars(this.openEnvVars(row), input.env_vars));
     if (input.triggers !== undefined) patch.triggers = JSON.stringify(input.triggers);
     if (input.allowed_hosts !== undefined) patch.allowed_hosts = JSON.stringify(input.allowed_hosts);
     if (input.enabled !== undefined) patch.enabled = input.enabled ? 1 : 0;
