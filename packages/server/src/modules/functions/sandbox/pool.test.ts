@@ -230,6 +230,12 @@ describe('sandbox: limits', () => {
     await healthy();
   });
 
+  it('refuses a flood of timers', async () => {
+    const out = await pool.run(job(fn('for (let i = 0; i < 5000; i++) setTimeout(() => {}, 10); return 1;')));
+    expect(out).toMatchObject({ status: 'error', errorCode: 'FUNCTION_ERROR' });
+    expect(out.error).toMatch(/more than 1000 timers/);
+  });
+
   it('stops deep recursion', async () => {
     const out = await pool.run(job(fn('const f = (n) => f(n + 1) + 1; return f(0);')));
     expect(out.status).toBe('error');

@@ -190,6 +190,7 @@ export function sandboxWorkerMain(req: (id: string) => any, boot: WorkerBoot): v
       return undefined;
     });
     install('__ls_sleep', (ms) => {
+      if (timers.size >= 1000) throw new Error('setTimeout: more than 1000 timers pending');
       const wait = Math.min(ctx.getNumber(ms), Math.max(0, wallDeadline - performance.now()) + 1000);
       return hostPromise(
         () =>
