@@ -29,6 +29,9 @@ function job(code: string, over: Partial<SandboxJob> = {}): SandboxJob {
   };
 }
 
+/** Tight limits for the tests that run into them, so the suite stays fast. */
+const tight = { limits: { ...limits, timeoutMs: 500, cpuMs: 300 } };
+
 const fn = (body: string) => `export default async function handler(payload, context) { ${body} }`;
 
 let pool: SandboxPool;
@@ -184,13 +187,13 @@ describe('sandbox: escape attempts', () => {
 
 describe('sandbox: limits', () => {
   it('stops an infinite loop (CPU_LIMIT) and stays healthy', async () => {
-    const out = await pool.run(job(fn('for (;;) {}')));
+    const out = await pool.run(job(fn('for (;;) {}'), tight));
     expect(out).toMatchObject({ status: 'timeout', errorCode: 'CPU_LIMIT' });
     await healthy();
   });
 
   it('stops a run past its wall clock while it waits (TIMEOUT)', async () => {
-    const out = await pool.run(job(fn('await new Promise((r) => setTimeout(r, 10000)); return 1;')));
+    const out = await pool.run(job(fn('await new Promise((r) => setTimeout(r, 10000)); return 1;'), tight));
     expect(out).toMatchObject({ status: 'timeout', errorCode: 'TIMEOUT' });
   });
 
@@ -206,6 +209,7 @@ describe('sandbox: limits', () => {
         fn(
           'const f = () => { Promise.resolve().then(f); Promise.resolve().then(f); }; f(); return new Promise(() => {});',
         ),
+        tight,
       ),
     );
     expect(['MEMORY_LIMIT', 'CPU_LIMIT', 'TIMEOUT']).toContain(out.errorCode);
@@ -225,7 +229,7 @@ describe('sandbox: limits', () => {
   });
 
   it('stops exponential recursion without loops', async () => {
-    const out = await pool.run(job(fn('const f = () => { try { f(); } catch { f(); } }; f(); return 1;')));
+    const out = await pool.run(job(fn('const f = () => { try { f(); } catch { f(); } }; f(); return 1;'), tight));
     expect(out.status).not.toBe('success');
     await healthy();
   });
