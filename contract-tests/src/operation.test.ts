@@ -278,11 +278,10 @@ contractSuite(import.meta.filename, 'operation: the unified pipeline', (t, engin
     expect(refused.status).toBe(403);
   });
 
-  it('answers 501 NOT_IMPLEMENTED naming the module for the functions kind; nothing happens', async () => {
-    const res = await runRaw({ op: 'invoke', function_name: 'hello', payload: { name: 'Ada' } });
-    expect(res.status).toBe(501);
-    expect(res.body).toEqual(operationError(501, 'NOT_IMPLEMENTED'));
-    expect(res.body.message).toContain('functions');
+  it('answers 404 for the invoke kind of a function that does not exist (functions-lifecycle runs real ones)', async () => {
+    const res = await runRaw({ op: 'invoke', function_name: 'no-such-function', payload: { name: 'Ada' } });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(operationError(404, 'NOT_FOUND'));
   });
 
   it('runs the realtime kinds: standing subscriptions, and broadcast for admins only', async () => {

@@ -5501,7 +5501,10 @@ export interface components {
         FunctionsRuntime: "javascript" | "deno" | "wasm";
         /** @description The module's source (javascript, deno) or its base64 (wasm); at most 1 MiB. */
         FunctionsCode: string;
-        /** @description Variables passed to the function as `context.env`; names as for shell variables. */
+        /**
+         * @description Variables passed to the function as `context.env`; names as for shell variables. Secrets:
+         *     stored encrypted and answered as `********`; `********` sent back keeps the stored value.
+         */
         FunctionsEnvVars: {
             [key: string]: string;
         };
@@ -5518,19 +5521,27 @@ export interface components {
         /** @description What runs the function besides `invokeFunction`. */
         FunctionsTriggers: components["schemas"]["FunctionsTrigger"][];
         /**
-         * @description One trigger: `http` (invoked through `invokeFunction`; no settings), `cron` (on a
-         *     schedule, in UTC) or `event` (on a named server event).
+         * @description One trigger: `http` (invoked through `invokeFunction`), `cron` (on a schedule, in UTC)
+         *     or `event` (on a change to a table's rows). The dashboard's `TriggerConfigurator`
+         *     writes `{path, methods}`, `{expression}` and `{table, operations}`; the older names
+         *     `{schedule}` and `{event: "database.<table>.<operation>"}` are accepted too.
          */
         FunctionsTrigger: {
             /** @constant */
             type: "http";
-            config: Record<string, never>;
+            config: {
+                /** @description A label for the route the dashboard shows; invocation is always `invokeFunction`. */
+                path?: string;
+                /** @description The HTTP methods the dashboard shows; recorded as given. */
+                methods?: ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS")[];
+            };
         } | {
             /** @constant */
             type: "cron";
+            /** @description The schedule as `expression` (the dashboard) or `schedule`; one of them is required. */
             config: {
-                /** @description A five-field cron expression (minute hour day month weekday), in UTC. */
-                schedule: string;
+                expression?: components["schemas"]["FunctionsCronExpression"];
+                schedule?: components["schemas"]["FunctionsCronExpression"];
                 /** @description The payload of each scheduled invocation; `{}` when absent. */
                 payload?: {
                     [key: string]: unknown;
@@ -5539,14 +5550,29 @@ export interface components {
         } | {
             /** @constant */
             type: "event";
+            /**
+             * @description The table and operations (the dashboard), or one event name. A server answers
+             *     400 for an event it does not emit; the reference server emits database events.
+             */
             config: {
+                /** @description The table whose rows are watched. */
+                table?: string;
+                /** @description Which changes run the function; all three when absent. */
+                operations?: ("insert" | "update" | "delete" | "INSERT" | "UPDATE" | "DELETE")[];
                 /**
-                 * @description The event's name, dot-separated from its module, as `database.posts.insert`
-                 *     or `auth.user.created`; `*` matches any one segment.
+                 * @description The event's name, dot-separated from its module, as `database.posts.insert`;
+                 *     `*` matches any one segment (`database.posts.*`).
                  */
-                event: string;
+                event?: string;
             };
         };
+        /** @description A five-field cron expression (minute hour day month weekday), in UTC. */
+        FunctionsCronExpression: string;
+        /**
+         * @description The hosts the function's `fetch` may reach: exact names (`api.example.com`) or one
+         *     leading wildcard label (`*.example.com`). Empty (the default) means no network.
+         */
+        FunctionsAllowedHosts: string[];
         /** @description A function with its active version's code. */
         FunctionsFunction: {
             /** Format: uuid */
@@ -5556,6 +5582,7 @@ export interface components {
             code: components["schemas"]["FunctionsCode"];
             env_vars: components["schemas"]["FunctionsEnvVars"];
             triggers: components["schemas"]["FunctionsTriggers"];
+            allowed_hosts?: components["schemas"]["FunctionsAllowedHosts"];
             /** @description A disabled function is not run by invocations or triggers. */
             enabled: boolean;
             timeout_ms: components["schemas"]["FunctionsTimeout"];
@@ -5578,6 +5605,7 @@ export interface components {
             code: components["schemas"]["FunctionsCode"];
             env_vars?: components["schemas"]["FunctionsEnvVars"];
             triggers?: components["schemas"]["FunctionsTriggers"];
+            allowed_hosts?: components["schemas"]["FunctionsAllowedHosts"];
             /** @default true */
             enabled?: boolean;
             timeout_ms?: components["schemas"]["FunctionsTimeout"];
@@ -5589,6 +5617,7 @@ export interface components {
             code?: components["schemas"]["FunctionsCode"];
             env_vars?: components["schemas"]["FunctionsEnvVars"];
             triggers?: components["schemas"]["FunctionsTriggers"];
+            allowed_hosts?: components["schemas"]["FunctionsAllowedHosts"];
             enabled?: boolean;
             timeout_ms?: components["schemas"]["FunctionsTimeout"];
             memory_mb?: components["schemas"]["FunctionsMemory"];
@@ -5618,6 +5647,21 @@ export interface components {
          * @enum {string}
          */
         FunctionsInvocationStatus: "success" | "error" | "timeout";
+        /**
+         * @description Why an invocation did not succeed; present when `status` is `error` or `timeout`.
+         *
+         *     | code | status | meaning |
+         *     | --- | --- | --- |
+         *     | FUNCTION_ERROR | error | The function threw, or its module failed to load (an `import`, a syntax error). |
+         *     | TIMEOUT | timeout | It ran past `timeout_ms` of wall clock, waiting included. |
+         *     | CPU_LIMIT | timeout | It executed JavaScript for longer than the CPU-time limit. |
+         *     | MEMORY_LIMIT | error | It ran out of its `memory_mb`. |
+         *     | OUTPUT_TOO_LARGE | error | Its result is more than 1 MiB of JSON. |
+         *     | SANDBOX_CRASHED | error | The sandbox stopped unexpectedly; the server replaced it. |
+         *     | SANDBOX_BUSY | error | Too many invocations were waiting for a sandbox. |
+         * @enum {string}
+         */
+        FunctionsInvocationErrorCode: "FUNCTION_ERROR" | "TIMEOUT" | "CPU_LIMIT" | "MEMORY_LIMIT" | "OUTPUT_TOO_LARGE" | "SANDBOX_CRASHED" | "SANDBOX_BUSY";
         /** @description One run of a function. */
         FunctionsInvocation: {
             /** Format: uuid */
@@ -5630,6 +5674,12 @@ export interface components {
             result?: unknown;
             /** @description Why it failed; present when `status` is `error` or `timeout`. */
             error?: string;
+            error_code?: components["schemas"]["FunctionsInvocationErrorCode"];
+            /**
+             * @description What ran it.
+             * @enum {string}
+             */
+            trigger?: "http" | "cron" | "event" | "operation";
             duration_ms: number;
             status: components["schemas"]["FunctionsInvocationStatus"];
             /** Format: date-time */

@@ -198,7 +198,7 @@ export const modules = {
   "backup": { status: "planned" },
   "cluster": { status: "planned" },
   "database": { status: "done" },
-  "functions": { status: "planned" },
+  "functions": { status: "done" },
   "health": { status: "done" },
   "observability": { status: "planned" },
   "operation": { status: "done" },

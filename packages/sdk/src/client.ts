@@ -4,6 +4,7 @@ import { type CallOperation, createCall } from './call';
 import { type TableClient, tableClient } from './data/table';
 import type { AnyDatabase, TableTypes } from './data/types';
 import { type AuthFacade, authFacade, sessionEffects } from './facades/auth';
+import { type FunctionsFacade, functionsFacade } from './facades/functions';
 import { type HealthFacade, healthOperations } from './facades/health';
 import { type ModuleFacades, moduleFacades } from './facades/modules';
 import { operationFacade } from './facades/operation-facade';
@@ -92,6 +93,8 @@ export interface LockstepClient<DB extends DatabaseShape<DB> = AnyDatabase> {
   from<T extends keyof DB & string>(table: T): TableClient<DB[T]>;
   /** Buckets, and each bucket's files: `client.storage.from('avatars').upload(path, file, { onProgress })`. */
   storage: StorageFacade;
+  /** User functions: `client.functions.invoke('hello', { name: 'Ada' })`, and their lifecycle. */
+  functions: FunctionsFacade;
 }
 
 /**
@@ -134,5 +137,6 @@ export function createClient<DB extends DatabaseShape<DB> = AnyDatabase>(options
     ),
     from: (table) => tableClient(call, table),
     storage: storageFacade(call, uploads, options.url),
+    functions: functionsFacade(call),
   };
 }

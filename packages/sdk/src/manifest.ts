@@ -1,5 +1,6 @@
 import { type OperationId, operations } from '@lockstep/contract';
 import { authOperations } from './facades/auth';
+import { functionsOperations } from './facades/functions';
 import { healthOperations } from './facades/health';
 import type { FacadeTable } from './facades/operation-facade';
 import { setupOperations } from './facades/setup';
@@ -11,6 +12,7 @@ const facades: Record<string, FacadeTable> = {
   setup: setupOperations,
   health: healthOperations,
   storage: storageOperations,
+  functions: functionsOperations,
 };
 
 /**

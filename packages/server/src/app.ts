@@ -160,6 +160,7 @@ export async function createApp(
     services,
     routes,
     close: async () => {
+      await services.functions.close();
       await services.realtime.close();
       await services.storage.close();
       await services.database.close();

@@ -3,6 +3,7 @@
  * gives the embedded setup: SQLite and local files under ./data on port 54321.
  */
 import { resolve } from 'node:path';
+import { type FunctionsOptions, functionsOptionsFromEnv } from './modules/functions/options';
 import type { RealtimeOptions } from './modules/realtime/options';
 import type { S3Options } from './storage/s3-backend';
 import { storageConfigFromEnv } from './storage/storage-config';
@@ -64,6 +65,8 @@ export interface ServerConfig {
   setupToken?: string;
   /** Limits and timings of the realtime WebSocket (`modules/realtime/options.ts`). @default its defaults */
   realtime?: Partial<RealtimeOptions>;
+  /** Sandbox threads and limits of user functions (`modules/functions/options.ts`). @default its defaults */
+  functions?: Partial<FunctionsOptions>;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -105,6 +108,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.API_URL) c.apiUrl = env.API_URL;
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
   Object.assign(c, storageConfigFromEnv(env));
+  c.functions = functionsOptionsFromEnv(env);
   return c;
 }
 

@@ -9,6 +9,7 @@ import type { ErrorShaper } from './http/run-operation';
 import { apiKeyHandlers } from './modules/api-keys/routes';
 import { authHandlers } from './modules/auth/routes';
 import { databaseHandlers } from './modules/database/routes';
+import { functionsHandlers } from './modules/functions/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
 import { toOperationError } from './modules/operation/operation-error';
@@ -28,7 +29,7 @@ export const handlers: HandlerMap = {
   ...restHandlers,
   ...operationHandlers,
   ...storageHandlers,
-  ...notImplementedModule('functions'),
+  ...functionsHandlers,
   ...realtimeHandlers,
   ...notImplementedModule('observability'),
   ...notImplementedModule('backup'),

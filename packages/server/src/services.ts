@@ -22,6 +22,8 @@ import { Credentials } from './modules/auth/credentials';
 import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import type { FunctionsService } from './modules/functions/service';
+import { startFunctions } from './modules/functions/start';
 import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
@@ -60,6 +62,8 @@ export interface Services {
   realtime: RealtimeService;
   /** Named leases: work that runs once across instances (schedules, the cluster's authority) runs where its lease is held. */
   leases: Leases;
+  /** User functions: their lifecycle, the sandbox they run in, and their triggers. */
+  functions: FunctionsService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -123,6 +127,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
       database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined,
   });
   await realtime.start();
+  const leases = new Leases(db);
+  const functions = await startFunctions({ database, rows, leases, realtime, log, secret, options: config.functions });
   return {
     config,
     log,
@@ -142,7 +148,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     realtime,
     storage,
     setup,
-    leases: new Leases(db),
+    leases,
+    functions,
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

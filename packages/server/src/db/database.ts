@@ -13,6 +13,7 @@ import * as storage from './migrations/0003-storage';
 import * as rateLimits from './migrations/0004-rate-limits';
 import * as changeLog from './migrations/0005-change-log';
 import * as leases from './migrations/0006-leases';
+import * as functions from './migrations/0007-functions';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
 
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0004-rate-limits': rateLimits,
   '0005-change-log': changeLog,
   '0006-leases': leases,
+  '0007-functions': functions,
 };
 
 function openSqlite(dataDir: string): Kysely<Tables> {

@@ -77,6 +77,70 @@ export interface Tables {
   };
   /** A named lease (`data/leases.ts`); `expires_at` is epoch milliseconds, a string on PostgreSQL. */
   ls_leases: { name: string; holder: string; expires_at: number | string };
+  ls_functions: FunctionRow;
+  ls_function_versions: FunctionVersionRow;
+  ls_function_invocations: FunctionInvocationRow;
+  ls_function_logs: FunctionLogRow;
+}
+
+/** A function's active settings; JSON columns are text, `env_vars` is encrypted (`modules/functions/secrets.ts`). */
+export interface FunctionRow {
+  id: string;
+  name: string;
+  runtime: string;
+  env_vars: string;
+  triggers: string;
+  allowed_hosts: string;
+  enabled: number;
+  timeout_ms: number;
+  memory_mb: number;
+  version: number;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+  last_invoked_at: string | null;
+}
+
+/** One immutable version of a function. */
+export interface FunctionVersionRow {
+  function_id: string;
+  version: number;
+  runtime: string;
+  code: string;
+  compiled: string;
+  code_hash: string;
+  deployed_by: string | null;
+  created_at: string;
+}
+
+/** One run of a function; numbers may come back as strings from PostgreSQL (read through `Number`). */
+export interface FunctionInvocationRow {
+  id: string;
+  function_id: string;
+  version: number;
+  trigger: string;
+  trigger_key: string | null;
+  payload: string;
+  result: string | null;
+  error: string | null;
+  error_code: string | null;
+  status: string;
+  duration_ms: number | string;
+  cpu_ms: number | string;
+  memory_bytes: number | string;
+  bytes: number | string;
+  invoked_at: string;
+}
+
+/** One line an invocation logged; `seq` keeps the order of lines logged in the same millisecond. */
+export interface FunctionLogRow {
+  id: string;
+  function_id: string;
+  invocation_id: string;
+  seq: number;
+  level: string;
+  message: string;
+  timestamp: string;
 }
 
 /** A storage bucket; sizes are bigint (PostgreSQL answers them as strings: read through `Number`). */

@@ -1,10 +1,12 @@
 /**
  * The kinds of the unified operation that belong to other modules: realtime (subscribe,
  * unsubscribe, broadcast: standing subscriptions through the realtime service) and functions
- * (invoke), which answers 501 NOT_IMPLEMENTED naming the module until that module is built:
- * never a fake success. Storage's kinds are in `storage-kinds.ts`.
+ * (invoke: by name, as `invokeFunction`, waiting or, with `async_mode`, answering `queued`
+ * at once). Storage's kinds are in `storage-kinds.ts`.
  */
+import { randomUUID } from 'node:crypto';
 import { isPrivileged } from '../../data/caller';
+import { HttpError } from '../../http/http-error';
 import { FrameError } from '../realtime/frames';
 import type { KindRunners, OperationKind } from './kinds';
 import { OperationHttpError } from './operation-error';
@@ -20,12 +22,6 @@ export function moduleNotBuilt(op: OperationKind, module: string): OperationHttp
   );
 }
 
-function notBuilt<K extends keyof ModuleKinds>(op: K, module: string): ModuleKinds[K] {
-  return (async () => {
-    throw moduleNotBuilt(op, module);
-  }) as ModuleKinds[K];
-}
-
 function frameError(error: unknown): unknown {
   if (!(error instanceof FrameError)) return error;
   const status = { NOT_FOUND: 404, FORBIDDEN: 403 }[error.code as string] ?? 400;
@@ -33,7 +29,13 @@ function frameError(error: unknown): unknown {
   return new OperationHttpError(status, code, error.message);
 }
 
-/** The realtime kinds (through the realtime service) and the functions kind (not built yet). */
+const INVOKE_STATUS = { success: 'completed', error: 'failed', timeout: 'timeout' } as const;
+
+function operationError(error: unknown): unknown {
+  return error instanceof HttpError ? new OperationHttpError(error.status, error.code, error.message) : error;
+}
+
+/** The realtime kinds (through the realtime service) and the functions kind. */
 export const moduleKinds: ModuleKinds = {
   subscribe: async (body, { caller, services }) => {
     const s = await services.realtime.subscribeStanding(caller, body.channel, body.filter).catch((error) => {
@@ -52,5 +54,41 @@ export const moduleKinds: ModuleKinds = {
     const sent = services.realtime.broadcast(body.channel, body.event, body.payload);
     return { type: 'broadcast', channel: body.channel, event: body.event, status: 'sent', subscribers_notified: sent };
   },
-  invoke: notBuilt('invoke', 'functions'),
+  invoke: async (body, { caller, services }) => {
+    if (caller.kind !== 'user') throw new OperationHttpError(401, 'UNAUTHENTICATED', 'Sign in to invoke a function.');
+    const fn = await services.functions.findByName(body.function_name).catch((error) => {
+      throw operationError(error);
+    });
+    try {
+      services.functions.assertRunnable(fn);
+    } catch (error) {
+      throw operationError(error);
+    }
+    const origin = {
+      trigger: 'operation' as const,
+      user: { id: caller.userId, role: caller.role },
+      invocationId: randomUUID(),
+    };
+    const run = services.functions.invoke(fn, body.payload ?? {}, origin);
+    const base = { type: 'invoke' as const, function: fn.name, invocation_id: origin.invocationId };
+    if (body.async_mode) {
+      // The invocation is recorded when it ends; a refusal (disabled, wasm) is already final.
+      run.catch((error) =>
+        services.log.warn({ err: error, function: fn.name }, 'functions: an async invocation failed'),
+      );
+      return { ...base, status: 'queued', async: true };
+    }
+    const done = await run.catch((error) => {
+      throw operationError(error);
+    });
+    const out: Record<string, unknown> = {
+      ...base,
+      status: INVOKE_STATUS[done.status],
+      async: false,
+      duration_ms: done.duration_ms,
+    };
+    if (done.status === 'success') out.result = done.result;
+    else out.error = done.error;
+    return out as never;
+  },
 };

@@ -47,6 +47,9 @@ export interface RealtimeStatsView {
   bytesPerSecond: number;
 }
 
+/** Receives every batch of changes the feed reads (see `watchChanges`). */
+export type ChangeWatcher = (changes: ChangeRecord[]) => Promise<void>;
+
 const HEARTBEAT_MS = 5000;
 
 function withoutEmail(user: PresenceUser): PresenceUser {
@@ -69,6 +72,7 @@ export class RealtimeService {
   private readonly bus: Bus;
   private readonly feed: ChangeFeed;
   private listener?: PgListener;
+  private readonly changeWatchers = new Set<ChangeWatcher>();
   private heartbeat?: NodeJS.Timeout;
   private pruner?: NodeJS.Timeout;
 
@@ -78,7 +82,7 @@ export class RealtimeService {
     this.feed = new ChangeFeed(
       deps.database,
       (changes) => this.deliverChanges(changes),
-      () => this.subscriptions.hasTables,
+      () => this.subscriptions.hasTables || this.changeWatchers.size > 0,
       deps.log,
     );
   }
@@ -151,7 +155,20 @@ export class RealtimeService {
     }
   }
 
+  /**
+   * Hands every batch of committed changes to `watcher` too (the functions module's event
+   * triggers), from the next change on; answers a function that stops it. A watcher must
+   * return quickly: the feed waits for it.
+   */
+  async watchChanges(watcher: ChangeWatcher): Promise<() => void> {
+    this.changeWatchers.add(watcher);
+    await this.feed.activate();
+    return () => this.changeWatchers.delete(watcher);
+  }
+
   private async deliverChanges(changes: ChangeRecord[]): Promise<void> {
+    for (const watcher of this.changeWatchers)
+      await watcher(changes).catch((error) => this.deps.log.error({ err: error }, 'realtime: a change watcher failed'));
     const tables = new Map<string, ChangeRecord[]>();
     for (const c of changes) {
       if (!this.subscriptions.byTable.has(c.table)) continue;
