@@ -25,6 +25,9 @@ import { type OperationRoute, operationRoute } from './http/operation-route';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
 import { createLogger, type Logger } from './log';
+import { LogSink } from './modules/observability/log-sink';
+import { defaultObservabilityOptions } from './modules/observability/options';
+import { withQueryToken } from './modules/observability/query-token';
 import { createServices, type Services } from './services';
 
 /** A running server, callable in-process. */
@@ -91,40 +94,42 @@ function mount(
 ) {
   for (const route of routes) {
     const handler = handlers[route.operationId as OperationId];
-    app.on(route.method.toUpperCase(), toRouterPath(route.path), (c) =>
-      runOperation(
+    app.on(route.method.toUpperCase(), toRouterPath(route.path), (c) => {
+      c.set('operationId' as never, route.operationId as never);
+      return runOperation(
         route,
         handler as never,
         services,
         {
-          request: c.req.raw,
+          request: withQueryToken(route.operationId, c.req.raw),
           params: c.req.param() as Record<string, string>,
           requestId: c.get('requestId' as never) as string,
           clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
         },
         { validator, shapeError: errorShapers[route.operationId as OperationId] },
-      ),
-    );
+      );
+    });
   }
 }
 
-function requestLog(log: Logger) {
+function requestLog(log: Logger, services: Services) {
+  const requests = services.observability.requests;
   return async (c: any, next: () => Promise<void>) => {
     const started = performance.now();
     const requestId = c.req.header('x-request-id') ?? randomUUID();
     c.set('requestId', requestId);
-    await next();
-    c.header('x-request-id', requestId);
-    log.info(
-      {
-        requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
+    requests.started();
+    try {
+      await next();
+    } finally {
+      const ms = performance.now() - started;
+      requests.finished(c.req.method, c.get('operationId') ?? 'unmatched', c.res.status, ms);
+      c.header('x-request-id', requestId);
+      log.info(
+        { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) },
+        'request',
+      );
+    }
   };
 }
 
@@ -135,8 +140,10 @@ export async function createApp(
 ): Promise<App> {
   checkBijection(handlers);
   const config = finalizeConfig({ ...defaultConfig, ...overrides });
-  const log = createLogger(config.logLevel);
-  const services = await createServices(config, log);
+  const logSink = new LogSink();
+  const keepLevel = config.observability?.logStoreLevel ?? defaultObservabilityOptions.logStoreLevel;
+  const log = createLogger(config.logLevel, { stream: logSink, level: keepLevel });
+  const services = await createServices(config, log, logSink);
   if (await services.setup.isOpen()) {
     const hint = 'setup is open: run it from this machine, or send this one-time token as X-Setup-Token';
     log.warn({ setupToken: services.setup.setupToken }, hint);
@@ -146,7 +153,7 @@ export async function createApp(
     ? new ResponseValidator(openapiDocument, createAjv(openapiDocument, false))
     : undefined;
   const app = new Hono();
-  app.use('*', requestLog(log));
+  app.use('*', requestLog(log, services));
   app.use(
     '*',
     cors({
@@ -176,6 +183,7 @@ export async function createApp(
     routes,
     close: async () => {
       await services.realtime.close();
+      await services.observability.close();
       await services.storage.close();
       await services.database.close();
     },

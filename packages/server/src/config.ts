@@ -3,7 +3,10 @@
  * gives the embedded setup: SQLite and local files under ./data on port 54321.
  */
 import { resolve } from 'node:path';
+import { type ObservabilityOptions, observabilityOptionsFromEnv } from './modules/observability/options';
 import type { RealtimeOptions } from './modules/realtime/options';
+import type { WebhookOptions } from './modules/webhooks/options';
+import { webhookOptionsFromEnv } from './modules/webhooks/options';
 import type { S3Options } from './storage/s3-backend';
 import { storageConfigFromEnv } from './storage/storage-config';
 
@@ -62,6 +65,10 @@ export interface ServerConfig {
   setupToken?: string;
   /** Limits and timings of the realtime WebSocket (`modules/realtime/options.ts`). @default its defaults */
   realtime?: Partial<RealtimeOptions>;
+  /** What logs and metrics keep and for how long (`modules/observability/options.ts`). @default its defaults */
+  observability?: Partial<ObservabilityOptions>;
+  /** Webhook delivery: retries, timeouts, private addresses (`modules/webhooks/options.ts`). @default its defaults */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -101,6 +108,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.API_URL) c.apiUrl = env.API_URL;
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
   Object.assign(c, storageConfigFromEnv(env));
+  c.observability = observabilityOptionsFromEnv(env);
+  c.webhooks = webhookOptionsFromEnv(env);
   return c;
 }
 

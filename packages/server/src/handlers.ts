@@ -11,6 +11,7 @@ import { authHandlers } from './modules/auth/routes';
 import { databaseHandlers } from './modules/database/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
+import { observabilityHandlers } from './modules/observability/routes';
 import { toOperationError } from './modules/operation/operation-error';
 import { operationHandlers } from './modules/operation/routes';
 import { realtimeHandlers } from './modules/realtime/routes';
@@ -30,7 +31,7 @@ export const handlers: HandlerMap = {
   ...storageHandlers,
   ...notImplementedModule('functions'),
   ...realtimeHandlers,
-  ...notImplementedModule('observability'),
+  ...observabilityHandlers,
   ...notImplementedModule('backup'),
   ...notImplementedModule('snapshots'),
   ...notImplementedModule('cluster'),

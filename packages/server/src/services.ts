@@ -22,6 +22,8 @@ import { Credentials } from './modules/auth/credentials';
 import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import type { LogSink } from './modules/observability/log-sink';
+import { ObservabilityService } from './modules/observability/service';
 import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
@@ -60,6 +62,8 @@ export interface Services {
   realtime: RealtimeService;
   /** Named leases: work that runs once across instances (schedules, the cluster's authority) runs where its lease is held. */
   leases: Leases;
+  /** Kept logs, metric series, statement timings, alerts and Prometheus. */
+  observability: ObservabilityService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -81,7 +85,7 @@ async function pgSchemaOf(database: Database): Promise<string> {
 }
 
 /** Opens the database, migrates it, and builds the services. */
-export async function createServices(config: ServerConfig, log: Logger): Promise<Services> {
+export async function createServices(config: ServerConfig, log: Logger, logSink?: LogSink): Promise<Services> {
   const database = await openDatabase(config);
   const { db } = database;
   await syncCapture(db as never, database.engine);
@@ -123,6 +127,21 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
       database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined,
   });
   await realtime.start();
+  const leases = new Leases(db);
+  const observability = new ObservabilityService({
+    database,
+    dataDir: config.dataDir,
+    log,
+    sink: logSink,
+    options: config.observability,
+    realtime: {
+      localConnections: () => realtime.connections.size,
+      connections: () => realtime.statsView().connections,
+      messagesPerSecond: () => realtime.statsView().messagesPerSecond,
+    },
+  });
+  observability.evaluateAlertsWith(leases, outbox);
+  observability.start();
   return {
     config,
     log,
@@ -142,7 +161,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     realtime,
     storage,
     setup,
-    leases: new Leases(db),
+    leases,
+    observability,
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

@@ -47,7 +47,13 @@ class TimedConnection implements DatabaseConnection {
       failed = false;
       return result;
     } finally {
-      listener({ sql: compiled.sql, parameters: compiled.parameters, durationMs: performance.now() - started, rows, failed });
+      listener({
+        sql: compiled.sql,
+        parameters: compiled.parameters,
+        durationMs: performance.now() - started,
+        rows,
+        failed,
+      });
     }
   }
 

@@ -97,7 +97,9 @@ async function createWebhooks(db: Kysely<any>): Promise<void> {
     next_attempt_at bigint,
     locked_until bigint
   )`.execute(db);
-  await sql`create unique index ls_webhook_deliveries_event on ls_webhook_deliveries (webhook_id, event_id)`.execute(db);
+  await sql`create unique index ls_webhook_deliveries_event on ls_webhook_deliveries (webhook_id, event_id)`.execute(
+    db,
+  );
   await sql`create index ls_webhook_deliveries_due on ls_webhook_deliveries (status, next_attempt_at)`.execute(db);
 }
 
