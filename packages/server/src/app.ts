@@ -183,6 +183,7 @@ export async function createApp(
     routes,
     close: async () => {
       await services.realtime.close();
+      await services.webhooks.close();
       await services.observability.close();
       await services.storage.close();
       await services.database.close();

@@ -18,13 +18,14 @@ import { realtimeHandlers } from './modules/realtime/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
 import { storageHandlers } from './modules/storage/routes';
+import { webhookHandlers } from './modules/webhooks/routes';
 
 export const handlers: HandlerMap = {
   ...healthHandlers,
   ...setupHandlers,
   ...authHandlers,
   ...apiKeyHandlers,
-  ...notImplementedModule('webhooks'),
+  ...webhookHandlers,
   ...databaseHandlers,
   ...restHandlers,
   ...operationHandlers,

@@ -30,6 +30,7 @@ import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
 import { createStorageContext } from './modules/storage/context';
 import { StorageService } from './modules/storage/storage-service';
+import { WebhooksService } from './modules/webhooks/service';
 import { SettingsStore } from './settings/settings-store';
 import { LocalBackend } from './storage/local-backend';
 
@@ -64,6 +65,8 @@ export interface Services {
   leases: Leases;
   /** Kept logs, metric series, statement timings, alerts and Prometheus. */
   observability: ObservabilityService;
+  /** Webhook endpoints and their durable, signed, retried deliveries. */
+  webhooks: WebhooksService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -142,6 +145,14 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   });
   observability.evaluateAlertsWith(leases, outbox);
   observability.start();
+  const webhooks = new WebhooksService({
+    database,
+    log,
+    serverSecret: secret,
+    changes: realtime,
+    options: config.webhooks,
+  });
+  await webhooks.start();
   return {
     config,
     log,
@@ -163,6 +174,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     setup,
     leases,
     observability,
+    webhooks,
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

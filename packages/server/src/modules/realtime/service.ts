@@ -68,6 +68,7 @@ export class RealtimeService {
   private readonly remoteStats = new Map<string, { seen: number; stats: InstanceStats }>();
   private readonly bus: Bus;
   private readonly feed: ChangeFeed;
+  private readonly changeWatchers = new Set<(changes: ChangeRecord[]) => Promise<void>>();
   private listener?: PgListener;
   private heartbeat?: NodeJS.Timeout;
   private pruner?: NodeJS.Timeout;
@@ -78,7 +79,7 @@ export class RealtimeService {
     this.feed = new ChangeFeed(
       deps.database,
       (changes) => this.deliverChanges(changes),
-      () => this.subscriptions.hasTables,
+      () => this.subscriptions.hasTables || this.changeWatchers.size > 0,
       deps.log,
     );
   }
@@ -151,7 +152,19 @@ export class RealtimeService {
     }
   }
 
+  /**
+   * Hands every change the feed reads to `watcher` too (webhooks subscribe here rather than
+   * capture changes again), from the next committed change on. Answers the function that stops it.
+   */
+  async watchChanges(watcher: (changes: ChangeRecord[]) => Promise<void>): Promise<() => void> {
+    this.changeWatchers.add(watcher);
+    await this.feed.activate();
+    return () => this.changeWatchers.delete(watcher);
+  }
+
   private async deliverChanges(changes: ChangeRecord[]): Promise<void> {
+    for (const watcher of this.changeWatchers)
+      await watcher(changes).catch((error) => this.deps.log.error({ err: error }, 'realtime: a change watcher failed'));
     const tables = new Map<string, ChangeRecord[]>();
     for (const c of changes) {
       if (!this.subscriptions.byTable.has(c.table)) continue;
