@@ -141,9 +141,8 @@ export class WebhooksService {
   async test(row: WebhookRow) {
     const eventId = randomUUID();
     const body = eventBody(eventId, 'webhook.test', new Date().toISOString(), {});
-    const delivery = await this.store.enqueue(row.id, eventId, 'webhook.test', body, 1, Number.MAX_SAFE_INTEGER);
-    const claimed = { ...delivery!, next_attempt_at: null };
-    return deliveryView(await this.attempt(row, claimed));
+    const delivery = await this.store.enqueue(row.id, eventId, 'webhook.test', body, 1, Date.now(), null);
+    return deliveryView(await this.attempt(row, delivery!));
   }
 
   private async attempt(hook: WebhookRow, d: DeliveryRow): Promise<DeliveryRow> {

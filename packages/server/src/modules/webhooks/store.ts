@@ -114,6 +114,8 @@ export class WebhooksStore {
     payload: string,
     maxAttempts: number,
     now: number,
+    /** When the worker may send it; a test delivery, sent at once by its request, is never due. @default now */
+    dueAt: number | null = now,
   ): Promise<DeliveryRow | undefined> {
     const row: DeliveryRow = {
       id: randomUUID(),
@@ -129,7 +131,7 @@ export class WebhooksStore {
       error: null,
       created_at: new Date(now).toISOString(),
       delivered_at: null,
-      next_attempt_at: now,
+      next_attempt_at: dueAt,
       locked_until: null,
     };
     const r = await this.db
