@@ -142,7 +142,8 @@ export async function createApp(
   const config = finalizeConfig({ ...defaultConfig, ...overrides });
   const logSink = new LogSink();
   const keepLevel = config.observability?.logStoreLevel ?? defaultObservabilityOptions.logStoreLevel;
-  const log = createLogger(config.logLevel, { stream: logSink, level: keepLevel });
+  const keep = config.observability?.enabled === false ? undefined : { stream: logSink, level: keepLevel };
+  const log = createLogger(config.logLevel, keep);
   const services = await createServices(config, log, logSink);
   if (await services.setup.isOpen()) {
     const hint = 'setup is open: run it from this machine, or send this one-time token as X-Setup-Token';

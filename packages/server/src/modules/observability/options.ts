@@ -1,5 +1,7 @@
 /** What an operator can tune in observability: what is kept, for how long, how often sampled. */
 export interface ObservabilityOptions {
+  /** Keep logs, time statements and sample metrics (`OBSERVABILITY=off` turns it all off, for comparison runs). @default true */
+  enabled: boolean;
   /** The lowest level of log lines kept in the log store (stdout keeps `logLevel`). @default 'info' */
   logStoreLevel: string;
   /** Log lines older than this are deleted. @default 7 */
@@ -21,6 +23,7 @@ export interface ObservabilityOptions {
 }
 
 export const defaultObservabilityOptions: ObservabilityOptions = {
+  enabled: true,
   logStoreLevel: 'info',
   logRetentionDays: 7,
   logMaxRows: 100_000,
@@ -35,6 +38,7 @@ export const defaultObservabilityOptions: ObservabilityOptions = {
 /** The options from the environment (`LOG_STORE_LEVEL`, `LOG_RETENTION_DAYS`, …). */
 export function observabilityOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<ObservabilityOptions> {
   const out: Partial<ObservabilityOptions> = {};
+  if (env.OBSERVABILITY) out.enabled = env.OBSERVABILITY !== 'off';
   if (env.LOG_STORE_LEVEL) out.logStoreLevel = env.LOG_STORE_LEVEL;
   if (env.LOG_RETENTION_DAYS) out.logRetentionDays = Number(env.LOG_RETENTION_DAYS);
   if (env.LOG_MAX_ROWS) out.logMaxRows = Number(env.LOG_MAX_ROWS);

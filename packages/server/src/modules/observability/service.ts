@@ -98,6 +98,7 @@ export class ObservabilityService {
 
   /** Starts keeping logs, timing statements, sampling and pruning. */
   start(): void {
+    if (!this.options.enabled) return;
     const { queries, prometheus } = this;
     this.deps.database.queryTap.listener = (q) => {
       queries.record(q);
