@@ -65,7 +65,7 @@ export class ObservabilityService {
     this.slow = new SlowQueries(db, deps.database.engine);
     this.alerts = new AlertsStore(db);
     this.queries = new QueryStats(this.options.slowQueryMs);
-    this.prometheus = createPrometheus(this.gauges());
+    this.prometheus = createPrometheus(this.queries, this.gauges());
     this.requests = new RequestStats(this.prometheus.http);
     this.sampler = new Sampler(
       this.requests,
@@ -99,12 +99,8 @@ export class ObservabilityService {
   /** Starts keeping logs, timing statements, sampling and pruning. */
   start(): void {
     if (!this.options.enabled) return;
-    const { queries, prometheus } = this;
-    this.deps.database.queryTap.listener = (q) => {
-      queries.record(q);
-      prometheus.queries.inc({ failed: q.failed ? 'true' : 'false' });
-      prometheus.queryDuration.observe(q.durationMs / 1000);
-    };
+    const queries = this.queries;
+    this.deps.database.queryTap.listener = (q) => queries.record(q);
     this.sink.attach((entries) => this.logs.insert(entries));
     this.every(this.options.metricsIntervalMs, () => this.sample());
     this.every(SLOW_FLUSH_MS, () => this.slow.store(this.queries.takeSlow()));
