@@ -1,5 +1,9 @@
 /** Set-up shared by the observability suites: a server sampling fast, and an SSE reader. */
-import { startTarget, type Target, type TargetName } from './harness/targets';
+import { basename } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { flushCoverage } from './harness/coverage';
+import { contextOf, type SuiteContext } from './harness/suite';
+import { selectedTargets, startTarget, type Target, type TargetName } from './harness/targets';
 
 /** Options of a server whose metrics, alerts and streams move within a test's time. */
 export const fastObservability = {
@@ -63,5 +67,29 @@ export class SseReader {
   /** Waits until the server ends the stream. */
   async waitForEnd(ms = 3000): Promise<void> {
     await Promise.race([this.done, eventually(async () => this.ended, ms)]);
+  }
+}
+
+/**
+ * Like `contractSuite`, on the in-process server targets only, each started once with
+ * `fastObservability` (a suite with the default options would start a second server it
+ * does not use). Coverage is recorded and flushed as `contractSuite` does.
+ */
+export function fastSuite(file: string, name: string, body: (t: SuiteContext, targetName: TargetName) => void): void {
+  const fileTag = basename(file).replace(/\.test\.ts$/, '');
+  for (const targetName of selectedTargets().filter((n) => n === 'sqlite' || n === 'postgres')) {
+    describe(`${name} [${targetName}]`, () => {
+      let target: Target | undefined;
+      const t = {} as SuiteContext;
+      beforeAll(async () => {
+        target = await startFastTarget(targetName);
+        Object.defineProperties(t, Object.getOwnPropertyDescriptors(contextOf(target)));
+      });
+      afterAll(async () => {
+        flushCoverage(fileTag);
+        await target?.stop();
+      });
+      body(t, targetName);
+    });
   }
 }

@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { type Person, setupAdmin, signIn, signUpUser } from './harness/fixtures';
-import { contextOf, contractSuite, type SuiteContext } from './harness/suite';
 import type { Target } from './harness/targets';
-import { SseReader, startFastTarget } from './observability-fixtures';
+import { fastSuite, SseReader } from './observability-fixtures';
 
-contractSuite(import.meta.filename, 'observability: kept logs, export and the live stream', (_t, targetName) => {
+fastSuite(import.meta.filename, 'observability: kept logs, export and the live stream', (t, _targetName) => {
   let target: Target;
-  let t: SuiteContext;
   let admin: Person;
   let alice: Person;
 
   beforeAll(async () => {
-    target = await startFastTarget(targetName);
-    t = contextOf(target);
+    target = t.target;
     admin = await setupAdmin(t);
     alice = await signUpUser(t, 'obs-alice');
-  });
-  afterAll(async () => {
-    await target?.stop();
   });
 
   async function marker(): Promise<string> {

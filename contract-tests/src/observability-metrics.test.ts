@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createTable } from './database-fixtures';
 import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
-import { contextOf, contractSuite, type SuiteContext } from './harness/suite';
-import type { Target } from './harness/targets';
-import { eventually, sleep, startFastTarget } from './observability-fixtures';
+import { eventually, fastSuite, sleep } from './observability-fixtures';
 
-contractSuite(import.meta.filename, 'observability: metrics, Prometheus, statements and alerts', (_t, targetName) => {
-  let target: Target;
-  let t: SuiteContext;
+fastSuite(import.meta.filename, 'observability: metrics, Prometheus, statements and alerts', (t, targetName) => {
   let admin: Person;
   let alice: Person;
 
   beforeAll(async () => {
-    target = await startFastTarget(targetName);
-    t = contextOf(target);
     admin = await setupAdmin(t);
     alice = await signUpUser(t, 'obs-metrics');
-  });
-  afterAll(async () => {
-    await target?.stop();
   });
 
   const latest = (points: { value: number }[]) => points.map((p) => p.value);

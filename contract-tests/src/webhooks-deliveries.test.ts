@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { verifyWebhookSignature } from '@lockstep/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTable } from './database-fixtures';
 import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
@@ -97,6 +98,11 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
     expect(signatureIsValid(body.secret, String(got.headers['x-lockstep-signature']), got.body)).toBe(true);
     expect(signatureIsValid(body.secret, String(got.headers['x-lockstep-signature']), `${got.body} `)).toBe(false);
     expect(JSON.parse(got.body)).toMatchObject({ event: 'webhook.test', data: {} });
+    // The SDK's helper, on the server's real delivery.
+    const header = String(got.headers['x-lockstep-signature']);
+    expect(await verifyWebhookSignature(body.secret, header, got.body)).toBe(true);
+    expect(await verifyWebhookSignature(body.secret, header, got.body.replace('{}', '{"x":1}'))).toBe(false);
+    expect(await verifyWebhookSignature(body.secret, header, got.body, { now: Date.now() / 1000 + 3600 })).toBe(false);
     receiver.script = [500];
     const failed = await t.call('testWebhook', {
       params: { path: { webhookId: body.webhook.id } },

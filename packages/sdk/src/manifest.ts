@@ -3,6 +3,7 @@ import { authOperations } from './facades/auth';
 import { healthOperations } from './facades/health';
 import type { FacadeTable } from './facades/operation-facade';
 import { setupOperations } from './facades/setup';
+import { webhookOperations } from './facades/webhooks';
 import { storageOperations } from './storage/storage';
 
 /** The hand-named facades of the client, by property name. */
@@ -10,6 +11,7 @@ const facades: Record<string, FacadeTable> = {
   auth: authOperations,
   setup: setupOperations,
   health: healthOperations,
+  webhooks: webhookOperations,
   storage: storageOperations,
 };
 
