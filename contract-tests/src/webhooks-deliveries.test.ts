@@ -111,6 +111,21 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
     expect(failed.body).toMatchObject({ status: 'failed', response_status: 500, attempt: 1, delivered_at: null });
   });
 
+  it('delivers auth.user.created when a user signs up, with the user as data', async () => {
+    const { body } = await t.call('createWebhook', {
+      body: { name: 'signups', url: receiver.url, events: ['auth.user.created'] },
+      token: admin.token,
+    });
+    const before = receiver.received.length;
+    const bob = await signUpUser(t, 'wh-bob');
+    const got = await eventually(async () =>
+      receiver.received.slice(before).find((r) => r.headers['x-lockstep-event'] === 'auth.user.created'),
+    );
+    expect(JSON.parse(got.body)).toMatchObject({ event: 'auth.user.created', data: { id: bob.id, email: bob.email } });
+    expect(await verifyWebhookSignature(body.secret, String(got.headers['x-lockstep-signature']), got.body)).toBe(true);
+    await t.call('deleteWebhook', { params: { path: { webhookId: body.webhook.id } }, token: admin.token });
+  });
+
   it('delivers row inserts from the change feed, retrying a receiver that fails twice until the third attempt', async () => {
     const table = `wh_rows_${targetName}`;
     await createTable(t, admin, table, [
