@@ -147,6 +147,15 @@ export class WebhooksStore {
    * again on each row, so two instances never claim the same delivery.
    */
   async claimDue(now: number, lockMs: number, limit: number): Promise<DeliveryRow[]> {
+    // A read first: an idle queue costs no write (SQLite would take its write lock for nothing).
+    const any = await this.db
+      .selectFrom('ls_webhook_deliveries')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .limit(1)
+      .executeTakeFirst();
+    if (!any) return [];
     const { rows } = await sql<DeliveryRow>`
       update ls_webhook_deliveries set locked_until = ${now + lockMs}
       where id in (
