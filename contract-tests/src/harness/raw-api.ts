@@ -31,8 +31,14 @@ export function rawApi(target: Target) {
     if (options.apiKey) headers.apikey = options.apiKey;
     const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
     const response = await send(new Request(target.baseUrl + path, { method, headers, body: payload }));
-    const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
+    // An event stream never ends by itself: a generic call takes its status and headers
+    // and lets it go; a test that reads events uses `t.send`.
+    if (type.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, body: '' as T, headers: response.headers };
+    }
+    const text = await response.text();
     return {
       status: response.status,
       body: type.includes('json') && text ? JSON.parse(text) : text,

@@ -89,6 +89,12 @@ function withCredential(headers: unknown, who: Credential): Headers {
 async function toApiResponse(result: { data?: unknown; error?: unknown; response: Response }): Promise<ApiResponse> {
   const { response } = result;
   if (!response.ok) return { status: response.status, body: errorBody(result.error), headers: response.headers };
+  // An event stream never ends by itself: a generic call takes its status and headers and
+  // lets it go; a test that reads events uses `t.send`.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await (result.data as ReadableStream | undefined)?.cancel();
+    return { status: response.status, body: '', headers: response.headers };
+  }
   const text = result.data ? await new Response(result.data as ReadableStream).text() : '';
   const type = response.headers.get('content-type') ?? '';
   return {

@@ -2437,8 +2437,11 @@ export interface paths {
          *     an entry the server sends a comment line `: keep-alive`. The stream stays open until the
          *     client closes it.
          *
-         *     The credential goes in a header. The browser's `EventSource` cannot set headers, so read
-         *     the stream with `fetch` (as the SDK does).
+         *     The credential goes in a header, or, for the browser's `EventSource` (which cannot set
+         *     headers), in the `token` query parameter: an access token or an API key, exactly as
+         *     `/realtime` takes it. A header wins over `token`. The server checks the credential
+         *     again every few seconds and ends the stream when it stops being valid (session
+         *     revoked, token expired, key deleted).
          *
          *     Dashboard: `observabilityService.getLogStreamUrl` only builds this URL (with `level` and
          *     `module`); nothing opens it. Named `streamLogs` after what the endpoint does, since the
@@ -2612,9 +2615,13 @@ export interface paths {
         };
         /**
          * Read query performance statistics
-         * @description Query duration statistics since the server started. `cache_hit_rate` and
-         *     `index_efficiency` are ratios from 0 to 1 (page cache hits over reads; statements that
-         *     used an index over statements that scanned). Admin only.
+         * @description Query duration statistics since the server started (this instance; every statement
+         *     the server runs is timed, raw SQL included). `cache_hit_rate` and `index_efficiency`
+         *     are ratios from 0 to 1: on PostgreSQL, page cache hits over reads
+         *     (`pg_stat_database`) and index scans over all scans of user tables
+         *     (`pg_stat_user_tables`); on SQLite, which keeps no such counters, `cache_hit_rate` is
+         *     0 and `index_efficiency` is the share of slow statements whose plan used an index.
+         *     Admin only.
          *
          *     Dashboard: `observabilityService.getPerformanceStats` reads exactly these fields.
          */
@@ -2726,7 +2733,10 @@ export interface paths {
          * List slow database statements
          * @description Statements that ran at least `threshold_ms` (default: the server's slow-query
          *     threshold, 100 ms), slowest first. Parameter values are not recorded, only the
-         *     statement text. Admin only.
+         *     statement text with its literals replaced by `?`. `index_used` and, on PostgreSQL,
+         *     `rows_examined` (the planner's estimate) come from the statement's plan, taken once
+         *     off the request path; on SQLite `rows_examined` is the rows returned or changed.
+         *     Admin only.
          *
          *     Dashboard: `observabilityService.getSlowQueries` (SlowQueryViewer) reads a bare array.
          */
@@ -2753,8 +2763,9 @@ export interface paths {
          * @description The database's plan for one SQL statement, without running it (SQLite
          *     `EXPLAIN QUERY PLAN`, PostgreSQL `EXPLAIN`), its estimated cost (PostgreSQL's total
          *     cost; on SQLite, the number of full scans in the plan) and suggested indexes for the
-         *     columns it filters on without one. A statement that does not parse answers
-         *     400 INVALID_QUERY. Admin only.
+         *     columns it filters on without one. A statement that does not parse, more than one
+         *     statement, or a statement that starts with `EXPLAIN` or `ANALYZE` answers
+         *     400 INVALID_QUERY. It runs under the raw-SQL statement timeout (504 TIMEOUT). Admin only.
          *
          *     Dashboard: `observabilityService.explainQuery` sends `{query}` and reads
          *     `{plan, estimated_cost, index_suggestions}`.
@@ -10778,6 +10789,11 @@ export interface operations {
                 level?: components["parameters"]["ObservabilityLogLevel"];
                 /** @description Only entries of this module. */
                 module?: components["parameters"]["ObservabilityLogModule"];
+                /**
+                 * @description The access token (or API key) for clients that cannot send headers
+                 *     (`EventSource`). Prefer the `Authorization` header: a URL may end up in logs.
+                 */
+                token?: string;
             };
             header?: never;
             path?: never;
@@ -10785,7 +10801,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The event stream, open until the client disconnects. */
+            /** @description The event stream, open until the client disconnects or its credential stops being valid. */
             200: {
                 headers: {
                     /** @description Always `no-cache`. */

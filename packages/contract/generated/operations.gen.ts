@@ -207,7 +207,7 @@ export const modules = {
   "setup": { status: "done" },
   "snapshots": { status: "planned" },
   "storage": { status: "done" },
-  "webhooks": { status: "planned" },
+  "webhooks": { status: "done" },
 } as const;
 
 /** The operationId of any operation of the spec. */

@@ -9,6 +9,7 @@ import { type HealthFacade, healthOperations } from './facades/health';
 import { type ModuleFacades, moduleFacades } from './facades/modules';
 import { operationFacade } from './facades/operation-facade';
 import { type SetupFacade, setupOperations } from './facades/setup';
+import { type WebhooksFacade, webhookOperations } from './facades/webhooks';
 import { RealtimeClient, type RealtimeOptions } from './realtime/realtime-client';
 import { Session } from './session/session';
 import { defaultStorage, type TokenStorage } from './session/storage';
@@ -79,6 +80,8 @@ export interface LockstepClient<DB extends DatabaseShape<DB> = AnyDatabase> {
   setup: SetupFacade;
   /** Health, liveness and readiness probes. */
   health: HealthFacade;
+  /** Webhooks: endpoints, test deliveries, delivery history (verify deliveries with `verifyWebhookSignature`). */
+  webhooks: WebhooksFacade;
   /** Every operation, by module and operationId: `client.modules.storage.listFilesV1(init)`. */
   modules: ModuleFacades;
   /** The realtime WebSocket: `client.realtime.channel('db:todos').on('INSERT', cb).subscribe()`. */
@@ -129,6 +132,7 @@ export function createClient<DB extends DatabaseShape<DB> = AnyDatabase>(options
     auth: authFacade(call, session),
     setup: operationFacade(setupOperations, call),
     health: operationFacade(healthOperations, call),
+    webhooks: operationFacade(webhookOperations, call),
     modules: moduleFacades(call),
     realtime: new RealtimeClient(
       options.url,

@@ -40,6 +40,12 @@ export { type HealthFacade, healthOperations } from './facades/health';
 export type { ModuleFacades } from './facades/modules';
 export type { FacadeTable, OperationFacade } from './facades/operation-facade';
 export { type SetupFacade, setupOperations } from './facades/setup';
+export {
+  type VerifyOptions,
+  verifyWebhookSignature,
+  type WebhooksFacade,
+  webhookOperations,
+} from './facades/webhooks';
 export { sdkOperationMethods } from './manifest';
 export { RealtimeChannel } from './realtime/channel';
 export type { ChangeEvent, ChangePayload, PresenceUser, RealtimeFilter, ServerFrame } from './realtime/frames';

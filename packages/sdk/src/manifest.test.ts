@@ -28,7 +28,8 @@ describe('sdkOperationMethods', () => {
     expect(sdkOperationMethods.getApiKeys).toBe('auth.listApiKeys');
     expect(sdkOperationMethods.complete).toBe('setup.complete');
     expect(sdkOperationMethods.getHealth).toBe('health.check');
-    expect(sdkOperationMethods.listWebhooks).toBe('modules.webhooks.listWebhooks');
+    expect(sdkOperationMethods.listWebhooks).toBe('webhooks.list');
+    expect(sdkOperationMethods.getLogs).toBe('modules.observability.getLogs');
   });
 
   it.each(operationIds)(

@@ -4,6 +4,7 @@ import { functionsOperations } from './facades/functions';
 import { healthOperations } from './facades/health';
 import type { FacadeTable } from './facades/operation-facade';
 import { setupOperations } from './facades/setup';
+import { webhookOperations } from './facades/webhooks';
 import { storageOperations } from './storage/storage';
 
 /** The hand-named facades of the client, by property name. */
@@ -11,6 +12,7 @@ const facades: Record<string, FacadeTable> = {
   auth: authOperations,
   setup: setupOperations,
   health: healthOperations,
+  webhooks: webhookOperations,
   storage: storageOperations,
   functions: functionsOperations,
 };

@@ -26,6 +26,9 @@ import { type CorsPolicy, requestEdge, requestIdOf } from './http/request-edge';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
 import { createLogger } from './log';
+import { LogSink } from './modules/observability/log-sink';
+import { defaultObservabilityOptions } from './modules/observability/options';
+import { withQueryToken } from './modules/observability/query-token';
 import { createServices, type Services } from './services';
 
 /** A running server, callable in-process. */
@@ -98,20 +101,21 @@ function mount(
     // Probes are never queued: they must answer while the server is saturated.
     const admit = route.tag === 'health' ? <T>(work: () => Promise<T>) => work() : admission.run.bind(admission);
     app.on(route.method.toUpperCase(), toRouterPath(route.path, route.pathTail), (c) =>
-      admit(() =>
-        runOperation(
+      admit(() => {
+        c.set('operationId' as never, route.operationId as never);
+        return runOperation(
           route,
           handler as never,
           services,
           {
-            request: c.req.raw,
+            request: withQueryToken(route.operationId, c.req.raw),
             params: c.req.param() as Record<string, string>,
             requestId: requestIdOf(c),
             clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
           },
           { validator, shapeError: errorShapers[route.operationId as OperationId] },
-        ),
-      ),
+        );
+      }),
     );
   }
 }
@@ -135,8 +139,11 @@ export async function createApp(
 ): Promise<App> {
   checkBijection(handlers);
   const config = finalizeConfig({ ...defaultConfig, ...overrides });
-  const log = createLogger(config.logLevel);
-  const services = await createServices(config, log);
+  const logSink = new LogSink();
+  const keepLevel = config.observability?.logStoreLevel ?? defaultObservabilityOptions.logStoreLevel;
+  const keep = config.observability?.enabled === false ? undefined : { stream: logSink, level: keepLevel };
+  const log = createLogger(config.logLevel, keep);
+  const services = await createServices(config, log, logSink);
   if (await services.setup.isOpen()) {
     const hint = 'setup is open: run it from this machine, or send this one-time token as X-Setup-Token';
     log.warn({ setupToken: services.setup.setupToken }, hint);
@@ -147,7 +154,7 @@ export async function createApp(
     : undefined;
   const app = new Hono();
   const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
-  app.use('*', requestEdge(log, corsPolicy));
+  app.use('*', requestEdge(log, corsPolicy, services.observability.requests));
   app.options('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS }));
   const specText = JSON.stringify(openapiDocument);
   app.get('/openapi.json', () => new Response(specText, { headers: { 'content-type': 'application/json' } }));
@@ -162,6 +169,8 @@ export async function createApp(
     close: async () => {
       await services.functions.close();
       await services.realtime.close();
+      await services.webhooks.close();
+      await services.observability.close();
       await services.storage.close();
       await services.database.close();
     },

@@ -4,7 +4,10 @@
  */
 import { resolve } from 'node:path';
 import { type FunctionsOptions, functionsOptionsFromEnv } from './modules/functions/options';
+import { type ObservabilityOptions, observabilityOptionsFromEnv } from './modules/observability/options';
 import type { RealtimeOptions } from './modules/realtime/options';
+import type { WebhookOptions } from './modules/webhooks/options';
+import { webhookOptionsFromEnv } from './modules/webhooks/options';
 import type { S3Options } from './storage/s3-backend';
 import { storageConfigFromEnv } from './storage/storage-config';
 
@@ -67,6 +70,10 @@ export interface ServerConfig {
   realtime?: Partial<RealtimeOptions>;
   /** Sandbox threads and limits of user functions (`modules/functions/options.ts`). @default its defaults */
   functions?: Partial<FunctionsOptions>;
+  /** What logs and metrics keep and for how long (`modules/observability/options.ts`). @default its defaults */
+  observability?: Partial<ObservabilityOptions>;
+  /** Webhook delivery: retries, timeouts, private addresses (`modules/webhooks/options.ts`). @default its defaults */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -109,6 +116,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
   Object.assign(c, storageConfigFromEnv(env));
   c.functions = functionsOptionsFromEnv(env);
+  c.observability = observabilityOptionsFromEnv(env);
+  c.webhooks = webhookOptionsFromEnv(env);
   return c;
 }
 

@@ -12,26 +12,28 @@ import { databaseHandlers } from './modules/database/routes';
 import { functionsHandlers } from './modules/functions/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
+import { observabilityHandlers } from './modules/observability/routes';
 import { toOperationError } from './modules/operation/operation-error';
 import { operationHandlers } from './modules/operation/routes';
 import { realtimeHandlers } from './modules/realtime/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
 import { storageHandlers } from './modules/storage/routes';
+import { webhookHandlers } from './modules/webhooks/routes';
 
 export const handlers: HandlerMap = {
   ...healthHandlers,
   ...setupHandlers,
   ...authHandlers,
   ...apiKeyHandlers,
-  ...notImplementedModule('webhooks'),
+  ...webhookHandlers,
   ...databaseHandlers,
   ...restHandlers,
   ...operationHandlers,
   ...storageHandlers,
   ...functionsHandlers,
   ...realtimeHandlers,
-  ...notImplementedModule('observability'),
+  ...observabilityHandlers,
   ...notImplementedModule('backup'),
   ...notImplementedModule('snapshots'),
   ...notImplementedModule('cluster'),

@@ -24,12 +24,15 @@ import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
 import type { FunctionsService } from './modules/functions/service';
 import { startFunctions } from './modules/functions/start';
+import type { LogSink } from './modules/observability/log-sink';
+import { ObservabilityService } from './modules/observability/service';
 import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
 import { createStorageContext } from './modules/storage/context';
 import { StorageService } from './modules/storage/storage-service';
+import { WebhooksService } from './modules/webhooks/service';
 import { SettingsStore } from './settings/settings-store';
 import { LocalBackend } from './storage/local-backend';
 
@@ -64,6 +67,10 @@ export interface Services {
   leases: Leases;
   /** User functions: their lifecycle, the sandbox they run in, and their triggers. */
   functions: FunctionsService;
+  /** Kept logs, metric series, statement timings, alerts and Prometheus. */
+  observability: ObservabilityService;
+  /** Webhook endpoints and their durable, signed, retried deliveries. */
+  webhooks: WebhooksService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -85,7 +92,7 @@ async function pgSchemaOf(database: Database): Promise<string> {
 }
 
 /** Opens the database, migrates it, and builds the services. */
-export async function createServices(config: ServerConfig, log: Logger): Promise<Services> {
+export async function createServices(config: ServerConfig, log: Logger, logSink?: LogSink): Promise<Services> {
   const database = await openDatabase(config);
   const { db } = database;
   await syncCapture(db as never, database.engine);
@@ -129,6 +136,28 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
   await realtime.start();
   const leases = new Leases(db);
   const functions = await startFunctions({ database, rows, leases, realtime, log, secret, options: config.functions });
+  const observability = new ObservabilityService({
+    database,
+    dataDir: config.dataDir,
+    log,
+    sink: logSink,
+    options: config.observability,
+    realtime: {
+      localConnections: () => realtime.connections.size,
+      connections: () => realtime.statsView().connections,
+      messagesPerSecond: () => realtime.statsView().messagesPerSecond,
+    },
+  });
+  observability.evaluateAlertsWith(leases, outbox);
+  observability.start();
+  const webhooks = new WebhooksService({
+    database,
+    log,
+    serverSecret: secret,
+    changes: realtime,
+    options: config.webhooks,
+  });
+  await webhooks.start();
   return {
     config,
     log,
@@ -150,6 +179,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     setup,
     leases,
     functions,
+    observability,
+    webhooks,
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

@@ -145,12 +145,24 @@ export class SqlRunner {
           ? 'The query holds no statement.'
           : 'Send one statement at a time (use migrations for scripts).',
       );
+    const started = performance.now();
+    let raw: Raw | undefined;
     try {
-      return this.database.engine === 'sqlite'
-        ? await this.runSqlite(statements[0], params)
-        : await this.runPostgres(statements[0], params);
+      raw =
+        this.database.engine === 'sqlite'
+          ? await this.runSqlite(statements[0], params)
+          : await this.runPostgres(statements[0], params);
+      return raw;
     } finally {
       this.onChange();
+      // Raw SQL runs outside the query builder's driver; it is timed like every other statement.
+      this.database.queryTap.listener?.({
+        sql: statements[0],
+        parameters: params,
+        durationMs: performance.now() - started,
+        rows: raw ? raw.rows.length || raw.changes : 0,
+        failed: raw === undefined,
+      });
     }
   }
 

@@ -14,8 +14,10 @@ import * as rateLimits from './migrations/0004-rate-limits';
 import * as changeLog from './migrations/0005-change-log';
 import * as leases from './migrations/0006-leases';
 import * as functions from './migrations/0007-functions';
+import * as observabilityWebhooks from './migrations/0008-observability-webhooks';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
+import { QueryTap, timedDialect } from './timed-dialect';
 
 /** Which engine a database runs on. */
 export type Engine = 'sqlite' | 'postgres';
@@ -26,6 +28,8 @@ export interface Database {
   engine: Engine;
   /** The connection pool on PostgreSQL, for libraries that take one (the shared rate limiter). */
   pgPool?: pg.Pool;
+  /** Where every statement's timing goes (the observability module sets its listener). */
+  queryTap: QueryTap;
   /** Answers when the database takes a query; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -48,15 +52,16 @@ const migrations: Record<string, Migration> = {
   '0005-change-log': changeLog,
   '0006-leases': leases,
   '0007-functions': functions,
+  '0008-observability-webhooks': observabilityWebhooks,
 };
 
-function openSqlite(dataDir: string): Kysely<Tables> {
+function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {
   mkdirSync(dataDir, { recursive: true });
   const file = new SQLite(join(dataDir, 'lockstep.db'));
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  return new Kysely<Tables>({ dialect: timedDialect(new SqliteDialect({ database: withStatementCache(file) }), tap) });
 }
 
 function postgresPool(url: string, schema?: string): pg.Pool {
@@ -100,14 +105,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const engine: Engine = url?.startsWith('postgres') ? 'postgres' : 'sqlite';
   if (engine === 'postgres' && options.pgSchema) await ensureSchema(url!, options.pgSchema);
   const pgPool = engine === 'postgres' ? postgresPool(url!, options.pgSchema) : undefined;
+  const queryTap = new QueryTap();
   const db = pgPool
-    ? new Kysely<Tables>({ dialect: new PostgresDialect({ pool: pgPool }) })
-    : openSqlite(options.dataDir);
+    ? new Kysely<Tables>({ dialect: timedDialect(new PostgresDialect({ pool: pgPool }), queryTap) })
+    : openSqlite(options.dataDir, queryTap);
   await migrate(db, engine === 'postgres' ? await currentSchema(db) : undefined);
   return {
     db,
     engine,
     pgPool,
+    queryTap,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

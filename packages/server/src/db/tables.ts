@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The server's own tables, as Kysely sees them. Internal tables start with `ls_` so user
  * tables (the database module) can never collide with them. Timestamps are RFC 3339 text
@@ -81,6 +83,13 @@ export interface Tables {
   ls_function_versions: FunctionVersionRow;
   ls_function_invocations: FunctionInvocationRow;
   ls_function_logs: FunctionLogRow;
+  ls_logs: LogTable;
+  ls_metric_points: { name: string; ts: number | string; value: number };
+  ls_slow_queries: SlowQueryTable;
+  ls_alerts: AlertTable;
+  ls_alert_events: AlertEventTable;
+  ls_webhooks: WebhookTable;
+  ls_webhook_deliveries: WebhookDeliveryTable;
 }
 
 /** A function's active settings; JSON columns are text, `env_vars` is encrypted (`modules/functions/secrets.ts`). */
@@ -191,4 +200,89 @@ export interface StorageSignedUrlTable {
   created_by: string | null;
   created_at: string;
   revoked_at: string | null;
+}
+
+/** A kept log line (`modules/observability`); `ts` in ms since the epoch. */
+export interface LogTable {
+  id: Generated<number>;
+  ts: number | string;
+  level: string;
+  level_num: number;
+  module: string;
+  message: string;
+  request_id: string | null;
+  /** JSON object of the line's other fields. */
+  fields: string | null;
+}
+
+/** A statement slower than the threshold, with placeholders instead of values. */
+export interface SlowQueryTable {
+  id: string;
+  ts: number | string;
+  query: string;
+  duration_ms: number;
+  user_id: string | null;
+  rows_examined: number;
+  rows_returned: number;
+  index_used: number;
+}
+
+/** An alert rule over a metric series. */
+export interface AlertTable {
+  id: string;
+  name: string;
+  metric: string;
+  condition: 'gt' | 'lt' | 'eq';
+  threshold: number;
+  duration_minutes: number;
+  enabled: number;
+  /** JSON array of channel names. */
+  channels: string;
+  last_triggered_at: string | null;
+  created_at: string;
+}
+
+/** One firing of an alert rule; `resolved_at` is null while it holds. */
+export interface AlertEventTable {
+  id: string;
+  alert_id: string;
+  alert_name: string;
+  triggered_at: string;
+  value: number;
+  resolved_at: string | null;
+}
+
+/** A webhook endpoint; its secret is sealed (AES-256-GCM), never stored in clear. */
+export interface WebhookTable {
+  id: string;
+  name: string;
+  url: string;
+  /** JSON array of event names. */
+  events: string;
+  enabled: number;
+  secret_prefix: string;
+  secret_sealed: string;
+  failures_in_row: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event queued for one webhook, with its latest attempt; the queue is this table. */
+export interface WebhookDeliveryTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event: string;
+  /** The JSON body sent, exactly as signed. */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempt: number;
+  max_attempts: number;
+  response_status: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  next_attempt_at: number | string | null;
+  locked_until: number | string | null;
 }

@@ -157,8 +157,9 @@ export class RealtimeService {
 
   /**
    * Hands every batch of committed changes to `watcher` too (the functions module's event
-   * triggers), from the next change on; answers a function that stops it. A watcher must
-   * return quickly: the feed waits for it.
+   * triggers, webhooks: they subscribe here rather than capture changes again), from the
+   * next change on; answers a function that stops it. A watcher must return quickly: the
+   * feed waits for it.
    */
   async watchChanges(watcher: ChangeWatcher): Promise<() => void> {
     this.changeWatchers.add(watcher);

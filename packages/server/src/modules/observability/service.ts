@@ -1,0 +1,189 @@
+/**
+ * The observability hub of one server instance: keeps log lines (the sink's batches go to
+ * the log store), times statements (the database's query tap), samples metrics on a timer
+ * into the metric store, stores slow statements off the request path, serves Prometheus,
+ * and prunes by age and size. Per-request work is in-memory counting only.
+ */
+
+import type { Leases } from '../../data/leases';
+import type { Database } from '../../db/database';
+import type { Logger } from '../../log';
+import type { Outbox } from '../../mail/outbox';
+import { evaluateAlerts } from './alerts';
+import { AlertsStore } from './alerts-store';
+import { LogSink } from './log-sink';
+import { LogsStore } from './logs-store';
+import { isMetricName, METRICS } from './metric-catalogue';
+import { MetricsStore } from './metrics-store';
+import { defaultObservabilityOptions, type ObservabilityOptions } from './options';
+import { createPrometheus, type Prometheus } from './prometheus';
+import { QueryStats } from './query-stats';
+import { RequestStats } from './request-stats';
+import { type RealtimeCounters, Sampler } from './sampler';
+import { SlowQueries } from './slow-queries';
+import { SystemGauges } from './system-gauges';
+
+/** What the service is built from. */
+export interface ObservabilityDeps {
+  database: Database;
+  dataDir: string;
+  log: Logger;
+  /** The sink the logger writes to; a fresh one (keeping nothing written before) when absent. */
+  sink?: LogSink;
+  realtime: RealtimeCounters;
+  options?: Partial<ObservabilityOptions>;
+}
+
+const DAY = 86_400_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+const SLOW_FLUSH_MS = 1000;
+
+/** Logs, metrics, statement timings and Prometheus for one instance. */
+export class ObservabilityService {
+  readonly options: ObservabilityOptions;
+  readonly sink: LogSink;
+  readonly logs: LogsStore;
+  readonly metrics: MetricsStore;
+  readonly slow: SlowQueries;
+  readonly queries: QueryStats;
+  readonly requests: RequestStats;
+  readonly prometheus: Prometheus;
+  readonly alerts: AlertsStore;
+  /** The latest sample (every catalogue series, plus totals for `current`). */
+  latest: Record<string, number> = {};
+  private readonly sampler: Sampler;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly afterSample = new Set<(at: number) => Promise<void>>();
+  private sampling?: Promise<void>;
+
+  constructor(private readonly deps: ObservabilityDeps) {
+    this.options = { ...defaultObservabilityOptions, ...deps.options };
+    this.sink = deps.sink ?? new LogSink();
+    const db = deps.database.db;
+    this.logs = new LogsStore(db);
+    this.metrics = new MetricsStore(db);
+    this.slow = new SlowQueries(db, deps.database.engine);
+    this.alerts = new AlertsStore(db);
+    this.queries = new QueryStats(this.options.slowQueryMs);
+    this.prometheus = createPrometheus(this.queries, this.gauges());
+    this.requests = new RequestStats(this.prometheus.http);
+    this.sampler = new Sampler(
+      this.requests,
+      this.queries,
+      new SystemGauges(deps.database, deps.dataDir),
+      deps.realtime,
+    );
+  }
+
+  private gauges() {
+    const read = (name: string) => () => this.latest[name] ?? 0;
+    return {
+      http_requests_in_flight: { help: 'HTTP requests being answered.', read: () => this.requests.inFlight },
+      realtime_connections: {
+        help: 'Open realtime WebSocket connections.',
+        read: () => this.deps.realtime.localConnections(),
+      },
+      realtime_messages_per_second: {
+        help: 'Realtime messages sent per second.',
+        read: read('realtime_messages_per_sec'),
+      },
+      database_size_bytes: { help: 'Size of the database.', read: read('database_size_bytes') },
+      database_wal_size_bytes: { help: 'Size of the write-ahead log.', read: read('wal_size_bytes') },
+      storage_bytes: { help: 'Bytes held by all storage buckets.', read: read('storage_bytes') },
+      host_cpu_percent: { help: 'CPU used on the host.', read: read('host_cpu_percent') },
+      host_memory_used_bytes: { help: 'Memory in use on the host.', read: read('host_memory_used_bytes') },
+      log_lines_dropped: { help: 'Log lines not kept because the store fell behind.', read: () => this.sink.dropped },
+    };
+  }
+
+  /** Starts keeping logs, timing statements, sampling and pruning. */
+  start(): void {
+    if (!this.options.enabled) return;
+    const queries = this.queries;
+    this.deps.database.queryTap.listener = (q) => queries.record(q);
+    this.sink.attach((entries) => this.logs.insert(entries));
+    this.every(this.options.metricsIntervalMs, () => this.sample());
+    this.every(SLOW_FLUSH_MS, () => this.slow.store(this.queries.takeSlow()));
+    this.every(PRUNE_EVERY_MS, () => this.prune());
+    void this.prune();
+  }
+
+  private every(ms: number, task: () => Promise<void>): void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      task()
+        .catch((error) =>
+          this.deps.log.error({ err: error, module: 'observability' }, 'observability: a periodic task failed'),
+        )
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** Evaluates alert rules after every sample, on the instance holding the alerts lease. */
+  evaluateAlertsWith(leases: Leases, outbox: Outbox): void {
+    const o = this.options;
+    const deps = {
+      db: this.deps.database.db,
+      store: this.alerts,
+      metrics: this.metrics,
+      leases,
+      outbox,
+      log: this.deps.log,
+      minuteMs: o.alertMinuteMs,
+      leaseMs: Math.max(3 * o.metricsIntervalMs, 30_000),
+    };
+    this.onSample((at) => evaluateAlerts(deps, at));
+  }
+
+  /** Runs `task` after every sample. */
+  onSample(task: (at: number) => Promise<void>): void {
+    this.afterSample.add(task);
+  }
+
+  /** Takes a sample now and stores it. */
+  sample(): Promise<void> {
+    this.sampling ??= (async () => {
+      const at = Date.now();
+      this.latest = await this.sampler.take(at);
+      const series = Object.fromEntries(Object.entries(this.latest).filter(([name]) => isMetricName(name)));
+      await this.metrics.insert(at, series);
+      for (const task of this.afterSample) await task(at);
+    })().finally(() => {
+      this.sampling = undefined;
+    });
+    return this.sampling;
+  }
+
+  /** Deletes what is past retention. */
+  async prune(now = Date.now()): Promise<void> {
+    const o = this.options;
+    await this.logs.prune(now - o.logRetentionDays * DAY, o.logMaxRows);
+    await this.metrics.prune(now - o.metricsRetentionDays * DAY);
+    await this.slow.prune(now - o.metricsRetentionDays * DAY);
+  }
+
+  /** The catalogue, for `getMetricNames`. */
+  catalogue() {
+    return METRICS;
+  }
+
+  /** Writes what is buffered (log lines, slow statements) now; tests and shutdown use it. */
+  async flush(): Promise<void> {
+    await this.sink.flush();
+    await this.slow.store(this.queries.takeSlow());
+  }
+
+  /** Stops the timers and writes what is buffered. */
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.deps.database.queryTap.listener = undefined;
+    await this.sampling?.catch(() => undefined);
+    await this.sink.close().catch(() => undefined);
+  }
+}

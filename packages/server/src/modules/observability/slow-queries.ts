@@ -1,0 +1,105 @@
+/**
+ * The slow-query log (`ls_slow_queries`): statements over the threshold, stored off the
+ * request path with their values replaced by `?`. Before storing, the engine's plan of
+ * each (with its parameters, which are then dropped) says whether it used an index and, on
+ * PostgreSQL, how many rows the planner expected to examine.
+ */
+import { randomUUID } from 'node:crypto';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Tables } from '../../db/tables';
+import type { SlowStatement } from './query-stats';
+import { patternOf, typeOf } from './sql-pattern';
+
+/** A stored slow statement, as the spec's `ObservabilitySlowQuery`. */
+export interface SlowQueryView {
+  id: string;
+  query: string;
+  duration_ms: number;
+  timestamp: string;
+  user_id?: string;
+  rows_examined: number;
+  rows_returned: number;
+  index_used: boolean;
+}
+
+interface PlanFacts {
+  indexUsed: boolean;
+  rowsExamined?: number;
+}
+
+function pgFacts(value: unknown): PlanFacts {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const rows = [...text.matchAll(/"Plan Rows":\s*(\d+)/g)].map((m) => Number(m[1]));
+  return { indexUsed: /Index (Only )?Scan|Bitmap Index Scan/.test(text), rowsExamined: Math.max(0, ...rows) };
+}
+
+/** Reads and writes `ls_slow_queries`. */
+export class SlowQueries {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly engine: 'sqlite' | 'postgres',
+  ) {}
+
+  private async facts(s: SlowStatement): Promise<PlanFacts> {
+    if (!['SELECT', 'UPDATE', 'DELETE'].includes(typeOf(s.sql))) return { indexUsed: false };
+    try {
+      if (this.engine === 'sqlite') {
+        const r = await this.db.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`EXPLAIN QUERY PLAN ${s.sql}`, [...s.parameters]),
+        );
+        return { indexUsed: r.rows.some((row) => /USING (COVERING )?INDEX|PRIMARY KEY/.test(row.detail)) };
+      }
+      const r = await this.db.executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${s.sql}`, [...s.parameters]),
+      );
+      return pgFacts(Object.values(r.rows[0] ?? {})[0]);
+    } catch {
+      return { indexUsed: false };
+    }
+  }
+
+  /** Stores the statements, each with the facts of its plan. */
+  async store(statements: SlowStatement[]): Promise<void> {
+    for (const s of statements) {
+      const facts = await this.facts(s);
+      await this.db
+        .insertInto('ls_slow_queries')
+        .values({
+          id: randomUUID(),
+          ts: s.ts,
+          query: patternOf(s.sql),
+          duration_ms: Math.round(s.durationMs * 1000) / 1000,
+          user_id: null,
+          rows_examined: Math.max(s.rows, facts.rowsExamined ?? 0),
+          rows_returned: s.rows,
+          index_used: facts.indexUsed ? 1 : 0,
+        })
+        .execute();
+    }
+  }
+
+  /** Statements of at least `thresholdMs` since `since`, slowest first, and their total. */
+  async list(thresholdMs: number, since: number, limit: number, offset: number) {
+    const q = this.db.selectFrom('ls_slow_queries').where('duration_ms', '>=', thresholdMs).where('ts', '>=', since);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('duration_ms', 'desc').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const items: SlowQueryView[] = rows.map((r) => ({
+      id: r.id,
+      query: r.query,
+      duration_ms: Number(r.duration_ms),
+      timestamp: new Date(Number(r.ts)).toISOString(),
+      ...(r.user_id ? { user_id: r.user_id } : {}),
+      rows_examined: Number(r.rows_examined),
+      rows_returned: Number(r.rows_returned),
+      index_used: Number(r.index_used) === 1,
+    }));
+    return { items, total: Number(count.n) };
+  }
+
+  /** Deletes entries older than `before`. */
+  async prune(before: number): Promise<void> {
+    await this.db.deleteFrom('ls_slow_queries').where('ts', '<', before).execute();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The delivery signature the spec documents: `X-Lockstep-Signature: t=<unix>,v1=<hex>`, the
+ * lowercase hex HMAC-SHA256 keyed with the whole secret of `<unix>.<raw body>`; and its
+ * verification (constant-time, with a tolerance on `t`) for receivers and tests.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The signature header's value for `body` sent at `unixSeconds`. */
+export function signatureHeader(secret: string, unixSeconds: number, body: string): string {
+  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+/** Whether `header` signs `body` with `secret`, sent within `toleranceSeconds` of `nowSeconds`. */
+export function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  toleranceSeconds = 300,
+): boolean {
+  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
+  const want = Buffer.from(signatureHeader(secret, t, body).split('v1=')[1], 'hex');
+  const got = Buffer.from(parts.v1, 'hex');
+  return got.length === want.length && timingSafeEqual(got, want);
+}
