@@ -13,6 +13,7 @@ import * as storage from './migrations/0003-storage';
 import * as rateLimits from './migrations/0004-rate-limits';
 import * as changeLog from './migrations/0005-change-log';
 import * as leases from './migrations/0006-leases';
+import * as backup from './migrations/0009-backup';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0004-rate-limits': rateLimits,
   '0005-change-log': changeLog,
   '0006-leases': leases,
+  '0009-backup': backup,
 };
 
 function openSqlite(dataDir: string): Kysely<Tables> {

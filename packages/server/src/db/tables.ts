@@ -77,6 +77,53 @@ export interface Tables {
   };
   /** A named lease (`data/leases.ts`); `expires_at` is epoch milliseconds, a string on PostgreSQL. */
   ls_leases: { name: string; holder: string; expires_at: number | string };
+  /** A backup archive under the backup directory (`modules/backup/`); `manifest` and `files` are JSON. */
+  ls_backups: BackupTable;
+  /** A backup or restore job the dashboard polls. */
+  ls_backup_jobs: BackupJobTable;
+  /** The one scheduled backup (`id` 1). */
+  ls_backup_schedule: BackupScheduleTable;
+}
+
+/** A backup: `origin` is manual, scheduled or upload; sizes are bigint (strings on PostgreSQL). */
+export interface BackupTable {
+  id: string;
+  name: string;
+  status: 'pending' | 'running' | 'completed' | 'failed';
+  origin: 'manual' | 'scheduled' | 'upload';
+  created_at: string;
+  completed_at: string | null;
+  size_bytes: number | string;
+  manifest: string;
+  files: string;
+  error: string | null;
+}
+
+/** A backup or restore job; `validation_errors` is a JSON array. */
+export interface BackupJobTable {
+  id: string;
+  kind: 'backup' | 'restore';
+  backup_id: string;
+  trigger: 'manual' | 'scheduled';
+  status: string;
+  progress: number;
+  validate_only: number;
+  error: string | null;
+  validation_errors: string | null;
+  size_bytes: number | string | null;
+  started_at: string;
+  completed_at: string | null;
+}
+
+/** The backup schedule's single row. */
+export interface BackupScheduleTable {
+  id: number;
+  enabled: number;
+  cron_expression: string;
+  retention_days: number;
+  compression: 'none' | 'gzip' | 'zstd';
+  incremental: number;
+  last_run_at: string | null;
 }
 
 /** A storage bucket; sizes are bigint (PostgreSQL answers them as strings: read through `Number`). */
