@@ -147,6 +147,11 @@ export async function createApp(
     : undefined;
   const app = new Hono();
   app.use('*', requestLog(log));
+  app.use('*', async (c, next) => {
+    const refusal = services.backup.pause.refusal(c.req.method);
+    if (refusal) return errorResponse(refusal, c.get('requestId' as never) as string, log);
+    await next();
+  });
   app.use(
     '*',
     cors({
@@ -175,6 +180,7 @@ export async function createApp(
     services,
     routes,
     close: async () => {
+      await services.backup.close();
       await services.realtime.close();
       await services.storage.close();
       await services.database.close();

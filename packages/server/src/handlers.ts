@@ -8,6 +8,7 @@ import type { HandlerMap } from './http/handler-types';
 import type { ErrorShaper } from './http/run-operation';
 import { apiKeyHandlers } from './modules/api-keys/routes';
 import { authHandlers } from './modules/auth/routes';
+import { backupHandlers } from './modules/backup/routes';
 import { databaseHandlers } from './modules/database/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
@@ -31,7 +32,7 @@ export const handlers: HandlerMap = {
   ...notImplementedModule('functions'),
   ...realtimeHandlers,
   ...notImplementedModule('observability'),
-  ...notImplementedModule('backup'),
+  ...backupHandlers,
   ...notImplementedModule('snapshots'),
   ...notImplementedModule('cluster'),
 };

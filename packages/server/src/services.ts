@@ -22,6 +22,7 @@ import { Credentials } from './modules/auth/credentials';
 import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import { BackupService } from './modules/backup/service';
 import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
@@ -60,6 +61,8 @@ export interface Services {
   realtime: RealtimeService;
   /** Named leases: work that runs once across instances (schedules, the cluster's authority) runs where its lease is held. */
   leases: Leases;
+  /** Backups and restores, the backup schedule, and the write pause of a restore. */
+  backup: BackupService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -123,6 +126,17 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
       database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined,
   });
   await realtime.start();
+  const leases = new Leases(db);
+  const backup = new BackupService({
+    config,
+    database,
+    settings,
+    leases,
+    log,
+    backend: () => storage.context.backend,
+    restored: () => rows.invalidate(),
+  });
+  backup.start();
   return {
     config,
     log,
@@ -142,7 +156,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     realtime,
     storage,
     setup,
-    leases: new Leases(db),
+    leases,
+    backup,
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

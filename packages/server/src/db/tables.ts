@@ -124,6 +124,8 @@ export interface BackupScheduleTable {
   compression: 'none' | 'gzip' | 'zstd';
   incremental: number;
   last_run_at: string | null;
+  /** The next run is the first cron instant after this (the last run, or when the schedule changed). */
+  anchor_at: string;
 }
 
 /** A storage bucket; sizes are bigint (PostgreSQL answers them as strings: read through `Number`). */

@@ -44,6 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('compression', 'text', (c) => c.notNull())
     .addColumn('incremental', 'integer', (c) => c.notNull())
     .addColumn('last_run_at', 'text')
+    .addColumn('anchor_at', 'text', (c) => c.notNull())
     .execute();
 }
 
