@@ -68,3 +68,13 @@ export async function backedUpServerTables(database: Database): Promise<string[]
     .filter((t) => !NOT_BACKED_UP.has(t) && !t.startsWith('ls_cluster'))
     .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
+
+/** The column names of a server table (the catalogue hides `ls_*` tables). */
+export async function serverTableColumns(database: Database, table: string): Promise<string[]> {
+  const query =
+    database.engine === 'sqlite'
+      ? sql<{ name: string }>`select name from pragma_table_info(${table})`
+      : sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table}`;
+  return (await query.execute(database.db)).rows.map((r) => r.name);
+}

@@ -15,7 +15,7 @@ import { toDbValue } from '../../data/values';
 import { type CatalogueColumn, listTables, tableColumns } from '../../db/catalogue';
 import type { Database } from '../../db/database';
 import { internalEntry, SCHEMA_ENTRY, SETTINGS_ENTRY, type TableDefinition, tableEntry } from './dump';
-import { isMachineSetting, serverTables } from './dump-plan';
+import { isMachineSetting, serverTableColumns, serverTables } from './dump-plan';
 import { insertRows } from './insert-rows';
 import { readJsonLines } from './json-lines';
 import type { ArchiveManifest } from './manifest';
@@ -59,7 +59,7 @@ async function restoreSettings(db: Db, dir: string): Promise<void> {
 }
 
 async function refillServerTable(view: Database, dir: string, table: string): Promise<void> {
-  const columns = new Set((await tableColumns(view, table)).map((c) => c.name));
+  const columns = new Set(await serverTableColumns(view, table));
   const keep = (row: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(row).filter(([k]) => columns.has(k)));
   await insertRows(view.db as Db, table, columns.size, readJsonLines(join(dir, internalEntry(table))), keep);
