@@ -181,6 +181,7 @@ export async function createApp(
     routes,
     close: async () => {
       await services.backup.close();
+      await services.cluster.stop();
       await services.realtime.close();
       await services.storage.close();
       await services.database.close();

@@ -9,6 +9,7 @@ import type { ErrorShaper } from './http/run-operation';
 import { apiKeyHandlers } from './modules/api-keys/routes';
 import { authHandlers } from './modules/auth/routes';
 import { backupHandlers } from './modules/backup/routes';
+import { clusterHandlers } from './modules/cluster/routes';
 import { databaseHandlers } from './modules/database/routes';
 import { healthHandlers } from './modules/health/routes';
 import { notImplementedModule } from './modules/not-implemented';
@@ -34,7 +35,7 @@ export const handlers: HandlerMap = {
   ...notImplementedModule('observability'),
   ...backupHandlers,
   ...notImplementedModule('snapshots'),
-  ...notImplementedModule('cluster'),
+  ...clusterHandlers,
 };
 
 /** Operations whose spec documents a wider error body than `Error`: every error they answer, the pipeline's too, takes it. */

@@ -23,6 +23,7 @@ import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
 import { BackupService } from './modules/backup/service';
+import { ClusterService } from './modules/cluster/service';
 import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
@@ -63,6 +64,8 @@ export interface Services {
   leases: Leases;
   /** Backups and restores, the backup schedule, and the write pause of a restore. */
   backup: BackupService;
+  /** The instances (heartbeats, the authority lease) and PostgreSQL standbys of the deployment. */
+  cluster: ClusterService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -137,6 +140,8 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     restored: () => rows.invalidate(),
   });
   backup.start();
+  const cluster = new ClusterService(config, database, leases, log);
+  await cluster.start();
   return {
     config,
     log,
@@ -158,6 +163,7 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     setup,
     leases,
     backup,
+    cluster,
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

@@ -14,6 +14,7 @@ import * as rateLimits from './migrations/0004-rate-limits';
 import * as changeLog from './migrations/0005-change-log';
 import * as leases from './migrations/0006-leases';
 import * as backup from './migrations/0009-backup';
+import * as cluster from './migrations/0010-cluster';
 import type { Tables } from './tables';
 
 /** Which engine a database runs on. */
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0005-change-log': changeLog,
   '0006-leases': leases,
   '0009-backup': backup,
+  '0010-cluster': cluster,
 };
 
 function openSqlite(dataDir: string): Kysely<Tables> {

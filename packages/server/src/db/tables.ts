@@ -83,6 +83,24 @@ export interface Tables {
   ls_backup_jobs: BackupJobTable;
   /** The one scheduled backup (`id` 1). */
   ls_backup_schedule: BackupScheduleTable;
+  /** A server instance (heartbeat) or a PostgreSQL standby registered as a replica (`modules/cluster/`). */
+  ls_cluster_nodes: ClusterNodeTable;
+  /** The authority marker and the last promotion, as JSON by key. */
+  ls_cluster_state: { key: string; value: string };
+}
+
+/** A member of the cluster; `heartbeat_at` is epoch milliseconds (a string on PostgreSQL). */
+export interface ClusterNodeTable {
+  id: string;
+  kind: 'instance' | 'replica';
+  name: string;
+  host: string;
+  port: number;
+  version: string;
+  started_at: string;
+  heartbeat_at: number | string;
+  load: number;
+  replication_mode: 'sync' | 'async' | null;
 }
 
 /** A backup: `origin` is manual, scheduled or upload; sizes are bigint (strings on PostgreSQL). */
