@@ -18,6 +18,7 @@ import { operationHandlers } from './modules/operation/routes';
 import { realtimeHandlers } from './modules/realtime/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
+import { snapshotsHandlers } from './modules/snapshots/routes';
 import { storageHandlers } from './modules/storage/routes';
 
 export const handlers: HandlerMap = {
@@ -34,7 +35,7 @@ export const handlers: HandlerMap = {
   ...realtimeHandlers,
   ...notImplementedModule('observability'),
   ...backupHandlers,
-  ...notImplementedModule('snapshots'),
+  ...snapshotsHandlers,
   ...clusterHandlers,
 };
 

@@ -28,6 +28,7 @@ import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
+import { SnapshotService } from './modules/snapshots/service';
 import { createStorageContext } from './modules/storage/context';
 import { StorageService } from './modules/storage/storage-service';
 import { SettingsStore } from './settings/settings-store';
@@ -66,6 +67,8 @@ export interface Services {
   backup: BackupService;
   /** The instances (heartbeats, the authority lease) and PostgreSQL standbys of the deployment. */
   cluster: ClusterService;
+  /** Fast local copies of the user tables. */
+  snapshots: SnapshotService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -164,6 +167,7 @@ export async function createServices(config: ServerConfig, log: Logger): Promise
     leases,
     backup,
     cluster,
+    snapshots: new SnapshotService(database, backup, log),
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

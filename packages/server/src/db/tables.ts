@@ -83,6 +83,8 @@ export interface Tables {
   ls_backup_jobs: BackupJobTable;
   /** The one scheduled backup (`id` 1). */
   ls_backup_schedule: BackupScheduleTable;
+  /** A snapshot: a fast local copy of the user tables (`modules/snapshots/`); `collections` and `manifest` are JSON. */
+  ls_snapshots: SnapshotTable;
   /** A server instance (heartbeat) or a PostgreSQL standby registered as a replica (`modules/cluster/`). */
   ls_cluster_nodes: ClusterNodeTable;
   /** The authority marker and the last promotion, as JSON by key. */
@@ -120,7 +122,7 @@ export interface BackupTable {
 /** A backup or restore job; `validation_errors` is a JSON array. */
 export interface BackupJobTable {
   id: string;
-  kind: 'backup' | 'restore';
+  kind: 'backup' | 'restore' | 'snapshot-restore';
   backup_id: string;
   trigger: 'manual' | 'scheduled';
   status: string;
@@ -194,4 +196,18 @@ export interface StorageSignedUrlTable {
   created_by: string | null;
   created_at: string;
   revoked_at: string | null;
+}
+
+/** A snapshot; sizes and positions are bigint (strings on PostgreSQL). */
+export interface SnapshotTable {
+  id: string;
+  name: string;
+  status: 'creating' | 'ready' | 'failed';
+  created_at: string;
+  timestamp: string;
+  size_bytes: number | string;
+  wal_position: number | string;
+  collections: string;
+  manifest: string | null;
+  error: string | null;
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * Backups and their jobs: the registry of archives under the backup directory, the jobs the
- * dashboard polls (backup and restore), and the one scheduled backup. These tables describe
+ * dashboard polls (backup and restore), the one scheduled backup, and snapshots. These tables describe
  * the archives, so a restore never replaces them (`modules/backup/dump-plan.ts`).
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -46,9 +46,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_run_at', 'text')
     .addColumn('anchor_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema
+    .createTable('ls_snapshots')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('name', 'varchar(100)', (c) => c.notNull().unique())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('timestamp', 'text', (c) => c.notNull())
+    .addColumn('size_bytes', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('wal_position', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('collections', 'text', (c) => c.notNull())
+    .addColumn('manifest', 'text')
+    .addColumn('error', 'text')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('ls_snapshots').execute();
   await db.schema.dropTable('ls_backup_schedule').execute();
   await db.schema.dropTable('ls_backup_jobs').execute();
   await db.schema.dropTable('ls_backups').execute();

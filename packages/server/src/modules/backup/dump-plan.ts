@@ -19,6 +19,7 @@ const NOT_BACKED_UP = new Set([
   'ls_backups',
   'ls_backup_jobs',
   'ls_backup_schedule',
+  'ls_snapshots',
 ]);
 
 /** Referenced tables first, so rows are inserted after the rows they point at. */

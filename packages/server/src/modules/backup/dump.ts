@@ -41,6 +41,8 @@ export interface DatabaseDump {
   /** Files written, as archive entry names relative to the work directory. */
   files: string[];
   objects: ObjectRef[];
+  /** Rows written per user table. */
+  rowCounts: Record<string, number>;
 }
 
 /** The schema file's entry name. */
@@ -92,8 +94,9 @@ export async function dumpDatabase(view: Database, dir: string, only?: string[])
   const tables = await definitions(view, only ? all.filter((t) => only.includes(t)) : all);
   const files = [SCHEMA_ENTRY];
   await writeFile(join(dir, SCHEMA_ENTRY), JSON.stringify({ engine: view.engine, tables }, null, 1));
+  const rowCounts: Record<string, number> = {};
   for (const table of tables) {
-    await writeJsonLines(join(dir, tableEntry(table.name)), apiRows(view, table.name));
+    rowCounts[table.name] = await writeJsonLines(join(dir, tableEntry(table.name)), apiRows(view, table.name));
     files.push(tableEntry(table.name));
   }
   const internalTables = only ? [] : await backedUpServerTables(view);
@@ -113,5 +116,6 @@ export async function dumpDatabase(view: Database, dir: string, only?: string[])
     internalTables,
     files,
     objects: only ? [] : await objectRefs(db),
+    rowCounts,
   };
 }

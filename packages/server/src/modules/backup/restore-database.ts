@@ -122,14 +122,15 @@ async function readDefinitions(dir: string): Promise<TableDefinition[]> {
   return (JSON.parse(text) as { tables: TableDefinition[] }).tables;
 }
 
-/** Replaces the data with the dump extracted in `dir`; `progress` gets 0..1. */
+/** Replaces the data with the dump extracted in `dir` (only the tables `only` when given); `progress` gets 0..1. */
 export async function restoreDatabase(
   database: Database,
   dir: string,
   manifest: ArchiveManifest,
   progress: (fraction: number) => void,
+  only?: string[],
 ): Promise<void> {
-  const definitions = await readDefinitions(dir);
+  const definitions = (await readDefinitions(dir)).filter((d) => !only || only.includes(d.name));
   const partial = manifest.include_tables !== undefined;
   await database.db.transaction().execute(async (trx) => {
     const view = viewOf(database, trx);

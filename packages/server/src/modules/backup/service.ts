@@ -79,6 +79,11 @@ export class BackupService {
     };
   }
 
+  /** Tells the caches that a restore changed the data. */
+  restored(): void {
+    this.deps.restored();
+  }
+
   /** Starts a backup job. */
   async create(options: BackupOptions, trigger: JobRow['trigger'] = 'manual') {
     const { job, done } = await startBackup(this.jobDeps(), options, trigger);

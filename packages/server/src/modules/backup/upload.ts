@@ -29,15 +29,25 @@ function limited(limit: number): Transform {
   });
 }
 
-async function receive(request: Request, target: string, limit: number): Promise<void> {
+/**
+ * Streams the multipart file part `field` to `target` (at most `limit` bytes); answers the
+ * small fields sent beside it.
+ */
+export async function receiveArchive(
+  request: Request,
+  target: string,
+  limit: number,
+  field = 'backup',
+): Promise<Map<string, string>> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data\s*(;|$)/i.test(type))
     throw new HttpError(
       415,
       'UNSUPPORTED_MEDIA_TYPE',
-      'Send the archive as multipart/form-data in the field "backup".',
+      `Send the archive as multipart/form-data in the field "${field}".`,
     );
-  if (!request.body) throw errors.validation([{ field: 'body.backup', message: 'is required' }]);
+  if (!request.body) throw errors.validation([{ field: `body.${field}`, message: 'is required' }]);
+  const fields = new Map<string, string>();
   let parser: busboy.Busboy;
   try {
     parser = busboy({ headers: { 'content-type': type }, limits: { files: 1, fields: 4, parts: 5 } });
@@ -47,13 +57,14 @@ async function receive(request: Request, target: string, limit: number): Promise
   let writing: Promise<void> | undefined;
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('file', (name, stream) => {
-      if (name !== 'backup' || writing) {
+      if (name !== field || writing) {
         stream.resume();
         return reject(errors.validation([{ field: `body.${name}`, message: 'is not expected as a file part' }]));
       }
       writing = pipeline(stream, limited(limit), createWriteStream(target));
       writing.catch(reject);
     });
+    parser.on('field', (name, value) => fields.set(name, value));
     parser.on('error', () =>
       reject(errors.validation([{ field: 'body', message: 'the multipart body is malformed' }])),
     );
@@ -63,8 +74,9 @@ async function receive(request: Request, target: string, limit: number): Promise
   source.pipe(parser);
   try {
     await parsed;
-    if (!writing) throw errors.validation([{ field: 'body.backup', message: 'is required' }]);
+    if (!writing) throw errors.validation([{ field: `body.${field}`, message: 'is required' }]);
     await writing;
+    return fields;
   } catch (error) {
     source.destroy();
     throw error;
@@ -77,7 +89,7 @@ export async function uploadBackup(service: BackupService, request: Request, lim
   const id = randomUUID();
   const scratch = join(dirs.work, `${id}.upload`);
   try {
-    await receive(request, scratch, limit);
+    await receiveArchive(request, scratch, limit);
     const check = await verifyArchive(scratch);
     if (!check.manifest || check.errors.length > 0)
       throw errors.validation(check.errors.map((message) => ({ field: 'body.backup', message })));

@@ -20,8 +20,11 @@ import { withConsistentView } from './snapshot';
 export interface BackupRequest {
   id: string;
   name: string;
-  compression: ArchiveManifest['compression'];
+  /** `fast` is gzip's lowest level (snapshots). */
+  compression: ArchiveManifest['compression'] | 'fast';
   includeTables?: string[];
+  /** Where the archive goes. @default the backup's path under the backup directory */
+  destination?: string;
 }
 
 /** What the backup needs from the server. */
@@ -32,8 +35,8 @@ export interface BackupSources {
 }
 
 /** gzip's level for the requested compression; zstd is not in Node 20's zlib, so it is written as gzip. */
-function gzipLevel(compression: ArchiveManifest['compression']): number {
-  return compression === 'none' ? 0 : 6;
+function gzipLevel(compression: ArchiveManifest['compression'] | 'fast'): number {
+  return compression === 'none' ? 0 : compression === 'fast' ? 1 : 6;
 }
 
 function manifestOf(request: BackupRequest, dump: DatabaseDump, engine: Database['engine']): ArchiveManifest {
@@ -90,10 +93,10 @@ export async function writeBackup(
   sources: BackupSources,
   request: BackupRequest,
   progress: (percent: number) => void,
-): Promise<{ manifest: ArchiveManifest; size: number }> {
+): Promise<{ manifest: ArchiveManifest; size: number; rowCounts: Record<string, number> }> {
   const { dirs, database } = sources;
   const work = join(dirs.work, request.id);
-  const final = archivePath(dirs, request.id);
+  const final = request.destination ?? archivePath(dirs, request.id);
   const partial = `${final}.partial`;
   await mkdir(work, { recursive: true });
   const writer = new ArchiveWriter(partial, gzipLevel(request.compression));
@@ -113,7 +116,7 @@ export async function writeBackup(
     await writer.addBytes('manifest.json', Buffer.from(JSON.stringify(manifest, null, 1)));
     await writer.finish();
     await rename(partial, final);
-    return { manifest, size: (await stat(final)).size };
+    return { manifest, size: (await stat(final)).size, rowCounts: dump.rowCounts };
   } catch (error) {
     writer.abort(error as Error);
     await rm(partial, { force: true });
