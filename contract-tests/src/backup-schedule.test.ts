@@ -48,12 +48,18 @@ contractSuite(
       const kept = await takeBackup(t, admin);
       const old = await takeBackup(t, admin);
       const { db } = t.target.app!.services.database;
-      await db.updateTable('ls_backups').set({ created_at: '2020-01-01T00:00:00.000Z' }).where('id', '=', old).execute();
+      await db
+        .updateTable('ls_backups')
+        .set({ created_at: '2020-01-01T00:00:00.000Z' })
+        .where('id', '=', old)
+        .execute();
       const applied = await t.call('applyRetention', { token: admin.token });
       expect(applied.body.deleted_count).toBe(1);
       expect(applied.body.freed_bytes).toBeGreaterThan(0);
       expect((await t.call('getBackup', { params: { path: { backupId: old } }, token: admin.token })).status).toBe(404);
-      expect((await t.call('getBackup', { params: { path: { backupId: kept } }, token: admin.token })).status).toBe(200);
+      expect((await t.call('getBackup', { params: { path: { backupId: kept } }, token: admin.token })).status).toBe(
+        200,
+      );
     });
   },
   { stateless: false, overHttp: false },
