@@ -44,6 +44,16 @@ contractSuite(
       const pause = await t.call('pauseReplication', { params: { path: { nodeId: self.id } }, token });
       expect(pause.status).toBe(409);
       expect(pause.body.code).toBe(targetName === 'sqlite' ? 'UNSUPPORTED_DEPLOYMENT' : 'CONFLICT');
+      const promoteOther = await t.call('promoteReplica', { body: { node_id: self.id }, token });
+      expect(promoteOther.body.code).toBe('UNSUPPORTED_DEPLOYMENT');
+      const resume = await t.call('resumeReplication', { params: { path: { nodeId: self.id } }, token });
+      expect(resume.status).toBe(409);
+      const remove = await t.call('removeReplica', { params: { path: { nodeId: self.id } }, token });
+      expect(remove.status).toBe(409);
+      const statuses = await t.call('getReplicationStatus', { token });
+      expect(statuses.body).toEqual([
+        expect.objectContaining({ node_id: self.id, role: 'authority', replication_lag_ms: 0 }),
+      ]);
       const missing = '00000000-0000-4000-8000-000000000000';
       expect((await t.call('getNode', { params: { path: { nodeId: missing } }, token })).status).toBe(404);
       const user = await signUpUser(t, 'plain');
