@@ -1,6 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { downloadArchive, fileText, readRows, restore, seedData, takeBackup, uploadArchive } from './backup-fixtures';
+import {
+  downloadArchive,
+  fileText,
+  readRows,
+  restore,
+  seedData,
+  takeBackup,
+  uploadArchive,
+  waitForRestore,
+} from './backup-fixtures';
 import { setupAdmin, signUpUser } from './harness/fixtures';
 import { contractSuite } from './harness/suite';
 import { upload } from './storage-fixtures';
@@ -8,7 +18,7 @@ import { upload } from './storage-fixtures';
 contractSuite(
   import.meta.filename,
   'backup: back up, change, restore',
-  (t) => {
+  (t, targetName) => {
     it('restores rows, tables and files as they were at the backup; refuses the archive once damaged', async () => {
       const admin = await setupAdmin(t);
       const { bucket } = await seedData(t, admin, 'notes');
@@ -111,6 +121,38 @@ contractSuite(
         (await t.call('getBackup', { params: { path: { backupId: uploaded.body.backup_id } }, token: admin.token }))
           .status,
       ).toBe(404);
+    });
+
+    it('restores into a side file on SQLite (target_path), leaving the live data alone', async () => {
+      const admin = await setupAdmin(t);
+      await t.call('createTable', {
+        body: { name: 'side', columns: [{ name: 'v', type: 'text' }] },
+        token: admin.token,
+      });
+      await t.call('insertRow', { params: { path: { tableName: 'side' } }, body: { v: 'kept' }, token: admin.token });
+      const backupId = await takeBackup(t, admin);
+      await t.call('insertRow', {
+        params: { path: { tableName: 'side' } },
+        body: { v: 'live only' },
+        token: admin.token,
+      });
+      const started = await t.call('restoreBackup', {
+        params: { path: { backupId } },
+        body: { target_path: 'restores/copy.db' },
+        token: admin.token,
+      });
+      if (targetName !== 'sqlite') {
+        expect(started.status).toBe(409);
+        expect(started.body.code).toBe('UNSUPPORTED_DEPLOYMENT');
+        return;
+      }
+      expect(started.status).toBe(202);
+      expect((await waitForRestore(t, admin, started.body.id)).status).toBe('completed');
+      const copy = readFileSync(join(t.target.app!.services.config.dataDir, 'restores/copy.db'));
+      expect(copy.subarray(0, 15).toString()).toBe('SQLite format 3');
+      expect(copy.includes('kept')).toBe(true);
+      expect(copy.includes('live only')).toBe(false);
+      expect((await readRows(t, admin, 'side')) as unknown[]).toHaveLength(2);
     });
 
     it('is for admins only, and answers 404 and 409 as documented', async () => {

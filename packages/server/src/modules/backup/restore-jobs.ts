@@ -3,10 +3,12 @@
  * `validating`), stop there for `validate_only` or when it fails, else pause writes, stage
  * the objects, replace the database in one transaction, commit the objects (`restoring`),
  * and resume writes. A failure at any step before the commit leaves the data as it was.
+ * With a target path (SQLite), the backup is restored into a new database file instead.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { openDatabase } from '../../db/database';
 import type { Database } from '../../db/database';
 import { errors } from '../../http/http-error';
 import type { Logger } from '../../log';
@@ -33,6 +35,25 @@ export interface RestoreDeps {
   restored: () => void;
   /** The buckets the metadata names now (their objects may have to go). */
   bucketNames: () => Promise<string[]>;
+  /** The server's data directory (SQLite restores into a side file under it). */
+  dataDir: string;
+}
+
+/** Restores into a new SQLite file at `target` (under the data directory), leaving the live data alone. */
+async function restoreIntoFile(deps: RestoreDeps, dir: string, manifest: ArchiveManifest, target: string) {
+  const root = resolve(deps.dataDir);
+  const file = resolve(root, target);
+  if (!file.startsWith(root + sep)) throw new Error('target_path leaves the data directory.');
+  if (await stat(file).then(() => true, () => false)) throw new Error(`${target} exists already.`);
+  const side = join(dir, '.side-database');
+  const database = await openDatabase({ dataDir: side });
+  try {
+    await restoreDatabase(database, dir, manifest, () => undefined);
+  } finally {
+    await database.close();
+  }
+  await mkdir(dirname(file), { recursive: true });
+  await rename(join(side, 'lockstep.db'), file);
 }
 
 async function replaceData(deps: RestoreDeps, job: JobRow, dir: string, manifest: ArchiveManifest): Promise<void> {
@@ -57,7 +78,7 @@ async function finish(store: BackupStore, id: string, changes: Partial<JobRow>):
   await store.updateJob(id, { progress: 100, completed_at: new Date().toISOString(), ...changes });
 }
 
-async function run(deps: RestoreDeps, job: JobRow): Promise<void> {
+async function run(deps: RestoreDeps, job: JobRow, targetPath?: string): Promise<void> {
   const dirs = await deps.dirs();
   const scratch = join(dirs.work, job.id);
   try {
@@ -76,7 +97,8 @@ async function run(deps: RestoreDeps, job: JobRow): Promise<void> {
     await deps.store.updateJob(job.id, { validation_errors: '[]', progress: 30 });
     if (job.validate_only) return finish(deps.store, job.id, { status: 'completed' });
     await deps.store.updateJob(job.id, { status: 'restoring' });
-    await replaceData(deps, job, scratch, check.manifest);
+    if (targetPath) await restoreIntoFile(deps, scratch, check.manifest, targetPath);
+    else await replaceData(deps, job, scratch, check.manifest);
     await finish(deps.store, job.id, { status: 'completed' });
   } catch (error) {
     deps.log.error({ err: error, job: job.id }, 'restore failed');
@@ -91,6 +113,7 @@ export async function startRestore(
   deps: RestoreDeps,
   backupId: string,
   validateOnly: boolean,
+  targetPath?: string,
 ): Promise<{ job: JobRow; done: Promise<void> }> {
   const backup = await deps.store.backup(backupId);
   if (!backup) throw errors.notFound('Backup');
@@ -111,5 +134,5 @@ export async function startRestore(
     completed_at: null,
   };
   await deps.store.insertJob(job);
-  return { job, done: run(deps, job) };
+  return { job, done: run(deps, job, targetPath) };
 }

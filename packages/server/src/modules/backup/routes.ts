@@ -64,16 +64,9 @@ export const backupHandlers: ModuleHandlers<'backup'> = {
     });
   },
   restoreBackup: async ({ params, body, services }) => {
-    if (body?.target_path !== undefined) {
-      if (services.database.engine !== 'sqlite')
-        throw new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', 'target_path is only supported on SQLite deployments.');
-      throw new HttpError(
-        409,
-        'UNSUPPORTED_DEPLOYMENT',
-        'Restoring into a side file (target_path) is not available yet; restore into the live database.',
-      );
-    }
-    const job = await services.backup.restore(params.backupId, body?.validate_only ?? false);
+    if (body?.target_path !== undefined && services.database.engine !== 'sqlite')
+      throw new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', 'target_path is only supported on SQLite deployments.');
+    const job = await services.backup.restore(params.backupId, body?.validate_only ?? false, body?.target_path);
     return { status: 202, body: toRestoreJob(job) };
   },
   validateBackup: async ({ params, services }) => {

@@ -75,6 +75,7 @@ export class BackupService {
       ...this.jobDeps(),
       pause: this.pause,
       restored: this.deps.restored,
+      dataDir: this.deps.config.dataDir,
       bucketNames: async () => (await db.selectFrom('ls_storage_buckets').select('name').execute()).map((r) => r.name),
     };
   }
@@ -92,8 +93,8 @@ export class BackupService {
   }
 
   /** Starts a restore job. */
-  async restore(backupId: string, validateOnly: boolean) {
-    const { job, done } = await startRestore(this.restoreDeps(), backupId, validateOnly);
+  async restore(backupId: string, validateOnly: boolean, targetPath?: string) {
+    const { job, done } = await startRestore(this.restoreDeps(), backupId, validateOnly, targetPath);
     this.track(done);
     return job;
   }
