@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { openDatabase } from '../../db/database';
 import type { Database } from '../../db/database';
+import { openDatabase } from '../../db/database';
 import { errors } from '../../http/http-error';
 import type { Logger } from '../../log';
 import type { StorageBackend } from '../../storage/backend';
@@ -44,7 +44,13 @@ async function restoreIntoFile(deps: RestoreDeps, dir: string, manifest: Archive
   const root = resolve(deps.dataDir);
   const file = resolve(root, target);
   if (!file.startsWith(root + sep)) throw new Error('target_path leaves the data directory.');
-  if (await stat(file).then(() => true, () => false)) throw new Error(`${target} exists already.`);
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`${target} exists already.`);
   const side = join(dir, '.side-database');
   const database = await openDatabase({ dataDir: side });
   try {

@@ -209,8 +209,14 @@ export class BackupService {
     });
   }
 
-  /** Starts the schedule's tick; jobs older than seven days are pruned on the way. */
+  /**
+   * Starts the schedule's tick; jobs older than seven days are pruned on the way, and jobs
+   * unfinished for six hours (their instance stopped mid-job) are marked failed so they no
+   * longer block new ones.
+   */
   start(): void {
+    const stale = new Date(Date.now() - 6 * 3600_000).toISOString();
+    void this.store.failAbandonedJobs(stale, new Date().toISOString()).catch(() => undefined);
     this.timer = setInterval(() => {
       void this.tick().catch((error) => this.deps.log.error({ err: error }, 'backup schedule tick failed'));
       void this.store.pruneJobs(new Date(Date.now() - 7 * DAY_MS).toISOString()).catch(() => undefined);

@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ArchiveError, drain, type EntrySeen, readArchive, readSmall } from './archive-read';
@@ -76,9 +76,4 @@ export async function verifyArchive(path: string, extractTo?: string): Promise<V
     if (error instanceof ArchiveError) return { errors: [error.message], warnings: [] };
     throw error;
   }
-}
-
-/** Where an extracted entry is. */
-export function extracted(root: string, name: string): string {
-  return join(root, name);
 }
