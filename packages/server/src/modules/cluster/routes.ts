@@ -17,17 +17,17 @@ async function health(services: Services) {
   const online = replicas.filter((v) => v.node.status === 'online' && !v.standby?.paused);
   const maxLag = Math.max(0, ...replicas.map((v) => v.node.replication_lag ?? 0));
   const issues: string[] = [];
-  if (!authority || authority.node.status !== 'online') issues.push('No authority is online.');
+  const authorityOnline = authority?.node.status === 'online';
+  if (!authorityOnline) issues.push('No authority is online.');
   for (const v of replicas) {
     if (v.node.status !== 'online') issues.push(`${v.node.name} is offline.`);
     else if (v.standby?.paused) issues.push(`${v.node.name} has replication paused.`);
     else if ((v.node.replication_lag ?? 0) > 10_000) issues.push(`${v.node.name} lags ${v.node.replication_lag} ms.`);
   }
-  const status =
-    !authority || authority.node.status !== 'online' ? 'unhealthy' : issues.length ? 'degraded' : 'healthy';
+  const status = !authorityOnline ? 'unhealthy' : issues.length ? 'degraded' : 'healthy';
   return {
     status: status as 'healthy' | 'degraded' | 'unhealthy',
-    authority_online: authority?.node.status === 'online',
+    authority_online: authorityOnline,
     replicas_online: online.length,
     replicas_total: replicas.length,
     max_replication_lag_ms: maxLag,
