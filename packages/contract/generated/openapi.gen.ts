@@ -603,13 +603,13 @@ export interface paths {
          * Start a backup
          * @description Starts a backup job and answers at once; poll `getBackupStatus` with the job's `id`.
          *     The backup is listed (status `running`) from the start. A full backup copies the
-         *     database consistently while it keeps serving (SQLite online backup; PostgreSQL snapshot
-         *     export); an incremental one holds only the changes since the last completed backup,
-         *     named in `manifest.base_backup_id`. `include_tables` limits the backup to those tables;
-         *     an unknown table answers 400 INVALID_QUERY. Answers 409 CONFLICT while another backup or
-         *     restore job runs, or when `incremental` is asked and no completed full backup exists to
-         *     base it on. When the job ends, the webhook event `backup.completed` or `backup.failed`
-         *     fires. Admin only.
+         *     database consistently while it keeps serving (SQLite `VACUUM INTO`; PostgreSQL one
+         *     repeatable-read transaction) with the stored objects and settings; incremental backups are not built yet, so `incremental: true` answers
+         *     409 CONFLICT. `compression: zstd` is written as gzip (Node 20's zlib has no zstd); the
+         *     manifest's `compression` says what was used. `include_tables` limits the backup to
+         *     those tables; an unknown table answers 400 INVALID_QUERY. Answers 409 CONFLICT while
+         *     another backup or restore job runs. The webhook events `backup.completed` and
+         *     `backup.failed` are not sent yet (the webhooks module is not built). Admin only.
          *
          *     Dashboard: `backupService.createBackup` (BackupPage sends `{compression: "zstd"}`) reads
          *     a `BackupJob` and polls it every second. The old backend required `name` and answered

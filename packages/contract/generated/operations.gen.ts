@@ -195,8 +195,8 @@ export const operations = {
 export const modules = {
   "api-keys": { status: "done" },
   "auth": { status: "done" },
-  "backup": { status: "planned" },
-  "cluster": { status: "planned" },
+  "backup": { status: "done" },
+  "cluster": { status: "done" },
   "database": { status: "done" },
   "functions": { status: "done" },
   "health": { status: "done" },

@@ -156,6 +156,11 @@ export async function createApp(
   const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
   app.use('*', requestEdge(log, corsPolicy, services.observability.requests));
   app.options('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS }));
+  app.use('*', async (c, next) => {
+    const refusal = services.backup.pause.refusal(c.req.method);
+    if (refusal) return errorResponse(refusal, requestIdOf(c), log);
+    await next();
+  });
   const specText = JSON.stringify(openapiDocument);
   app.get('/openapi.json', () => new Response(specText, { headers: { 'content-type': 'application/json' } }));
   app.get('/docs', () => serveDocs());
@@ -168,6 +173,8 @@ export async function createApp(
     routes,
     close: async () => {
       await services.functions.close();
+      await services.backup.close();
+      await services.cluster.stop();
       await services.realtime.close();
       await services.webhooks.close();
       await services.observability.close();

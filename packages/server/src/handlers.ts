@@ -8,6 +8,8 @@ import type { HandlerMap } from './http/handler-types';
 import type { ErrorShaper } from './http/run-operation';
 import { apiKeyHandlers } from './modules/api-keys/routes';
 import { authHandlers } from './modules/auth/routes';
+import { backupHandlers } from './modules/backup/routes';
+import { clusterHandlers } from './modules/cluster/routes';
 import { databaseHandlers } from './modules/database/routes';
 import { functionsHandlers } from './modules/functions/routes';
 import { healthHandlers } from './modules/health/routes';
@@ -18,6 +20,7 @@ import { operationHandlers } from './modules/operation/routes';
 import { realtimeHandlers } from './modules/realtime/routes';
 import { restHandlers } from './modules/rest/routes';
 import { setupHandlers } from './modules/setup/routes';
+import { snapshotsHandlers } from './modules/snapshots/routes';
 import { storageHandlers } from './modules/storage/routes';
 import { webhookHandlers } from './modules/webhooks/routes';
 
@@ -34,9 +37,9 @@ export const handlers: HandlerMap = {
   ...functionsHandlers,
   ...realtimeHandlers,
   ...observabilityHandlers,
-  ...notImplementedModule('backup'),
-  ...notImplementedModule('snapshots'),
-  ...notImplementedModule('cluster'),
+  ...backupHandlers,
+  ...snapshotsHandlers,
+  ...clusterHandlers,
 };
 
 /** Operations whose spec documents a wider error body than `Error`: every error they answer, the pipeline's too, takes it. */

@@ -22,6 +22,8 @@ import { Credentials } from './modules/auth/credentials';
 import { OneTimeTokens } from './modules/auth/one-time-tokens';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
+import { BackupService } from './modules/backup/service';
+import { ClusterService } from './modules/cluster/service';
 import type { FunctionsService } from './modules/functions/service';
 import { startFunctions } from './modules/functions/start';
 import type { LogSink } from './modules/observability/log-sink';
@@ -30,6 +32,7 @@ import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
+import { SnapshotService } from './modules/snapshots/service';
 import { createStorageContext } from './modules/storage/context';
 import { StorageService } from './modules/storage/storage-service';
 import { WebhooksService } from './modules/webhooks/service';
@@ -71,6 +74,12 @@ export interface Services {
   observability: ObservabilityService;
   /** Webhook endpoints and their durable, signed, retried deliveries. */
   webhooks: WebhooksService;
+  /** Backups and restores, the backup schedule, and the write pause of a restore. */
+  backup: BackupService;
+  /** The instances (heartbeats, the authority lease) and PostgreSQL standbys of the deployment. */
+  cluster: ClusterService;
+  /** Fast local copies of the user tables. */
+  snapshots: SnapshotService;
   limits: {
     login: AttemptLimiter;
     loginPerAddress: AttemptLimiter;
@@ -158,6 +167,18 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     options: config.webhooks,
   });
   await webhooks.start();
+  const backup = new BackupService({
+    config,
+    database,
+    settings,
+    leases,
+    log,
+    backend: () => storage.context.backend,
+    restored: () => rows.invalidate(),
+  });
+  backup.start();
+  const cluster = new ClusterService(config, database, leases, log);
+  await cluster.start();
   return {
     config,
     log,
@@ -181,6 +202,9 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     functions,
     observability,
     webhooks,
+    backup,
+    cluster,
+    snapshots: new SnapshotService(database, backup, log),
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

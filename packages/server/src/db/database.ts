@@ -15,6 +15,8 @@ import * as changeLog from './migrations/0005-change-log';
 import * as leases from './migrations/0006-leases';
 import * as functions from './migrations/0007-functions';
 import * as observabilityWebhooks from './migrations/0008-observability-webhooks';
+import * as backup from './migrations/0009-backup';
+import * as cluster from './migrations/0010-cluster';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
 import { QueryTap, timedDialect } from './timed-dialect';
@@ -53,6 +55,8 @@ const migrations: Record<string, Migration> = {
   '0006-leases': leases,
   '0007-functions': functions,
   '0008-observability-webhooks': observabilityWebhooks,
+  '0009-backup': backup,
+  '0010-cluster': cluster,
 };
 
 function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {

@@ -79,6 +79,18 @@ export interface Tables {
   };
   /** A named lease (`data/leases.ts`); `expires_at` is epoch milliseconds, a string on PostgreSQL. */
   ls_leases: { name: string; holder: string; expires_at: number | string };
+  /** A backup archive under the backup directory (`modules/backup/`); `manifest` and `files` are JSON. */
+  ls_backups: BackupTable;
+  /** A backup or restore job the dashboard polls. */
+  ls_backup_jobs: BackupJobTable;
+  /** The one scheduled backup (`id` 1). */
+  ls_backup_schedule: BackupScheduleTable;
+  /** A snapshot: a fast local copy of the user tables (`modules/snapshots/`); `collections` and `manifest` are JSON. */
+  ls_snapshots: SnapshotTable;
+  /** A server instance (heartbeat) or a PostgreSQL standby registered as a replica (`modules/cluster/`). */
+  ls_cluster_nodes: ClusterNodeTable;
+  /** The authority marker and the last promotion, as JSON by key. */
+  ls_cluster_state: { key: string; value: string };
   ls_functions: FunctionRow;
   ls_function_versions: FunctionVersionRow;
   ls_function_invocations: FunctionInvocationRow;
@@ -285,4 +297,75 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null;
   next_attempt_at: number | string | null;
   locked_until: number | string | null;
+}
+
+/** A member of the cluster; `heartbeat_at` is epoch milliseconds (a string on PostgreSQL). */
+export interface ClusterNodeTable {
+  id: string;
+  kind: 'instance' | 'replica';
+  name: string;
+  host: string;
+  port: number;
+  version: string;
+  started_at: string;
+  heartbeat_at: number | string;
+  load: number;
+  replication_mode: 'sync' | 'async' | null;
+}
+
+/** A backup: `origin` is manual, scheduled or upload; sizes are bigint (strings on PostgreSQL). */
+export interface BackupTable {
+  id: string;
+  name: string;
+  status: 'pending' | 'running' | 'completed' | 'failed';
+  origin: 'manual' | 'scheduled' | 'upload';
+  created_at: string;
+  completed_at: string | null;
+  size_bytes: number | string;
+  manifest: string;
+  files: string;
+  error: string | null;
+}
+
+/** A backup or restore job; `validation_errors` is a JSON array. */
+export interface BackupJobTable {
+  id: string;
+  kind: 'backup' | 'restore' | 'snapshot-restore';
+  backup_id: string;
+  trigger: 'manual' | 'scheduled';
+  status: string;
+  progress: number;
+  validate_only: number;
+  error: string | null;
+  validation_errors: string | null;
+  size_bytes: number | string | null;
+  started_at: string;
+  completed_at: string | null;
+}
+
+/** The backup schedule's single row. */
+export interface BackupScheduleTable {
+  id: number;
+  enabled: number;
+  cron_expression: string;
+  retention_days: number;
+  compression: 'none' | 'gzip' | 'zstd';
+  incremental: number;
+  last_run_at: string | null;
+  /** The next run is the first cron instant after this (the last run, or when the schedule changed). */
+  anchor_at: string;
+}
+
+/** A snapshot; sizes and positions are bigint (strings on PostgreSQL). */
+export interface SnapshotTable {
+  id: string;
+  name: string;
+  status: 'creating' | 'ready' | 'failed';
+  created_at: string;
+  timestamp: string;
+  size_bytes: number | string;
+  wal_position: number | string;
+  collections: string;
+  manifest: string | null;
+  error: string | null;
 }
