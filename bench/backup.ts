@@ -2,7 +2,7 @@
  * Backup and restore throughput on SQLite with local files, against `tar | gzip` of the
  * same directory in the same run, and the server's peak RSS while each runs.
  * Sizes: BENCH_ROWS rows of ~1 kB (default 100,000) and BENCH_OBJECT_MB of objects in 8 MB files (default 256).
- * Run: npm run bench (or tsx --conditions=source bench/backup.ts).
+ * Run: npm run bench:backup (or tsx --conditions=source bench/backup.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -13,7 +13,6 @@ import { clusterHandlers } from './modules/cluster/routes';
 import { databaseHandlers } from './modules/database/routes';
 import { functionsHandlers } from './modules/functions/routes';
 import { healthHandlers } from './modules/health/routes';
-import { notImplementedModule } from './modules/not-implemented';
 import { observabilityHandlers } from './modules/observability/routes';
 import { toOperationError } from './modules/operation/operation-error';
 import { operationHandlers } from './modules/operation/routes';
