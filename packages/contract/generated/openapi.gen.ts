@@ -2881,7 +2881,10 @@ export interface paths {
          *     where `data` depends on `op` (see `OperationResponse`). Any signed-in user or API key;
          *     an API key needs `read` for the kinds that only read (`read`, `query`, `explain`,
          *     `download`, `subscribe`, `unsubscribe`) and `write` for the others, although the
-         *     request is a POST. Each kind then applies the rules of the module that owns it:
+         *     request is a POST. The body is checked against the kind its `op` names (the
+         *     `discriminator` of `OperationRequest`): a 400 names only that kind's fields (one
+         *     mistake, one detail), or `body.op` itself when it is missing or not a known kind.
+         *     Each kind then applies the rules of the module that owns it:
          *
          *     - `read`, `write`, `update`, `delete`, `query`, `explain`: a `collection` is a table;
          *       these act like the database module's row operations, with row-level security. A row
