@@ -2892,7 +2892,10 @@ export interface paths {
          *     where `data` depends on `op` (see `OperationResponse`). Any signed-in user or API key;
          *     an API key needs `read` for the kinds that only read (`read`, `query`, `explain`,
          *     `download`, `subscribe`, `unsubscribe`) and `write` for the others, although the
-         *     request is a POST. Each kind then applies the rules of the module that owns it:
+         *     request is a POST. The body is checked against the kind its `op` names (the
+         *     `discriminator` of `OperationRequest`): a 400 names only that kind's fields (one
+         *     mistake, one detail), or `body.op` itself when it is missing or not a known kind.
+         *     Each kind then applies the rules of the module that owns it:
          *
          *     - `read`, `write`, `update`, `delete`, `query`, `explain`: a `collection` is a table;
          *       these act like the database module's row operations, with row-level security. A row
@@ -3200,7 +3203,13 @@ export interface paths {
          *
          *     Filters use the dashboard's indexed form, ANDed together:
          *     `filter[0][field]=published&filter[0][op]=eq&filter[0][value]=true` (see
-         *     `RestFilterSet`). `select` and `order` follow PostgREST: `select=id,title`,
+         *     `RestFilterSet`), or PostgREST's column filters, `<column>=<op>.<value>`:
+         *     `published=eq.true`, `views=gte.10`, `title=ilike.*hello*` (`*` is the wildcard),
+         *     `id=in.(1,2,3)`, `deleted_at=is.null`, with the ops `eq`, `neq`, `gt`, `gte`, `lt`,
+         *     `lte`, `like`, `ilike`, `in` and `is`. Both forms may be mixed and are ANDed; the
+         *     answer has the same shape. A query parameter that is neither a parameter of this
+         *     operation nor a column of the table answers 400 `VALIDATION_FAILED` naming it (it is
+         *     never ignored). `select` and `order` follow PostgREST: `select=id,title`,
          *     `order=created_at.desc,id.asc`.
          *
          *     Dashboard: the TableBrowser sends `limit`, `offset` and `filter[i][field|op|value]`
@@ -3228,7 +3237,8 @@ export interface paths {
          * Delete rows by filter
          * @description Deletes every row that matches the filters and that the caller may see and delete
          *     (row-level security applies), and answers the deleted rows. Any signed-in user or API
-         *     key. At least one filter is required (400 otherwise), so that a forgotten filter
+         *     key. Filters come in either form of `queryRestTable`, and an unknown query parameter
+         *     answers 400. At least one filter is required (400 otherwise), so that a forgotten filter
          *     cannot empty a whole table. A row that other rows still reference (without
          *     `on_delete: cascade` or `set_null`) answers 409 and deletes nothing. No matching row
          *     is not an error: `count` is 0.
@@ -3240,8 +3250,10 @@ export interface paths {
          * Update rows by filter
          * @description Sets the given columns on every row that matches the filters and that the caller may
          *     see (row-level security applies), and answers the updated rows. Any signed-in user or
-         *     API key. At least one filter is required (400 otherwise), so that a forgotten filter
-         *     cannot rewrite a whole table. A change the caller's update policy refuses answers 403
+         *     API key. Filters come in either form of `queryRestTable` (indexed, or PostgREST
+         *     column filters such as `id=eq.7`), and an unknown query parameter answers 400. At
+         *     least one filter is required (400 otherwise), so that a forgotten filter cannot
+         *     rewrite a whole table. A change the caller's update policy refuses answers 403
          *     `FORBIDDEN`; a broken unique or foreign-key constraint answers 409. No matching row is
          *     not an error: `count` is 0.
          */
@@ -7608,8 +7620,10 @@ export interface components {
          */
         RestFilter: components["schemas"]["RestFilterSet"];
         /**
-         * @description Row filters as in `queryRestTable`, at least one:
-         *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
+         * @description Row filters as in `queryRestTable`:
+         *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43` (see `RestFilterSet`), or
+         *     PostgREST column filters (`id=eq.43`). At least one filter in either form is required:
+         *     without any the answer is 400 `VALIDATION_FAILED` on `query.filter`.
          */
         RestRequiredFilter: components["schemas"]["RestFilterSet"];
         /** @description The one-time setup token the server printed at start-up; needed only from another machine. */
@@ -11776,12 +11790,14 @@ export interface operations {
     };
     deleteRestRows: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description Row filters as in `queryRestTable`, at least one:
-                 *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
+                 * @description Row filters as in `queryRestTable`:
+                 *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43` (see `RestFilterSet`), or
+                 *     PostgREST column filters (`id=eq.43`). At least one filter in either form is required:
+                 *     without any the answer is 400 `VALIDATION_FAILED` on `query.filter`.
                  */
-                filter: components["parameters"]["RestRequiredFilter"];
+                filter?: components["parameters"]["RestRequiredFilter"];
             };
             header?: never;
             path: {
@@ -11815,12 +11831,14 @@ export interface operations {
     };
     updateRestRows: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description Row filters as in `queryRestTable`, at least one:
-                 *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43`. See `RestFilterSet`.
+                 * @description Row filters as in `queryRestTable`:
+                 *     `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=43` (see `RestFilterSet`), or
+                 *     PostgREST column filters (`id=eq.43`). At least one filter in either form is required:
+                 *     without any the answer is 400 `VALIDATION_FAILED` on `query.filter`.
                  */
-                filter: components["parameters"]["RestRequiredFilter"];
+                filter?: components["parameters"]["RestRequiredFilter"];
             };
             header?: never;
             path: {

@@ -23,4 +23,11 @@ describe('withPathTail', () => {
   it('encodes each segment and keeps the slashes', () => {
     expect(encodeKeyPath('a b/c?d')).toBe('a%20b/c%3Fd');
   });
+
+  it.each(['../a.txt', 'a/./b', '/abs', 'a//b', 'a/', '..'])(
+    'sends %s as one encoded segment, so no URL parser resolves it elsewhere',
+    (key) => {
+      expect(encodeKeyPath(key)).toBe(encodeURIComponent(key));
+    },
+  );
 });

@@ -7,9 +7,17 @@ import { type RoutedPath, trailingParameter } from '@lockstep/contract';
 
 type Init = { params?: { path?: Record<string, unknown> } } & Record<string, unknown>;
 
-/** The key as a path: every segment encoded, the slashes kept. */
+/** A segment the URL parser would collapse or drop (`.`, `..`, an empty one). */
+const UNSAFE_SEGMENT = /^\.{0,2}$/;
+
+/**
+ * The key as a path: every segment encoded, the slashes kept. A key with a segment the URL
+ * parser would rewrite (`..`, `.`, empty) goes as one encoded segment instead, so it reaches
+ * the server as sent, which refuses it, rather than resolving to another URL.
+ */
 export function encodeKeyPath(key: string): string {
-  return key.split('/').map(encodeURIComponent).join('/');
+  const segments = key.split('/').map(encodeURIComponent);
+  return segments.some((s) => UNSAFE_SEGMENT.test(s)) ? encodeURIComponent(key) : segments.join('/');
 }
 
 /** The path template with the tail parameter filled in, and `init` without it. */

@@ -117,3 +117,22 @@ describe('matchCall: a template segment stands for the fixed segments it can be'
     });
   });
 });
+
+describe('a tail parameter (x-lockstep-path-tail)', () => {
+  it('takes the rest of the path only where the spec marks it', () => {
+    const ops = [
+      {
+        operationId: 'getFile',
+        method: 'GET',
+        path: '/b/{b}/files/{key}',
+        template: '/b/{}/files/{}',
+        tag: null,
+        pathTail: true,
+      },
+      { operationId: 'getUser', method: 'GET', path: '/users/{id}', template: '/users/{}', tag: null },
+    ];
+    const index = indexOperations(ops);
+    expect(matchCall('GET', '/b/{}/files/folder/{}', index).operation?.operationId).toBe('getFile');
+    expect(matchCall('GET', '/users/{}/extra', index).operation).toBeNull();
+  });
+});

@@ -47,6 +47,10 @@ function matchPath(method: string, path: string, index: OperationIndex): MatchRe
     c.segments.every((s, i) => segmentMatches(segments[i], s) && literalFits(segments[i], c.shapes[i])),
   );
   const sameMethod = candidates.filter((c) => c.op.method === method);
+  if (sameMethod.length === 0) {
+    const tail = tailMatch(method, segments, index);
+    if (tail) return { operation: tail.op };
+  }
   if (sameMethod.length === 0 && segments.includes('{}')) {
     const standFor = standingFor(method, segments, index);
     if (standFor.length > 0) return { operation: standFor[0].op, standsFor: standFor.map((c) => c.op) };
@@ -114,4 +118,21 @@ function standingFor(method: string, segments: string[], index: OperationIndex):
       c.op.method === method &&
       c.segments.every((s, i) => segments[i] === s || (segments[i] === '{}' && !s.includes('{}'))),
   );
+}
+
+/** An operation whose last parameter is a tail (a file key) and takes the call's extra segments. */
+function tailMatch(method: string, segments: string[], index: OperationIndex): IndexedOperation | undefined {
+  for (const [size, list] of index.bySize) {
+    if (size >= segments.length) continue;
+    const hit = list.find(
+      (c) =>
+        c.op.pathTail &&
+        c.op.method === method &&
+        c.segments
+          .slice(0, -1)
+          .every((s, i) => segmentMatches(segments[i], s) && literalFits(segments[i], c.shapes[i])),
+    );
+    if (hit) return hit;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 /** Lists a spec's operations with normalised path templates, for matching calls against. */
-import { deref, operationParameters, walkOperations } from '@lockstep/contract';
+import { deref, hasPathTail, operationParameters, walkOperations } from '@lockstep/contract';
 import { normalisePath } from '../spec/path-template';
 import type { OpenApiDocument } from '../spec/spec-document';
 import type { ParamShape, SpecOperation } from './types';
@@ -13,6 +13,7 @@ export function specOperations(doc: OpenApiDocument): SpecOperation[] {
     template: normalisePath(w.path),
     tag: Array.isArray(w.operation.tags) && typeof w.operation.tags[0] === 'string' ? w.operation.tags[0] : null,
     pathParams: pathParams(doc, operationParameters(doc, w)),
+    ...(hasPathTail(doc, w.path, w.method) ? { pathTail: true } : {}),
   }));
 }
 

@@ -48,6 +48,8 @@ export type SpecOperation = {
   tag: string | null;
   /** Path parameters by name, when the spec declares them. */
   pathParams?: Record<string, ParamShape>;
+  /** The last path parameter takes the rest of the path, slashes included (`x-lockstep-path-tail`). */
+  pathTail?: boolean;
 };
 
 /** A found call after matching and (optionally) probing the backend. */

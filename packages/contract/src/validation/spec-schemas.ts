@@ -21,22 +21,44 @@ export function pointer(...segments: (string | number)[]): string {
   return `${DOC_ID}#/${segments.map((s) => String(s).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
 }
 
-/** An Ajv instance that knows the whole document and OpenAPI's extra formats. */
+/**
+ * The document as Ajv's `discriminator` keyword takes it: Ajv picks a `oneOf` branch by the
+ * tag's `const` in each branch and refuses `mapping`, which says the same, so it is left out.
+ */
+function withoutDiscriminatorMappings(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDiscriminatorMappings);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) =>
+      key === 'discriminator' && value && typeof value === 'object' && 'propertyName' in value
+        ? [key, { propertyName: value.propertyName }]
+        : [key, withoutDiscriminatorMappings(value)],
+    ),
+  );
+}
+
+/**
+ * An Ajv instance that knows the whole document and OpenAPI's extra formats. A `oneOf`
+ * with a `discriminator` is checked against the branch its tag names only, so a mistake
+ * in a `POST /api/v1/operation` body names that branch's fields, not every branch's.
+ */
 export function createAjv(doc: OpenApiDocument, coerce: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
+    discriminator: true,
     coerceTypes: coerce ? 'array' : false,
     useDefaults: coerce,
   });
   addFormats(ajv);
   for (const format of ['binary', 'byte', 'int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(format, true);
-  ajv.addSchema(doc, DOC_ID);
+  ajv.addSchema(withoutDiscriminatorMappings(doc) as object, DOC_ID);
   return ajv;
 }
 
 function fieldOf(error: ErrorObject): string {
   const path = error.instancePath.split('/').filter(Boolean).join('.');
+  if (error.keyword === 'discriminator') return [path, (error.params as { tag: string }).tag].filter(Boolean).join('.');
   const missing =
     error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
   const extra =
@@ -47,6 +69,12 @@ function fieldOf(error: ErrorObject): string {
 }
 
 function messageOf(error: ErrorObject): string {
+  if (error.keyword === 'discriminator') {
+    const { error: kind, tagValue } = error.params as { error: string; tagValue?: unknown };
+    return kind === 'mapping'
+      ? `${JSON.stringify(tagValue)} is not a kind this body takes`
+      : 'is required, as a string';
+  }
   if (error.keyword === 'required') return 'is required';
   if (error.keyword === 'additionalProperties') return 'is not allowed';
   return error.message ?? 'is invalid';

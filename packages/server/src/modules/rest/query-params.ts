@@ -116,17 +116,29 @@ export function coerceText(text: string, type: PortableType | null | undefined, 
   }
 }
 
-function condition(at: string, field: string, op: string, value: string, types: ColumnTypes): Filter {
-  const column = identifier(field, `${at}[field]`);
+/**
+ * One condition, `field op value`, with the value converted to the column's type. Errors
+ * name `<at>[field|op|value]`, or `field` itself when given (a column filter's parameter).
+ */
+export function condition(
+  at: string,
+  field: string,
+  op: string,
+  value: string,
+  types: ColumnTypes,
+  only?: string,
+): Filter {
+  const name = (part: string) => only ?? `${at}[${part}]`;
+  const column = identifier(field, name('field'));
   if (!(REST_OPS as readonly string[]).includes(op))
-    invalid(`${at}[op]`, `must be one of ${REST_OPS.join(', ')}; got "${op}"`);
+    invalid(name('op'), `must be one of ${REST_OPS.join(', ')}; got "${op}"`);
   const type = types(column);
-  const typed = (text: string) => coerceText(text, type, `${at}[value]`);
+  const typed = (text: string) => coerceText(text, type, name('value'));
   switch (op as RestOp) {
     case 'in':
-      return { column, op: 'in', value: parseInList(value, `${at}[value]`).map(typed) };
+      return { column, op: 'in', value: parseInList(value, name('value')).map(typed) };
     case 'is':
-      return { column, op: 'is', value: parseIsValue(value, `${at}[value]`) };
+      return { column, op: 'is', value: parseIsValue(value, name('value')) };
     case 'like':
     case 'ilike':
       return { column, op: op as 'like' | 'ilike', value };

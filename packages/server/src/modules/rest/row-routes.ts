@@ -8,6 +8,7 @@ import type { Row } from '../../data/values';
 import type { ModuleHandlers } from '../../http/handler-types';
 import { errors } from '../../http/http-error';
 import { totalHeader } from '../../http/paging';
+import { combineFilters, parseColumnFilters } from './column-filters';
 import { type ColumnTypes, parseOrder, parseRestFilters, parseSelect, upsertOptions } from './query-params';
 
 type Ops = 'queryRestTable' | 'insertRestRows' | 'updateRestRows' | 'deleteRestRows';
@@ -17,9 +18,17 @@ async function columnTypes(rows: RowService, table: string): Promise<ColumnTypes
   return (column) => meta.byName.get(column)?.portable;
 }
 
+type FilterSet = Parameters<typeof parseRestFilters>[0];
+
+/** The request's filters in both forms (indexed `filter[i]`, and PostgREST column filters). */
+async function filtersOf(rows: RowService, table: string, operationId: Ops, set: FilterSet, request: Request) {
+  const types = await columnTypes(rows, table);
+  return combineFilters(parseRestFilters(set, types), parseColumnFilters(operationId, new URL(request.url), types));
+}
+
 /** The filters of an update or delete: at least one, so a forgotten filter cannot touch every row. */
-async function requiredFilter(rows: RowService, table: string, set: Parameters<typeof parseRestFilters>[0]) {
-  const filter = parseRestFilters(set, await columnTypes(rows, table));
+async function requiredFilter(rows: RowService, table: string, operationId: Ops, set: FilterSet, request: Request) {
+  const filter = await filtersOf(rows, table, operationId, set, request);
   if (!filter) throw errors.validation([{ field: 'query.filter', message: 'needs at least one filter' }]);
   return filter;
 }
@@ -30,9 +39,9 @@ function mutation(rows: Row[]) {
 
 /** Row handlers of the `rest` tag. */
 export const restRowHandlers: Pick<ModuleHandlers<'rest'>, Ops> = {
-  queryRestTable: async ({ params, query, caller, services }) => {
+  queryRestTable: async ({ params, query, caller, services, request }) => {
     const table = params.tableName;
-    const filter = parseRestFilters(query.filter, await columnTypes(services.rows, table));
+    const filter = await filtersOf(services.rows, table, 'queryRestTable', query.filter, request);
     const { rows, total } = await services.rows.select(caller, {
       table,
       filter,
@@ -51,13 +60,13 @@ export const restRowHandlers: Pick<ModuleHandlers<'rest'>, Ops> = {
     return { status: 201, body: mutation(stored) };
   },
 
-  updateRestRows: async ({ params, query, body, caller, services }) => {
-    const filter = await requiredFilter(services.rows, params.tableName, query.filter);
+  updateRestRows: async ({ params, query, body, caller, services, request }) => {
+    const filter = await requiredFilter(services.rows, params.tableName, 'updateRestRows', query.filter, request);
     return { status: 200, body: mutation(await services.rows.update(caller, params.tableName, filter, body)) };
   },
 
-  deleteRestRows: async ({ params, query, caller, services }) => {
-    const filter = await requiredFilter(services.rows, params.tableName, query.filter);
+  deleteRestRows: async ({ params, query, caller, services, request }) => {
+    const filter = await requiredFilter(services.rows, params.tableName, 'deleteRestRows', query.filter, request);
     return { status: 200, body: mutation(await services.rows.delete(caller, params.tableName, filter)) };
   },
 };
