@@ -40,7 +40,8 @@ describe('sdkOperationMethods', () => {
       const reach = methodAt(probe, sdkOperationMethods[operationId]);
       expect(typeof reach).toBe('function');
       const { method, path } = operations[operationId];
-      const params = { path: new Proxy({}, { get: (_, name) => `p-${String(name)}` }), query: {} };
+      const names = [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => name);
+      const params = { path: Object.fromEntries(names.map((name) => [name, `p-${name}`])), query: {} };
       const body = ['post', 'put', 'patch'].includes(method) ? {} : undefined;
       await (reach as (init: unknown) => Promise<unknown>)({ params, body });
       const want = path.replace(/\{([^}]+)\}/g, (_, name: string) => `p-${name}`);

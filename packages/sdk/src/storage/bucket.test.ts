@@ -117,7 +117,7 @@ describe('the other bucket methods', () => {
   it('getPublicUrl builds the URL without a request', () => {
     const { fetch, client } = setup();
     const { data } = client.storage.from('public assets').getPublicUrl('img/logo.svg');
-    expect(data.publicUrl).toBe('http://api.test/base/storage/buckets/public%20assets/public/img%2Flogo.svg');
+    expect(data.publicUrl).toBe('http://api.test/base/storage/buckets/public%20assets/public/img/logo.svg');
     expect(fetch.requests).toHaveLength(0);
   });
 
