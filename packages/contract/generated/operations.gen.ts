@@ -195,10 +195,10 @@ export const operations = {
 export const modules = {
   "api-keys": { status: "done" },
   "auth": { status: "done" },
-  "backup": { status: "done" },
-  "cluster": { status: "done" },
+  "backup": { status: "planned" },
+  "cluster": { status: "planned" },
   "database": { status: "done" },
-  "functions": { status: "done" },
+  "functions": { status: "planned" },
   "health": { status: "done" },
   "observability": { status: "planned" },
   "operation": { status: "done" },
@@ -207,7 +207,7 @@ export const modules = {
   "setup": { status: "done" },
   "snapshots": { status: "planned" },
   "storage": { status: "done" },
-  "webhooks": { status: "done" },
+  "webhooks": { status: "planned" },
 } as const;
 
 /** The operationId of any operation of the spec. */
