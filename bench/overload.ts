@@ -53,7 +53,6 @@ export async function overload(
   running = false;
   await prober;
   const worstProbe = Math.round(Math.max(...probes));
-  if (process.env.BENCH_DEBUG) console.log(probes.map(Math.round).join(' '));
   const early = rss[Math.min(10, rss.length - 1)];
   const last = rss[rss.length - 1];
   const ok = result.errors === 0 && result.non2xx === 0 && worstProbe <= 100 && last <= early * 1.25;
