@@ -2,7 +2,8 @@
  * The error responses every operation shares, derived from its shape instead of written
  * by hand: 400 when it takes input, 413 and 415 when it takes a body (the server's body
  * limit, a content type it does not take), 401 when it needs a credential, 403 when it
- * takes one (a role or an API key permission can be missing), 500 and 501 always. See spec/CONVENTIONS.md.
+ * takes one (a role or an API key permission can be missing), 503 when it writes (a restore
+ * pauses writes), 500 and 501 always. See spec/CONVENTIONS.md.
  */
 type Doc = Record<string, any>;
 type Operation = Doc;
@@ -21,7 +22,9 @@ function ref(name: string): Doc {
   return { $ref: `#/components/responses/${name}` };
 }
 
-function derivedFor(doc: Doc, pathItem: Doc, op: Operation): Record<string, Doc> {
+const WRITES = new Set(['put', 'post', 'delete', 'patch']);
+
+function derivedFor(doc: Doc, pathItem: Doc, method: string, op: Operation): Record<string, Doc> {
   const reqs = requirements(doc, op);
   const out: Record<string, Doc> = {};
   if (takesInput(pathItem, op)) out['400'] = ref('BadRequest');
@@ -33,6 +36,8 @@ function derivedFor(doc: Doc, pathItem: Doc, op: Operation): Record<string, Doc>
   if (reqs.length > 0) out['403'] = ref('Forbidden');
   out['500'] = ref('InternalError');
   out['501'] = ref('NotImplemented');
+  // Every write answers 503 while a restore replaces the data (see restoreBackup).
+  if (WRITES.has(method)) out['503'] = ref('Unavailable');
   return out;
 }
 
@@ -48,7 +53,7 @@ export function addDerivedResponses(doc: Doc): void {
     for (const method of METHODS) {
       const op = pathItem[method];
       if (!op) continue;
-      op.responses = sortedByStatus({ ...derivedFor(doc, pathItem, op), ...op.responses });
+      op.responses = sortedByStatus({ ...derivedFor(doc, pathItem, method, op), ...op.responses });
     }
   }
 }

@@ -156,11 +156,6 @@ export async function createApp(
   const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
   app.use('*', requestEdge(log, corsPolicy, services.observability.requests));
   app.options('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS }));
-  app.use('*', async (c, next) => {
-    const refusal = services.backup.pause.refusal(c.req.method);
-    if (refusal) return errorResponse(refusal, requestIdOf(c), log);
-    await next();
-  });
   const specText = JSON.stringify(openapiDocument);
   app.get('/openapi.json', () => new Response(specText, { headers: { 'content-type': 'application/json' } }));
   app.get('/docs', () => serveDocs());

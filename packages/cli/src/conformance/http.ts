@@ -10,7 +10,8 @@ import type { HttpAnswer, HttpCase } from './types';
 /** Where requests go and how long each may take. */
 export type Target = { baseUrl: string; timeoutMs: number; doc: any };
 
-const READ_LIMIT = 1_000_000;
+/** Bodies past this many characters are not checked (a log export of a busy server passes 1 MB). */
+const READ_LIMIT = 16_000_000;
 const UNREAD = [/^text\/event-stream$/, /^application\/octet-stream$/, /^(image|audio|video)\//, /^application\/zip$/];
 
 /** The URL of a case: the base URL (with its path) followed by the case's path and query. */

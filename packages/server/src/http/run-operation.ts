@@ -66,6 +66,9 @@ async function answer(
   const caller = await callerFor(route, services, info.request.headers);
   authorize(route.access, caller, route.method, route.keyPermission);
   const input = await validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
+  // A restore replacing the data pauses writes; bad input is still told what is wrong first.
+  const paused = services.backup.pause.refusal(route.method);
+  if (paused) throw paused;
   const ctx: HandlerContext<OperationId> = {
     operationId: route.operationId as OperationId,
     params: input.params as never,
