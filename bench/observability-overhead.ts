@@ -21,7 +21,11 @@ async function server(enabled: boolean) {
     jwtSecret: 'bench-secret-0123456789abcdef0123456789',
     observability: { enabled },
   });
-  return { app, stop: async () => (await app.close(), rmSync(dataDir, { recursive: true, force: true })) };
+  const stop = async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { app, stop };
 }
 
 async function round(fetch: (r: Request) => Promise<Response>): Promise<number> {

@@ -102,6 +102,8 @@ export interface Tables {
   ls_alert_events: AlertEventTable;
   ls_webhooks: WebhookTable;
   ls_webhook_deliveries: WebhookDeliveryTable;
+  /** Who did what (`modules/observability/audit-*.ts`); `details` is JSON. */
+  ls_audit_log: AuditLogTable;
 }
 
 /** A function's active settings; JSON columns are text, `env_vars` is encrypted (`modules/functions/secrets.ts`). */
@@ -225,6 +227,18 @@ export interface LogTable {
   request_id: string | null;
   /** JSON object of the line's other fields. */
   fields: string | null;
+}
+
+/** One audit entry; `ts` is milliseconds since the epoch. */
+export interface AuditLogTable {
+  id: string;
+  ts: number | string;
+  action: string;
+  user_id: string | null;
+  resource_type: string;
+  resource_id: string;
+  details: string;
+  ip_address: string | null;
 }
 
 /** A statement slower than the threshold, with placeholders instead of values. */

@@ -5,6 +5,7 @@
 import { type Access, locate, type OpenApiDocument, pointer, type Validator } from '@lockstep/contract';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { KeyPermissionRule } from './access';
+import { type AuditRule, parseAuditRule } from './audit-rule';
 
 type Doc = Record<string, any>;
 
@@ -32,6 +33,8 @@ export interface OperationRoute {
   keyPermission: KeyPermissionRule;
   /** The operation's own JSON body limit in bytes (`x-lockstep-body-limit`), over the server's. */
   bodyLimit?: number;
+  /** What the operation records in the audit log (`x-lockstep-audit`). */
+  audit?: AuditRule;
 }
 
 function resolveParameter(doc: OpenApiDocument, param: Doc): { param: Doc; at: string[] } {
@@ -108,5 +111,6 @@ export function operationRoute(
     arrayParams: queryParamsOfStyle(doc, item, op, (p) => p.schema?.type === 'array'),
     keyPermission: op['x-lockstep-key-permission'] === 'handler' ? 'handler' : 'method',
     bodyLimit: typeof op['x-lockstep-body-limit'] === 'number' ? op['x-lockstep-body-limit'] : undefined,
+    audit: parseAuditRule(row.operationId, op['x-lockstep-audit']),
   };
 }

@@ -7,6 +7,7 @@ import { fieldErrors, type ResponseValidator } from '@lockstep/contract';
 import { anonymous, type Caller } from '../data/caller';
 import type { Services } from '../services';
 import { authorize } from './access';
+import type { AuditRule } from './audit-rule';
 import { errorResponse } from './error-response';
 import type { Handler, HandlerContext } from './handler-types';
 import { errors, HttpError } from './http-error';
@@ -57,15 +58,24 @@ function toResponse(reply: { status: number; body?: unknown; headers?: Record<st
   return jsonResponse(body, status, headers);
 }
 
+/** What the pipeline learnt of a request before it answered or failed: for the audit log. */
+interface Seen {
+  caller?: Caller;
+  input?: { params: Record<string, string>; body: unknown };
+}
+
 async function answer(
   route: OperationRoute,
   handler: Handler<any>,
   services: Services,
   info: RequestInfo,
+  seen: Seen,
 ): Promise<Response> {
   const caller = await callerFor(route, services, info.request.headers);
+  seen.caller = caller;
   authorize(route.access, caller, route.method, route.keyPermission);
   const input = await validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
+  seen.input = input;
   // A restore replacing the data pauses writes; bad input is still told what is wrong first.
   const paused = services.backup.pause.refusal(route.method);
   if (paused) throw paused;
@@ -86,6 +96,45 @@ async function answer(
   return toResponse(await handler(ctx));
 }
 
+async function jsonOf(response: Response): Promise<unknown> {
+  if (!/json/.test(response.headers.get('content-type') ?? '')) return undefined;
+  return response
+    .clone()
+    .json()
+    .catch(() => undefined);
+}
+
+/** Records the outcome in the audit log; a failure to record is logged, never the client's problem. */
+async function audit(
+  route: OperationRoute,
+  rule: AuditRule,
+  services: Services,
+  info: RequestInfo,
+  seen: Seen,
+  response: Response,
+): Promise<void> {
+  const { caller, input } = seen;
+  try {
+    await services.observability.audit.record(rule, {
+      operationId: route.operationId,
+      method: route.method,
+      path: new URL(info.request.url).pathname,
+      status: response.status,
+      ip: info.clientIp || undefined,
+      at: Date.now(),
+      params: input?.params ?? {},
+      body: input?.body,
+      response: rule.id?.from === 'response' || rule.actor?.from === 'response' ? await jsonOf(response) : undefined,
+      callerId: caller?.kind === 'user' ? caller.userId : null,
+    });
+  } catch (error) {
+    services.log.error(
+      { err: error, requestId: info.requestId, module: 'observability' },
+      'audit: an entry was not recorded',
+    );
+  }
+}
+
 /** Re-shapes an operation's errors where its spec documents a wider error body (the unified operation). */
 export type ErrorShaper = (error: unknown, log: Services['log'], requestId: string) => HttpError;
 
@@ -104,12 +153,14 @@ export async function runOperation(
   { validator, shapeError }: RouteOptions = {},
 ): Promise<Response> {
   let response: Response;
+  const seen: Seen = {};
   try {
-    response = await answer(route, handler, services, info);
+    response = await answer(route, handler, services, info, seen);
   } catch (error) {
     const shaped = shapeError ? shapeError(error, services.log, info.requestId) : error;
     response = errorResponse(shaped, info.requestId, services.log);
   }
+  if (route.audit) await audit(route, route.audit, services, info, seen, response);
   if (!validator) return response;
   const violation = await validator.violation(route.path, route.method, response);
   if (!violation) return response;

@@ -8,6 +8,8 @@ export interface ObservabilityOptions {
   logRetentionDays: number;
   /** At most this many log lines are kept; the oldest go first. @default 100000 */
   logMaxRows: number;
+  /** Audit entries older than this are deleted. @default 365 */
+  auditRetentionDays: number;
   /** Milliseconds between metric samples. @default 10000 */
   metricsIntervalMs: number;
   /** Metric points and slow statements older than this are deleted. @default 7 */
@@ -27,6 +29,7 @@ export const defaultObservabilityOptions: ObservabilityOptions = {
   logStoreLevel: 'info',
   logRetentionDays: 7,
   logMaxRows: 100_000,
+  auditRetentionDays: 365,
   metricsIntervalMs: 10_000,
   metricsRetentionDays: 7,
   slowQueryMs: 100,
@@ -42,6 +45,7 @@ export function observabilityOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<Obs
   if (env.LOG_STORE_LEVEL) out.logStoreLevel = env.LOG_STORE_LEVEL;
   if (env.LOG_RETENTION_DAYS) out.logRetentionDays = Number(env.LOG_RETENTION_DAYS);
   if (env.LOG_MAX_ROWS) out.logMaxRows = Number(env.LOG_MAX_ROWS);
+  if (env.AUDIT_RETENTION_DAYS) out.auditRetentionDays = Number(env.AUDIT_RETENTION_DAYS);
   if (env.METRICS_INTERVAL_MS) out.metricsIntervalMs = Number(env.METRICS_INTERVAL_MS);
   if (env.METRICS_RETENTION_DAYS) out.metricsRetentionDays = Number(env.METRICS_RETENTION_DAYS);
   if (env.SLOW_QUERY_MS) out.slowQueryMs = Number(env.SLOW_QUERY_MS);

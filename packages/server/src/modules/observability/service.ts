@@ -11,6 +11,8 @@ import type { Logger } from '../../log';
 import type { Outbox } from '../../mail/outbox';
 import { evaluateAlerts } from './alerts';
 import { AlertsStore } from './alerts-store';
+import { AuditStore } from './audit-store';
+import { AuditTrail } from './audit-trail';
 import { LogSink } from './log-sink';
 import { LogsStore } from './logs-store';
 import { isMetricName, METRICS } from './metric-catalogue';
@@ -49,6 +51,8 @@ export class ObservabilityService {
   readonly requests: RequestStats;
   readonly prometheus: Prometheus;
   readonly alerts: AlertsStore;
+  readonly auditLog: AuditStore;
+  readonly audit: AuditTrail;
   /** The latest sample (every catalogue series, plus totals for `current`). */
   latest: Record<string, number> = {};
   private readonly sampler: Sampler;
@@ -64,6 +68,8 @@ export class ObservabilityService {
     this.metrics = new MetricsStore(db);
     this.slow = new SlowQueries(db, deps.database.engine);
     this.alerts = new AlertsStore(db);
+    this.auditLog = new AuditStore(db);
+    this.audit = new AuditTrail(this.auditLog);
     this.queries = new QueryStats(this.options.slowQueryMs);
     this.prometheus = createPrometheus(this.queries, this.gauges());
     this.requests = new RequestStats(this.prometheus.http);
@@ -166,6 +172,7 @@ export class ObservabilityService {
     await this.logs.prune(now - o.logRetentionDays * DAY, o.logMaxRows);
     await this.metrics.prune(now - o.metricsRetentionDays * DAY);
     await this.slow.prune(now - o.metricsRetentionDays * DAY);
+    await this.auditLog.prune(now - o.auditRetentionDays * DAY);
   }
 
   /** The catalogue, for `getMetricNames`. */
