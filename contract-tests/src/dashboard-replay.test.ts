@@ -20,38 +20,22 @@ const calls = readFileSync(join(import.meta.dirname, '../fixtures/aerodb-calls.t
   .map((line) => line.split('\t').slice(0, 2).join(' '));
 
 /**
- * Calls of the modules that landed on 2026-12-05 (backup, snapshots, cluster, observability)
- * that the replay does not pass yet, each for a known reason (issue 10's note):
- * - the replay does not wait for the backup or snapshot job it started, so the calls after
- *   it meet "running"/"creating" (409), and it sends placeholder job ids and archives (400);
- * - replicas and point-in-time recovery answer their documented 409 on this deployment;
- * - the profiler's `top_queries` is an array where the dashboard reads an object.
+ * Calls the replay does not pass yet, each for a known reason (issue 10's and 14's notes):
+ * - point-in-time recovery answers its documented 409 UNSUPPORTED_DEPLOYMENT on both engines;
+ * - on PostgreSQL the replay has no streaming standby at the port the dashboard's form
+ *   sends, so the replica calls fail there (on SQLite their documented 409 is the answer).
  * Every other call must pass; remove a gap from here once its cause is fixed.
  */
 const KNOWN_GAPS = new Set([
-  'downloadBackup',
-  'validateBackup',
-  'restoreBackup',
-  'getRestoreStatus',
-  'uploadBackup',
-  'runScheduledBackup',
-  'deleteBackup',
-  'getQueryProfile',
+  'getPITRRange',
+  'restoreToPointInTime',
+  'getPITRJobStatus',
   'addReplica',
   'pauseReplication',
   'resumeReplication',
   'promoteReplica',
   'promoteNodeControl',
   'removeReplica',
-  'cloneSnapshot',
-  'exportSnapshot',
-  'restoreSnapshot',
-  'getSnapshotRestoreStatus',
-  'importSnapshot',
-  'getPITRRange',
-  'restoreToPointInTime',
-  'getPITRJobStatus',
-  'deleteSnapshot',
 ]);
 
 describe('the dashboard replay covers the reference list', () => {
@@ -92,12 +76,15 @@ describe.each(engines)('the AeroDB dashboard, replayed [%s]', (engine) => {
     const totals = replayTotals(results);
     console.log(`dashboard replay [${engine}]: ${JSON.stringify(totals)}`);
     expect(results).toHaveLength(170);
-    const failing = results.filter((r) => r.verdict === 'fail');
+    // SQLite is one node by design: replication's documented 409 is its answer there, nowhere else.
+    const failing = results.filter(
+      (r) => r.verdict === 'fail' || (r.verdict === 'unsupported deployment' && engine !== 'sqlite'),
+    );
     const failures = failing
       .filter((r) => !KNOWN_GAPS.has(r.operationId ?? ''))
       .map((r) => `${r.method} ${r.path}: ${r.problem}`);
     expect(failures).toEqual([]);
-    // Some gaps race the job they wait on and pass now and then: they are reported, not asserted.
+    // A gap that passes is reported, so that it is removed from the list.
     const passing = [...KNOWN_GAPS].filter((id) => results.some((r) => r.operationId === id && r.verdict === 'pass'));
     if (passing.length > 0)
       console.log(`dashboard replay [${engine}]: known gaps passing this run: ${passing.join(', ')}`);

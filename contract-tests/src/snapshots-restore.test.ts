@@ -92,6 +92,16 @@ contractSuite(
       );
       expect(imported.status).toBe(201);
       expect(await imported.json()).toMatchObject({ name: 'imported', status: 'ready' });
+      const importAgain = async (name?: string) => {
+        const again = new FormData();
+        again.append('snapshot', new Blob([exported.bytes as Uint8Array<ArrayBuffer>]), 'snapshot.tar.gz');
+        if (name) again.append('name', name);
+        const headers = { authorization: `Bearer ${admin.token}` };
+        return t.send(new Request(`${t.target.baseUrl}/snapshots/import`, { method: 'POST', headers, body: again }));
+      };
+      // Re-importing an export as the dashboard does (no name) keeps both; a name given and taken is refused.
+      expect(await (await importAgain()).json()).toMatchObject({ name: 'to-copy-imported-1' });
+      expect((await importAgain('copied')).status).toBe(409);
       const list = await t.call('listSnapshots', { token: admin.token });
       expect(list.body.map((s: { name: string }) => s.name)).toEqual(
         expect.arrayContaining(['copied', 'imported', 'to-copy']),

@@ -30,4 +30,12 @@ describe('the dashboard replay column', () => {
       'not replayed on sqlite',
     ]);
   });
+
+  it('accepts a documented UNSUPPORTED_DEPLOYMENT on SQLite only', () => {
+    const refused = { ...pass('addReplica'), verdict: 'unsupported deployment' as const, problem: 'status 409' };
+    expect(replayGaps('addReplica', called, { sqlite: [refused], postgres: [pass('addReplica')] })).toEqual([]);
+    expect(replayGaps('addReplica', called, { sqlite: [refused], postgres: [refused] })).toEqual([
+      'postgres: GET /x: status 409',
+    ]);
+  });
 });

@@ -14,7 +14,7 @@ interface ReplayResult {
   method: string;
   path: string;
   operationId?: string;
-  verdict: 'pass' | 'fail' | 'module not built';
+  verdict: 'pass' | 'fail' | 'module not built' | 'unsupported deployment';
   problem?: string;
 }
 
@@ -60,6 +60,9 @@ export function replayGaps(
     for (const r of mine) {
       if (r.verdict === 'module not built') gaps.add('module not built');
       if (r.verdict === 'fail') gaps.add(`${engine}: ${r.method} ${r.path}: ${r.problem}`);
+      // SQLite is one node by design: replication's documented 409 is its right answer there.
+      if (r.verdict === 'unsupported deployment' && engine !== 'sqlite')
+        gaps.add(`${engine}: ${r.method} ${r.path}: ${r.problem}`);
     }
   }
   return [...gaps];

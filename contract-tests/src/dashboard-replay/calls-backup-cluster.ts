@@ -13,6 +13,21 @@ const blob = (reply: Reply) => (reply.body instanceof Uint8Array ? undefined : '
 const b = (c: ReplayContext) => `/backup/${c.state.backupId}`;
 const s = (c: ReplayContext) => `/snapshots/${c.state.snapshotId}`;
 
+const RUNNING = new Set(['pending', 'running', 'queued', 'validating', 'restoring', 'creating']);
+
+/**
+ * Asks again until the job or snapshot leaves its running states, as the dashboard's pages
+ * poll (every second there; every 100 ms here, for at most 30 s).
+ */
+async function untilSettled(send: () => Promise<Reply>): Promise<Reply> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const reply = await send();
+    if (reply.status !== 200 || !RUNNING.has(reply.body?.status) || Date.now() > deadline) return reply;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function fileForm(field: string, name: string, bytes: Uint8Array): FormData {
   const data = new FormData();
   data.append(field, new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
@@ -35,7 +50,7 @@ export const backupCalls: ReplayCall[] = [
     'GET',
     '/backup/jobs/{jobId}',
     async (c) => {
-      const reply = await c.client.send('GET', `/backup/jobs/${c.state.backupJobId}`);
+      const reply = await untilSettled(() => c.client.send('GET', `/backup/jobs/${c.state.backupJobId}`));
       c.state.backupId = reply.body?.manifest?.snapshot_id ?? reply.body?.backup_id ?? reply.body?.id;
       return reply;
     },
@@ -61,7 +76,11 @@ export const backupCalls: ReplayCall[] = [
   call(
     'GET',
     '/backup/{backupId}/download',
-    (c) => c.client.send('GET', `${b(c)}/download`, { blob: true }),
+    async (c) => {
+      const reply = await c.client.send('GET', `${b(c)}/download`, { blob: true });
+      c.state.backupArchive = reply.body;
+      return reply;
+    },
     undefined,
     blob,
   ),
@@ -80,17 +99,22 @@ export const backupCalls: ReplayCall[] = [
     },
     { id: 'string', backup_id: 'string', status: 'string', progress: 'number', started_at: 'string' },
   ),
-  call('GET', '/restore/jobs/{jobId}', (c) => c.client.send('GET', `/restore/jobs/${c.state.restoreJobId}`), {
-    id: 'string',
-    status: 'string',
-    progress: 'number',
-  }),
+  call(
+    'GET',
+    '/restore/jobs/{jobId}',
+    (c) => untilSettled(() => c.client.send('GET', `/restore/jobs/${c.state.restoreJobId}`)),
+    {
+      id: 'string',
+      status: 'string',
+      progress: 'number',
+    },
+  ),
   call(
     'POST',
     '/backup/upload',
     (c) =>
       c.client.send('POST', '/backup/upload', {
-        form: fileForm('backup', 'backup.tar.gz', new Uint8Array([0x1f, 0x8b])),
+        form: fileForm('backup', 'backup.tar.gz', c.state.backupArchive ?? new Uint8Array()),
       }),
     { backup_id: 'string' },
   ),
@@ -134,7 +158,7 @@ export const snapshotCalls: ReplayCall[] = [
     snapshot,
   ),
   call('GET', '/snapshots', (c) => c.client.send('GET', '/snapshots'), [snapshot]),
-  call('GET', '/snapshots/{snapshotId}', (c) => c.client.send('GET', s(c)), snapshot),
+  call('GET', '/snapshots/{snapshotId}', (c) => untilSettled(() => c.client.send('GET', s(c))), snapshot),
   call(
     'POST',
     '/snapshots/{snapshotId}/clone',
@@ -144,7 +168,11 @@ export const snapshotCalls: ReplayCall[] = [
   call(
     'GET',
     '/snapshots/{snapshotId}/export',
-    (c) => c.client.send('GET', `${s(c)}/export`, { blob: true }),
+    async (c) => {
+      const reply = await c.client.send('GET', `${s(c)}/export`, { blob: true });
+      c.state.snapshotArchive = reply.body;
+      return reply;
+    },
     undefined,
     blob,
   ),
@@ -161,7 +189,7 @@ export const snapshotCalls: ReplayCall[] = [
   call(
     'GET',
     '/snapshots/restore-jobs/{jobId}',
-    (c) => c.client.send('GET', `/snapshots/restore-jobs/${c.state.snapshotJobId}`),
+    (c) => untilSettled(() => c.client.send('GET', `/snapshots/restore-jobs/${c.state.snapshotJobId}`)),
     {
       status: 'string',
       progress_percent: 'number',
@@ -172,7 +200,7 @@ export const snapshotCalls: ReplayCall[] = [
     '/snapshots/import',
     (c) =>
       c.client.send('POST', '/snapshots/import', {
-        form: fileForm('snapshot', 'snapshot.tar', new Uint8Array([1, 2, 3])),
+        form: fileForm('snapshot', 'snapshot.tar', c.state.snapshotArchive ?? new Uint8Array()),
       }),
     snapshot,
   ),
@@ -196,7 +224,7 @@ export const snapshotCalls: ReplayCall[] = [
   call(
     'GET',
     '/snapshots/pitr/jobs/{jobId}',
-    (c) => c.client.send('GET', `/snapshots/pitr/jobs/${c.state.pitrJobId}`),
+    (c) => untilSettled(() => c.client.send('GET', `/snapshots/pitr/jobs/${c.state.pitrJobId}`)),
     {
       status: 'string',
       target_time: 'string',

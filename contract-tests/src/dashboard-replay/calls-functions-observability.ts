@@ -235,9 +235,11 @@ export const observabilityCalls: ReplayCall[] = [
     },
   ),
   call('GET', '/observability/profiler', (c) => c.client.send('GET', '/observability/profiler'), {
-    top_queries: 'object',
+    top_queries: [
+      { query_pattern: 'string', call_count: 'number', avg_duration_ms: 'number', total_duration_ms: 'number' },
+    ],
     query_types: 'object',
-    performance_trends: 'object',
+    performance_trends: [{ timestamp: 'string', avg_duration_ms: 'number', query_count: 'number' }],
   }),
   call('GET', '/observability/audit', (c) => c.client.send('GET', '/observability/audit', { query: { limit: 50 } }), {
     entries: [{ id: 'string', timestamp: 'string', action: 'string' }],

@@ -47,7 +47,7 @@ export const replayOrder: ReplayCall[] = [
 ];
 
 /** What happened to one call. */
-export type Verdict = 'pass' | 'fail' | 'module not built';
+export type Verdict = 'pass' | 'fail' | 'module not built' | 'unsupported deployment';
 
 /** One call's result. */
 export interface ReplayResult {
@@ -82,6 +82,17 @@ function judge(replayCall: ReplayCall, reply: Reply): string | undefined {
   return replayCall.reads ? shapeProblem(reply.body, replayCall.reads) : undefined;
 }
 
+/**
+ * A built call that fails with 409 UNSUPPORTED_DEPLOYMENT is the documented answer of a
+ * deployment that cannot do it (replication on SQLite): its own verdict, which the wiring
+ * report accepts on SQLite only.
+ */
+function verdictOf(operationId: string | undefined, reply: Reply, problem: string | undefined): Verdict {
+  if (!isBuilt(operationId)) return 'module not built';
+  if (!problem) return 'pass';
+  return reply.status === 409 && reply.body?.code === 'UNSUPPORTED_DEPLOYMENT' ? 'unsupported deployment' : 'fail';
+}
+
 /** Runs every call in order against the context's server. */
 export async function runReplay(context: ReplayContext): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
@@ -99,8 +110,8 @@ export async function runReplay(context: ReplayContext): Promise<ReplayResult[]>
       };
     }
     const problem = judge(replayCall, reply);
-    const verdict: Verdict = !isBuilt(operationId) ? 'module not built' : problem ? 'fail' : 'pass';
-    results.push({ ...base, verdict, status: reply.status, ...(problem && verdict === 'fail' ? { problem } : {}) });
+    const verdict = verdictOf(operationId, reply, problem);
+    results.push({ ...base, verdict, status: reply.status, ...(problem && verdict !== 'pass' ? { problem } : {}) });
   }
   return results;
 }

@@ -8,7 +8,7 @@ export const replayReportsDir = join(import.meta.dirname, '../../../reports/dash
 
 /** How many calls had each verdict. */
 export function replayTotals(results: ReplayResult[]): Record<Verdict, number> {
-  const totals: Record<Verdict, number> = { pass: 0, fail: 0, 'module not built': 0 };
+  const totals: Record<Verdict, number> = { pass: 0, fail: 0, 'module not built': 0, 'unsupported deployment': 0 };
   for (const r of results) totals[r.verdict]++;
   return totals;
 }
@@ -18,7 +18,7 @@ function markdown(engine: string, results: ReplayResult[]): string {
   const lines = [
     `# Dashboard replay on ${engine}`,
     '',
-    `${results.length} calls: ${t.pass} pass, ${t.fail} fail, ${t['module not built']} module not built.`,
+    `${results.length} calls: ${t.pass} pass, ${t.fail} fail, ${t['module not built']} module not built, ${t['unsupported deployment']} unsupported by this deployment (documented 409).`,
     '',
     '| # | call | operation | verdict | status | problem |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -3451,7 +3451,9 @@ export interface paths {
          * Import a snapshot file
          * @description Stores a snapshot file (as produced by `exportSnapshot`) under a new id, after checking
          *     its manifest and checksum; a file that is not a snapshot answers 400 VALIDATION_FAILED.
-         *     It keeps its original name unless `name` is given; a name already in use answers 409.
+         *     It keeps its original name unless `name` is given. When the original name is in use
+         *     (an export imported back), it takes the first free `<name>-imported-<n>`; a `name`
+         *     given and already in use answers 409.
          *     Admin only.
          *
          *     Dashboard: `snapshotService.importSnapshot` sends the file in the multipart field

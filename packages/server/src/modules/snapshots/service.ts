@@ -74,6 +74,15 @@ export class SnapshotService {
     if (await this.store.nameTaken(name)) throw errors.conflict(`A snapshot named ${name} exists.`);
   }
 
+  /** The archive's own name, or the first free `<name>-imported-<n>` when it is taken (re-importing an export). */
+  private async importedName(original: string): Promise<string> {
+    if (!(await this.store.nameTaken(original))) return original;
+    for (let n = 1; ; n++) {
+      const candidate = `${original}-imported-${n}`;
+      if (!(await this.store.nameTaken(candidate))) return candidate;
+    }
+  }
+
   /** Takes a snapshot in the background; answers its record (status `creating`). */
   async create(name?: string): Promise<SnapshotRow> {
     const at = new Date().toISOString();
@@ -174,8 +183,9 @@ export class SnapshotService {
           })),
         );
       const { manifest } = check;
-      const name = fields.get('name') ?? manifest.name;
-      await this.freeName(name);
+      const given = fields.get('name');
+      if (given !== undefined) await this.freeName(given);
+      const name = given ?? (await this.importedName(manifest.name));
       await rename(scratch, await this.fileOf(id));
       const row: SnapshotRow = {
         id,
