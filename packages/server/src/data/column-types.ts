@@ -6,7 +6,7 @@
  */
 import type { PortableType } from '../db/catalogue';
 import type { Engine } from '../db/database';
-import { HttpError } from '../http/http-error';
+import { type DataError, dataErrors } from './data-error';
 
 /** The declared type of each portable type, per engine. */
 export const ENGINE_TYPES: Record<PortableType, Record<Engine, string>> = {
@@ -50,15 +50,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-function invalidDefault(column: string, message: string): HttpError {
-  return new HttpError(400, 'VALIDATION_FAILED', `${column}: ${message}`, [
-    { field: `body.columns.${column}.default`, message },
-  ]);
+function invalidDefault(column: string, message: string): DataError {
+  return dataErrors.invalidValue(`${column}: ${message}`, [{ field: `body.columns.${column}.default`, message }]);
 }
 
 /** A string as a SQL literal: single quotes doubled; NUL refused. */
 export function quoteLiteral(text: string): string {
-  if (text.includes('\0')) throw new HttpError(400, 'VALIDATION_FAILED', 'Text may not contain NUL.');
+  if (text.includes('\0')) throw dataErrors.invalidValue('Text may not contain NUL.');
   return `'${text.replaceAll("'", "''")}'`;
 }
 

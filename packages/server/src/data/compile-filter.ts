@@ -5,7 +5,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { CatalogueColumn } from '../db/catalogue';
 import type { Engine } from '../db/database';
-import { HttpError } from '../http/http-error';
+import { type DataError, dataErrors } from './data-error';
 import type { Filter, FilterOp } from './filters';
 import { toFilterValue } from './values';
 
@@ -21,8 +21,8 @@ export const TRUE: Predicate = sql<boolean>`(1 = 1)`;
 /** Matches no row. */
 export const FALSE: Predicate = sql<boolean>`(1 = 0)`;
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'INVALID_QUERY', message);
+function invalid(message: string): DataError {
+  return dataErrors.invalidQuery(message);
 }
 
 /** A LIKE pattern (`%`, `_`, `\` escapes) as a case-sensitive SQLite GLOB pattern. */

@@ -8,8 +8,8 @@ import type { components } from '@lockstep/contract';
 import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 import { IDENTIFIER, isReservedTableName } from '../db/catalogue';
 import type { Engine } from '../db/database';
-import { HttpError } from '../http/http-error';
 import { defaultSql, ENGINE_TYPES } from './column-types';
+import { type DataError, dataErrors } from './data-error';
 import { constraintName } from './keys-catalogue';
 
 /** A column to create. */
@@ -19,8 +19,8 @@ export type CreateTableRequest = components['schemas']['DatabaseCreateTableReque
 
 const ON_DELETE = { cascade: 'cascade', set_null: 'set null', restrict: 'restrict' } as const;
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'INVALID_QUERY', message);
+function invalid(message: string): DataError {
+  return dataErrors.invalidQuery(message);
 }
 
 /** Refuses anything but a plain identifier (the spec checks too; this keeps the services safe alone). */

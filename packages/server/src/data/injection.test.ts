@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../http/http-error';
+import { asHttpError } from '../http/http-error';
 import type { Caller } from './caller';
 import type { Filter, FilterOp } from './filters';
 import { RlsStore } from './policy/store';
@@ -93,9 +93,10 @@ async function statusOf(work: () => Promise<unknown>): Promise<number> {
     expect(JSON.stringify(result ?? null)).not.toContain(SECRET);
     return 200;
   } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    expect(error.message).not.toContain(SECRET);
-    return error.status;
+    const known = asHttpError(error);
+    if (!known) throw error;
+    expect(known.message).not.toContain(SECRET);
+    return known.status;
   }
 }
 

@@ -9,8 +9,8 @@ import { type Kysely, sql } from 'kysely';
 import { nowIso } from '../clock';
 import { describeTable, type TableDescription } from '../db/catalogue';
 import type { Database } from '../db/database';
-import { errors, HttpError } from '../http/http-error';
 import { releaseCapture, syncCapture } from './change-capture';
+import { type DataError, dataErrors } from './data-error';
 import { addColumnSql, dropColumnSql, dropIndexSql, dropTableSql } from './ddl';
 import { constraintName, listIndexes } from './keys-catalogue';
 import type { SchemaService } from './schema-service';
@@ -46,8 +46,8 @@ function toPublic(row: MigrationRow): Migration {
   return out;
 }
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'INVALID_QUERY', message);
+function invalid(message: string): DataError {
+  return dataErrors.invalidQuery(message);
 }
 
 function script(statements: string[]): string {
@@ -86,7 +86,7 @@ export class MigrationsService {
 
   private async byId(id: string): Promise<MigrationRow> {
     const row = await this.db.selectFrom('ls_user_migrations').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw errors.notFound('Migration');
+    if (!row) throw dataErrors.notFound('Migration');
     return row as MigrationRow;
   }
 
@@ -106,7 +106,7 @@ export class MigrationsService {
     for (const { table, column } of changes.add_columns ?? []) {
       const description = await this.existingTable(table, created);
       if (description?.columns.some((c) => c.name === column.name))
-        throw errors.conflict(`The table ${table} has a column ${column.name}.`);
+        throw dataErrors.conflict(`The table ${table} has a column ${column.name}.`);
       up.push(...addColumnSql(this.db, this.database.engine, table, column));
       const undo = [dropColumnSql(this.db, table, column.name)];
       if (column.unique) undo.unshift(dropIndexSql(this.db, constraintName(table, column.name, 'key')));
@@ -150,7 +150,7 @@ export class MigrationsService {
       .select('id')
       .where('name', '=', request.name)
       .executeTakeFirst();
-    if (taken) throw errors.conflict(`A migration named ${request.name} exists.`);
+    if (taken) throw dataErrors.conflict(`A migration named ${request.name} exists.`);
     const creates = request.changes.create_tables ?? [];
     const created = new Set(creates.map((t) => t.name));
     if (created.size < creates.length) throw invalid('A table is created twice.');
@@ -200,7 +200,7 @@ export class MigrationsService {
   /** Runs `sql_up` in one transaction; a failure marks the migration failed and answers 400. */
   async apply(id: string): Promise<Migration> {
     const row = await this.byId(id);
-    if (row.status === 'applied') throw errors.conflict(`The migration ${row.name} is applied.`);
+    if (row.status === 'applied') throw dataErrors.conflict(`The migration ${row.name} is applied.`);
     const error = await this.runScript(row.sql_up);
     if (error) {
       await this.save(id, { status: 'failed', error });
@@ -212,7 +212,7 @@ export class MigrationsService {
   /** Runs `sql_down` in one transaction; a failure leaves it applied with the error, and answers 400. */
   async rollback(id: string): Promise<Migration> {
     const row = await this.byId(id);
-    if (row.status !== 'applied') throw errors.conflict(`The migration ${row.name} is ${row.status}, not applied.`);
+    if (row.status !== 'applied') throw dataErrors.conflict(`The migration ${row.name} is ${row.status}, not applied.`);
     const error = await this.runScript(row.sql_down);
     if (error) {
       await this.save(id, { error });

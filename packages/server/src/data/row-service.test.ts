@@ -103,13 +103,17 @@ describe.each(testEngines)('RowService on %s', (engine) => {
   });
 
   it('refuses unknown tables (404) and columns (400)', async () => {
-    await expect(rows.select(admin, { table: 'nope', limit: 1, offset: 0 })).rejects.toMatchObject({ status: 404 });
-    await expect(rows.select(admin, { table: 'ls_users', limit: 1, offset: 0 })).rejects.toMatchObject({ status: 404 });
+    await expect(rows.select(admin, { table: 'nope', limit: 1, offset: 0 })).rejects.toMatchObject({
+      kind: 'not_found',
+    });
+    await expect(rows.select(admin, { table: 'ls_users', limit: 1, offset: 0 })).rejects.toMatchObject({
+      kind: 'not_found',
+    });
     await expect(
       rows.select(admin, { table: 'notes', filter: { column: 'nope', op: 'eq', value: 1 }, limit: 1, offset: 0 }),
-    ).rejects.toMatchObject({ status: 400, code: 'INVALID_QUERY' });
+    ).rejects.toMatchObject({ kind: 'invalid', code: 'INVALID_QUERY' });
     await expect(rows.insert(admin, 'notes', [{ owner_id: 'x', title: 't', nope: 1 }])).rejects.toMatchObject({
-      status: 400,
+      kind: 'invalid',
     });
   });
 
@@ -133,11 +137,13 @@ describe.each(testEngines)('RowService on %s', (engine) => {
       ignoreDuplicates: true,
     });
     expect(ignored).toEqual([]);
-    await expect(rows.insert(admin, 'tags', [{ label: 'x' }])).rejects.toMatchObject({ status: 409 });
+    await expect(rows.insert(admin, 'tags', [{ label: 'x' }])).rejects.toMatchObject({ kind: 'conflict' });
   });
 
   it('a batch is all or nothing', async () => {
-    await expect(rows.insert(admin, 'tags', [{ label: 'z1' }, { label: 'x' }])).rejects.toMatchObject({ status: 409 });
+    await expect(rows.insert(admin, 'tags', [{ label: 'z1' }, { label: 'x' }])).rejects.toMatchObject({
+      kind: 'conflict',
+    });
     expect(await rows.getByKey(admin, 'tags', 'z1')).toBeUndefined();
   });
 
@@ -188,15 +194,15 @@ describe.each(testEngines)('RowService on %s', (engine) => {
     expect(await rows.getByKey(admin, 'notes', 'not-a-number')).toBeUndefined();
     expect(await rows.getByKey(admin, 'notes', { id: 2 })).toMatchObject({ title: 'a2' });
     expect(await rows.primaryKey('notes')).toEqual(['id']);
-    await expect(rows.getByKey(admin, 'notes', { nope: 1 })).rejects.toMatchObject({ status: 400 });
+    await expect(rows.getByKey(admin, 'notes', { nope: 1 })).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   it('refuses bad values with 400 and keeps json values whole', async () => {
     await expect(rows.insert(admin, 'notes', [{ owner_id: 'x', title: 't', score: 'lots' }])).rejects.toMatchObject({
-      status: 400,
+      kind: 'invalid',
     });
     await expect(rows.insert(admin, 'notes', [{ owner_id: 'x', title: 't', done: 'maybe' }])).rejects.toMatchObject({
-      status: 400,
+      kind: 'invalid',
     });
     const [row] = await rows.insert(admin, 'notes', [{ owner_id: 'json', title: 't', meta: [1, { a: 'b' }, null] }]);
     expect(row.meta).toEqual([1, { a: 'b' }, null]);
@@ -232,7 +238,7 @@ describe.each(testEngines)('RowService on %s', (engine) => {
           { owner_id: 'alice', title: 'ok' },
           { owner_id: 'bob', title: 'forged' },
         ]),
-      ).rejects.toMatchObject({ status: 403 });
+      ).rejects.toMatchObject({ kind: 'forbidden' });
       expect(
         (
           await rows.select(admin, {
@@ -246,7 +252,7 @@ describe.each(testEngines)('RowService on %s', (engine) => {
       const [mine] = await rows.insert(alice, 'notes', [{ owner_id: 'alice', title: 'mine' }]);
       await expect(
         rows.update(alice, 'notes', { column: 'id', op: 'eq', value: mine.id }, { owner_id: 'bob' }),
-      ).rejects.toMatchObject({ status: 403 });
+      ).rejects.toMatchObject({ kind: 'forbidden' });
       expect((await rows.getByKey(admin, 'notes', mine.id as number))?.owner_id).toBe('alice');
     });
 
@@ -256,13 +262,15 @@ describe.each(testEngines)('RowService on %s', (engine) => {
         .then((p) => p.rows);
       await expect(
         rows.insert(alice, 'notes', [{ id: bobs.id, owner_id: 'alice', title: 'mine now' }], { upsert: true }),
-      ).rejects.toMatchObject({ status: 403 });
+      ).rejects.toMatchObject({ kind: 'forbidden' });
       expect((await rows.getByKey(admin, 'notes', bobs.id as number))?.owner_id).toBe('bob');
     });
 
     it('another spelling of the table name does not escape the policies (SQLite names ignore case)', async () => {
       if (engine !== 'sqlite') {
-        await expect(rows.select(bob, { table: 'NOTES', limit: 10, offset: 0 })).rejects.toMatchObject({ status: 404 });
+        await expect(rows.select(bob, { table: 'NOTES', limit: 10, offset: 0 })).rejects.toMatchObject({
+          kind: 'not_found',
+        });
         return;
       }
       const page = await rows.select(bob, { table: 'NOTES', limit: 10, offset: 0 });
@@ -270,17 +278,17 @@ describe.each(testEngines)('RowService on %s', (engine) => {
       await rls.create('Tags', 'stored under another spelling', 'select', 'false');
       await rls.create('tags', 'open reads', 'select', 'true');
       expect((await rows.select(bob, { table: 'TAGS', limit: 10, offset: 0 })).total).toBeGreaterThan(0);
-      await expect(rows.delete(bob, 'TaGs', { and: [] })).rejects.toMatchObject({ status: 403 });
+      await expect(rows.delete(bob, 'TaGs', { and: [] })).rejects.toMatchObject({ kind: 'forbidden' });
     });
 
     it('an operation no policy covers: reads see nothing, writes are refused', async () => {
       if (engine !== 'sqlite') await rls.create('tags', 'read only', 'select', 'true');
       expect((await rows.select(bob, { table: 'tags', limit: 10, offset: 0 })).total).toBeGreaterThan(0);
       await expect(rows.insert(bob, 'tags', [{ label: 'new' }])).rejects.toMatchObject({
-        status: 403,
+        kind: 'forbidden',
         code: 'FORBIDDEN',
       });
-      await expect(rows.delete(bob, 'tags', { and: [] })).rejects.toMatchObject({ status: 403 });
+      await expect(rows.delete(bob, 'tags', { and: [] })).rejects.toMatchObject({ kind: 'forbidden' });
       expect((await rows.select(admin, { table: 'tags', limit: 10, offset: 0 })).total).toBeGreaterThan(0);
     });
   });

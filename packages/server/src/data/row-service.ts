@@ -8,9 +8,9 @@
  */
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
-import { errors, HttpError } from '../http/http-error';
 import type { Caller } from './caller';
 import { compileFilter, TRUE } from './compile-filter';
+import { type DataError, dataErrors } from './data-error';
 import { withEngineErrors } from './engine-errors';
 import type { Filter } from './filters';
 import { withGeneratedKey } from './generated-key';
@@ -62,12 +62,12 @@ type Db = Kysely<any> | Transaction<any>;
 /** The most parameters one INSERT binds (SQLite allows 32766, PostgreSQL 65535). */
 const MAX_PARAMETERS = 30000;
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'INVALID_QUERY', message);
+function invalid(message: string): DataError {
+  return dataErrors.invalidQuery(message);
 }
 
-function forbidden(operation: RowOperation, table: string): HttpError {
-  return errors.forbidden(`No row-level security policy lets you ${operation} rows of ${table}.`);
+function forbidden(operation: RowOperation, table: string): DataError {
+  return dataErrors.forbidden(`No row-level security policy lets you ${operation} rows of ${table}.`);
 }
 
 function isPlainObject(value: unknown): value is Row {

@@ -7,10 +7,10 @@ import type { components } from '@lockstep/contract';
 import { type Kysely, sql } from 'kysely';
 import { type CatalogueColumn, describeTable, listTables, type TableDescription } from '../db/catalogue';
 import type { Database } from '../db/database';
-import { errors, HttpError } from '../http/http-error';
 import type { Caller } from './caller';
 import { syncCapture } from './change-capture';
 import { defaultValueOf } from './column-types';
+import { type DataError, dataErrors } from './data-error';
 import {
   type CreateTableRequest,
   checkName,
@@ -47,8 +47,8 @@ export type Collection = Schemas['DatabaseCollection'];
 
 const ON_DELETE_SQL = { cascade: 'CASCADE', set_null: 'SET NULL', restrict: 'RESTRICT' } as const;
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'INVALID_QUERY', message);
+function invalid(message: string): DataError {
+  return dataErrors.invalidQuery(message);
 }
 
 function quoteIdent(name: string): string {
@@ -73,7 +73,7 @@ export class SchemaService {
 
   private async described(table: string): Promise<TableDescription> {
     const description = await describeTable(this.database, table);
-    if (!description) throw errors.notFound(`Table ${table}`);
+    if (!description) throw dataErrors.notFound(`Table ${table}`);
     return description;
   }
 
@@ -128,7 +128,7 @@ export class SchemaService {
       if (!column) throw invalid(`The table ${own.table} has no column ${target.column}.`);
       const keys = own.columns.filter((c) => c.primary_key);
       if (!column.unique && !(column.primary_key && keys.length === 1))
-        throw errors.conflict(`${own.table}.${target.column} is neither the primary key nor unique.`);
+        throw dataErrors.conflict(`${own.table}.${target.column} is neither the primary key nor unique.`);
       return;
     }
     const description = await describeTable(this.database, target.table);
@@ -140,7 +140,7 @@ export class SchemaService {
       (await listIndexes(this.database, target.table)).some(
         (i) => i.unique && i.columns.length === 1 && i.columns[0] === target.column,
       );
-    if (!unique) throw errors.conflict(`${target.table}.${target.column} is neither the primary key nor unique.`);
+    if (!unique) throw dataErrors.conflict(`${target.table}.${target.column} is neither the primary key nor unique.`);
   }
 
   /** Checks a create-table request against the catalogue and answers its `CREATE TABLE` statement. */
@@ -151,7 +151,7 @@ export class SchemaService {
       if (column.references) [column.references.table, column.references.column].forEach(checkName);
     }
     if (pending.has(request.name) || (await relationExists(this.database, request.name)))
-      throw errors.conflict(`A table or index named ${request.name} exists.`);
+      throw dataErrors.conflict(`A table or index named ${request.name} exists.`);
     const columns = normaliseColumns(request);
     for (const column of columns) {
       if (column.references && !pending.has(column.references.table))
@@ -182,7 +182,7 @@ export class SchemaService {
     );
     if (referencing.length > 0) {
       const names = [...new Set(referencing.map((k) => k.source_table))].join(', ');
-      throw errors.conflict(`${table} is referenced by ${names}; drop those relationships or tables first.`);
+      throw dataErrors.conflict(`${table} is referenced by ${names}; drop those relationships or tables first.`);
     }
     await withEngineErrors(() => this.db.schema.dropTable(description.name).execute());
     this.rows.invalidate(table);
@@ -204,9 +204,9 @@ export class SchemaService {
       if (!description.columns.some((c) => c.name === name)) throw invalid(`The table ${table} has no column ${name}.`);
     const type = request.type ?? 'btree';
     if (type !== 'btree' && this.database.engine === 'sqlite')
-      throw new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', `${type} indexes exist on PostgreSQL only; SQLite has btree.`);
+      throw dataErrors.unsupported(`${type} indexes exist on PostgreSQL only; SQLite has btree.`);
     if (await relationExists(this.database, request.name))
-      throw errors.conflict(`A table or index named ${request.name} exists.`);
+      throw dataErrors.conflict(`A table or index named ${request.name} exists.`);
     const statement = createIndexSql(
       this.db,
       description.name,
@@ -227,9 +227,9 @@ export class SchemaService {
     await this.described(table);
     checkName(name);
     const index = (await listIndexes(this.database, table)).find((i) => i.name === name);
-    if (!index) throw errors.notFound(`Index ${name} of ${table}`);
+    if (!index) throw dataErrors.notFound(`Index ${name} of ${table}`);
     if (index.constraint)
-      throw errors.conflict(`${name} backs the primary key or a unique constraint; it cannot be dropped alone.`);
+      throw dataErrors.conflict(`${name} backs the primary key or a unique constraint; it cannot be dropped alone.`);
     await withEngineErrors(() => sql.raw(dropIndexSql(this.db, name)).execute(this.db));
   }
 
@@ -251,7 +251,7 @@ export class SchemaService {
     await this.checkReference(undefined, { table: request.target_table, column: request.target_column });
     const existing = await allForeignKeys(this.database, await listTables(this.database));
     if (existing.some((k) => k.name === request.name) || (await relationExists(this.database, request.name)))
-      throw errors.conflict(`A relationship or relation named ${request.name} exists.`);
+      throw dataErrors.conflict(`A relationship or relation named ${request.name} exists.`);
     const onDelete = request.on_delete ?? 'restrict';
     const clause = `CONSTRAINT ${quoteIdent(request.name)} FOREIGN KEY (${quoteIdent(request.source_column)}) REFERENCES ${quoteIdent(request.target_table)} (${quoteIdent(request.target_column)}) ON DELETE ${ON_DELETE_SQL[onDelete]}`;
     await withEngineErrors(async () => {

@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { PortableType } from '../db/catalogue';
 import type { Database } from '../db/database';
-import { HttpError } from '../http/http-error';
-import { engineHttpError } from './engine-errors';
+import { type DataError, dataErrors } from './data-error';
+import { engineError } from './engine-errors';
 import { splitStatements } from './sql-split';
 import { ChildSqlError, ChildTimeoutError, SqliteChild } from './sqlite-child';
 import { fromDbValue, type Row } from './values';
@@ -56,8 +56,8 @@ interface Raw {
   changes: number;
 }
 
-function timeout(ms: number): HttpError {
-  return new HttpError(504, 'TIMEOUT', `The statement ran longer than ${ms / 1000} seconds and was cancelled.`);
+function timeout(ms: number): DataError {
+  return dataErrors.timeout(`The statement ran longer than ${ms / 1000} seconds and was cancelled.`);
 }
 
 /** Runs admins' raw SQL. */
@@ -81,7 +81,7 @@ export class SqlRunner {
     const { rows } = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(
       this.database.db,
     );
-    if (!rows[0]?.file) throw new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', 'Raw SQL needs a file-backed database.');
+    if (!rows[0]?.file) throw dataErrors.unsupported('Raw SQL needs a file-backed database.');
     this.child = new SqliteChild(rows[0].file);
     return this.child;
   }
@@ -93,7 +93,7 @@ export class SqlRunner {
       return { ...out, types: out.columns.map(() => null) };
     } catch (error) {
       if (error instanceof ChildTimeoutError) throw timeout(this.timeoutMs);
-      if (error instanceof ChildSqlError) throw new HttpError(400, 'INVALID_QUERY', error.message);
+      if (error instanceof ChildSqlError) throw dataErrors.invalidQuery(error.message);
       throw error;
     }
   }
@@ -129,7 +129,7 @@ export class SqlRunner {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if ((error as { code?: string }).code === '57014') throw timeout(this.timeoutMs);
-      throw engineHttpError(error) ?? error;
+      throw engineError(error) ?? error;
     } finally {
       client.release();
     }
@@ -138,9 +138,7 @@ export class SqlRunner {
   private async raw(text: string, params: unknown[]): Promise<Raw> {
     const statements = splitStatements(text);
     if (statements.length !== 1)
-      throw new HttpError(
-        400,
-        'INVALID_QUERY',
+      throw dataErrors.invalidQuery(
         statements.length === 0
           ? 'The query holds no statement.'
           : 'Send one statement at a time (use migrations for scripts).',
@@ -190,7 +188,7 @@ export class SqlRunner {
   /** The engine's plan for one statement (`EXPLAIN QUERY PLAN` / `EXPLAIN`), as rows. */
   async explain(text: string, params: unknown[] = []): Promise<QueryResult> {
     const statements = splitStatements(text);
-    if (statements.length !== 1) throw new HttpError(400, 'INVALID_QUERY', 'Explain one statement at a time.');
+    if (statements.length !== 1) throw dataErrors.invalidQuery('Explain one statement at a time.');
     const prefix = this.database.engine === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
     return this.execute(prefix + statements[0], params);
   }

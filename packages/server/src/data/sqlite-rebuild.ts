@@ -5,7 +5,7 @@
  * recreate its indexes and triggers; check the keys, and commit only if no row breaks one.
  */
 import { type Kysely, sql } from 'kysely';
-import { errors } from '../http/http-error';
+import { dataErrors } from './data-error';
 
 const HEADER = /^\s*create\s+table\s+(?:"(?:[^"]|"")+"|\[[^\]]+\]|`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)/i;
 
@@ -26,7 +26,7 @@ export async function rebuildWithConstraint(db: Kysely<any>, table: string, clau
         const { rows } = await sql<{ type: string; sql: string | null; name: string }>`
           select type, sql, name from sqlite_master where tbl_name = ${table} collate nocase`.execute(trx);
         const create = rows.find((r) => r.type === 'table')?.sql;
-        if (!create) throw errors.notFound(`Table ${table}`);
+        if (!create) throw dataErrors.notFound(`Table ${table}`);
         const temp = `_ls_rebuild_${table}`.slice(0, 63);
         await sql.raw(withConstraint(create, temp, clause)).execute(trx);
         await sql`insert into ${sql.id(temp)} select * from ${sql.id(table)}`.execute(trx);
@@ -35,7 +35,7 @@ export async function rebuildWithConstraint(db: Kysely<any>, table: string, clau
         for (const r of rows) if (r.type !== 'table' && r.sql) await sql.raw(r.sql).execute(trx);
         const { rows: broken } = await sql`select * from pragma_foreign_key_check(${table})`.execute(trx);
         if (broken.length > 0)
-          throw errors.conflict(`${broken.length} existing rows of ${table} break the foreign key.`);
+          throw dataErrors.conflict(`${broken.length} existing rows of ${table} break the foreign key.`);
       });
     } finally {
       await sql`PRAGMA foreign_keys = ON`.execute(conn);

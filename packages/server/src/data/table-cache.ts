@@ -5,7 +5,7 @@
  */
 import { type CatalogueColumn, describeTable, type PortableType } from '../db/catalogue';
 import type { Database } from '../db/database';
-import { errors } from '../http/http-error';
+import { dataErrors } from './data-error';
 
 /** A user table as the data core uses it. */
 export interface TableMeta {
@@ -34,7 +34,7 @@ export class TableCache {
     const description = typeof name === 'string' ? await describeTable(this.database, name) : undefined;
     if (!description) {
       this.entries.delete(name);
-      throw errors.notFound(`Table ${name}`);
+      throw dataErrors.notFound(`Table ${name}`);
     }
     const meta: TableMeta = {
       name: description.name,

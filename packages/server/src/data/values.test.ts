@@ -42,7 +42,7 @@ describe('toDbValue', () => {
     ['text', { a: 1 }],
     ['text', 'a\u0000b'],
   ] as const)('refuses %s %o with 400', (type, value) => {
-    expect(() => toDbValue('postgres', column(type), value)).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => toDbValue('postgres', column(type), value)).toThrow(expect.objectContaining({ kind: 'invalid' }));
   });
 });
 

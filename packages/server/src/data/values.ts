@@ -7,13 +7,13 @@
  */
 import type { CatalogueColumn, PortableType } from '../db/catalogue';
 import type { Engine } from '../db/database';
-import { HttpError } from '../http/http-error';
+import { type DataError, dataErrors } from './data-error';
 
 /** A row keyed by column name. */
 export type Row = Record<string, unknown>;
 
-function invalidValue(column: string, message: string): HttpError {
-  return new HttpError(400, 'VALIDATION_FAILED', `${column}: ${message}`, [{ field: column, message }]);
+function invalidValue(column: string, message: string): DataError {
+  return dataErrors.invalidValue(`${column}: ${message}`, [{ field: column, message }]);
 }
 
 function sqliteScalar(value: unknown): unknown {

@@ -1,4 +1,5 @@
 import type { components } from '@lockstep/contract';
+import { DataError, type DataErrorKind } from '../data/data-error';
 
 /** A code of the spec's error catalogue (`ErrorCode`). */
 export type ErrorCode = components['schemas']['ErrorCode'];
@@ -7,7 +8,7 @@ export type ErrorBody = components['schemas']['Error'];
 /** One offending field of a VALIDATION_FAILED error. */
 export type FieldError = components['schemas']['FieldError'];
 
-/** The only exception handlers throw for an HTTP error; `error-handler.ts` turns it into the error body. */
+/** The exception handlers throw for an HTTP error; `error-response.ts` turns it (and a data layer's `DataError`) into the error body. */
 export class HttpError extends Error {
   override name = 'HttpError';
 
@@ -42,3 +43,20 @@ export const errors = {
   notImplemented: (operationId: string, module: string) =>
     new HttpError(501, 'NOT_IMPLEMENTED', `${operationId} is in the spec but its module (${module}) is not built yet.`),
 };
+
+const STATUS_OF_KIND: Record<DataErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unsupported: 409,
+  timeout: 504,
+};
+
+/** The HTTP error a thrown value stands for: itself, a data-layer error given its status, or undefined. */
+export function asHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (error instanceof DataError)
+    return new HttpError(STATUS_OF_KIND[error.kind], error.code, error.message, error.details);
+  return undefined;
+}

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isPrivileged } from '../../data/caller';
-import { HttpError } from '../../http/http-error';
+import { asHttpError } from '../../http/http-error';
 import { FrameError } from '../realtime/frames';
 import type { KindRunners, OperationKind } from './kinds';
 import { OperationHttpError } from './operation-error';
@@ -32,7 +32,8 @@ function frameError(error: unknown): unknown {
 const INVOKE_STATUS = { success: 'completed', error: 'failed', timeout: 'timeout' } as const;
 
 function operationError(error: unknown): unknown {
-  return error instanceof HttpError ? new OperationHttpError(error.status, error.code, error.message) : error;
+  const known = asHttpError(error);
+  return known ? new OperationHttpError(known.status, known.code, known.message) : error;
 }
 
 /** The realtime kinds (through the realtime service) and the functions kind. */

@@ -5,7 +5,7 @@
  * them; only their body is wider.
  */
 import type { components } from '@lockstep/contract';
-import { type ErrorBody, HttpError } from '../../http/http-error';
+import { asHttpError, type ErrorBody, HttpError } from '../../http/http-error';
 import type { Logger } from '../../log';
 
 /** The body of every error `executeOperation` itself answers. */
@@ -27,8 +27,8 @@ export class OperationHttpError extends HttpError {
 /** Re-shapes any error as an `OperationHttpError`; an unexpected one is logged and becomes 500 INTERNAL. */
 export function toOperationError(error: unknown, log: Logger, requestId?: string): OperationHttpError {
   if (error instanceof OperationHttpError) return error;
-  if (error instanceof HttpError)
-    return new OperationHttpError(error.status, error.code, error.message, error.details, error.headers);
+  const known = asHttpError(error);
+  if (known) return new OperationHttpError(known.status, known.code, known.message, known.details, known.headers);
   log.error({ err: error, requestId }, 'unhandled error in executeOperation');
   return new OperationHttpError(500, 'INTERNAL', 'Internal server error.');
 }

@@ -8,7 +8,7 @@ import type { Caller } from '../../data/caller';
 import type { RlsStore } from '../../data/policy/store';
 import type { RowService } from '../../data/row-service';
 import type { Database } from '../../db/database';
-import { HttpError } from '../../http/http-error';
+import { asHttpError } from '../../http/http-error';
 import { type Condition, parseFilter, unknownColumns } from './filter';
 import { FrameError } from './frames';
 import { loadPolicies, mayReadSome } from './policy';
@@ -53,8 +53,7 @@ export async function resolveTarget(
   const { rows, rls, database } = service.deps;
   const name = channel.slice(3);
   const meta = await rows.table(name).catch((error) => {
-    if (error instanceof HttpError && error.status === 404)
-      throw new FrameError('NOT_FOUND', `No table ${name}`, channel);
+    if (asHttpError(error)?.status === 404) throw new FrameError('NOT_FOUND', `No table ${name}`, channel);
     throw error;
   });
   const { conditions: columnConditions, events } = eventKinds(conditions, meta.names, channel);

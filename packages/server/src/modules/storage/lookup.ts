@@ -1,5 +1,5 @@
 /** Finding buckets and files by name, and checking keys, with the errors the spec documents. */
-import { errors, HttpError } from '../../http/http-error';
+import { asHttpError, errors, HttpError } from '../../http/http-error';
 import { ObjectNotFoundError, SizeLimitError, UnsafeKeyError } from '../../storage/backend';
 import { keyProblem } from '../../storage/safe-key';
 import type { FilePermissions } from './access';
@@ -65,7 +65,7 @@ export async function backendCall<T>(ctx: StorageContext, what: string, call: ()
   try {
     return await call();
   } catch (error) {
-    if (error instanceof HttpError || error instanceof SizeLimitError) throw error;
+    if (asHttpError(error) || error instanceof SizeLimitError) throw error;
     if (error instanceof ObjectNotFoundError) throw errors.notFound('The file content');
     if (error instanceof UnsafeKeyError) throw errors.validation([{ field: 'path', message: error.message }]);
     ctx.log.error({ err: error, what }, 'storage backend failure');
