@@ -23,9 +23,9 @@ module.exports = {
       name: 'server-data-below-modules',
       severity: 'error',
       comment:
-        'data/ serves every module and the HTTP edge, so it imports neither. The one exception, http/http-error.ts, stays until the data layer throws domain errors of its own (issue 17).',
+        'data/ serves every module and the HTTP edge, so it imports neither: it throws its own DataError, which the edge maps (http/http-error.ts asHttpError).',
       from: { path: '^packages/server/src/data/' },
-      to: { path: '^packages/server/src/(modules|http)/', pathNot: '^packages/server/src/http/http-error\\.ts$' },
+      to: { path: '^packages/server/src/(modules|http)/' },
     },
     {
       name: 'server-http-below-modules',
