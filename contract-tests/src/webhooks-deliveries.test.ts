@@ -6,6 +6,7 @@ import { type Person, setupAdmin, signUpUser } from './harness/fixtures';
 import { contextOf, contractSuite, type SuiteContext } from './harness/suite';
 import { startTarget, type Target } from './harness/targets';
 import { eventually } from './observability-fixtures';
+import { upload } from './storage-fixtures';
 import { Receiver, signatureIsValid } from './webhooks-fixtures';
 
 contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and retries', (strict, targetName) => {
@@ -123,6 +124,70 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
     );
     expect(JSON.parse(got.body)).toMatchObject({ event: 'auth.user.created', data: { id: bob.id, email: bob.email } });
     expect(await verifyWebhookSignature(body.secret, String(got.headers['x-lockstep-signature']), got.body)).toBe(true);
+    await t.call('deleteWebhook', { params: { path: { webhookId: body.webhook.id } }, token: admin.token });
+  });
+
+  it('delivers the events of buckets, files, tables and function invocations, with the data the spec gives', async () => {
+    const events = [
+      'storage.bucket.created',
+      'storage.object.created',
+      'storage.object.deleted',
+      'storage.bucket.deleted',
+      'database.table.created',
+      'database.table.dropped',
+      'functions.invocation.succeeded',
+    ] as const;
+    const { body } = await t.call('createWebhook', {
+      body: { name: 'modules', url: receiver.url, events: [...events] },
+      token: admin.token,
+    });
+    const before = receiver.received.length;
+    const bucket = `wh-${randomUUID().slice(0, 8)}`;
+    expect((await t.call('createBucket', { body: { name: bucket }, token: admin.token })).status).toBe(201);
+    expect((await upload(t, bucket, { token: admin.token, path: 'a/b.txt', data: 'hello' })).status).toBe(201);
+    const gone = await t.call('deleteFile', {
+      params: { path: { bucketName: bucket, filePath: 'a/b.txt' } },
+      token: admin.token,
+    });
+    expect(gone.status).toBe(204);
+    expect(
+      (await t.call('deleteBucket', { params: { path: { bucketName: bucket } }, token: admin.token })).status,
+    ).toBe(204);
+    const table = `wh_tbl_${randomUUID().slice(0, 8)}`;
+    await createTable(t, admin, table, [{ name: 'id', type: 'integer', primary_key: true }]);
+    expect((await t.call('dropTable', { params: { path: { tableName: table } }, token: admin.token })).status).toBe(
+      204,
+    );
+    const fn = await t.call('createFunction', {
+      body: {
+        name: `wh-fn-${randomUUID().slice(0, 8)}`,
+        runtime: 'deno',
+        code: 'export default async () => ({ ok: true })',
+      },
+      token: admin.token,
+    });
+    const run = await t.call('invokeFunction', {
+      params: { path: { functionId: fn.body.id } },
+      body: {},
+      token: admin.token,
+    });
+    expect(run.status).toBe(200);
+    const seen = await eventually(async () => {
+      const got = receiver.received.slice(before).map((r) => JSON.parse(r.body));
+      return events.every((e) => got.some((g) => g.event === e)) && got;
+    }, 8000);
+    const data = (event: string) => seen.find((g: { event: string }) => g.event === event).data;
+    expect(data('storage.bucket.created')).toEqual({ bucket });
+    expect(data('storage.object.created')).toEqual({ bucket, path: 'a/b.txt', size: 5, content_type: 'text/plain' });
+    expect(data('storage.object.deleted')).toMatchObject({ bucket, path: 'a/b.txt' });
+    expect(data('database.table.created')).toEqual({ table });
+    expect(data('database.table.dropped')).toEqual({ table });
+    expect(data('functions.invocation.succeeded')).toMatchObject({
+      function_id: fn.body.id,
+      invocation_id: run.body.id,
+      status: 'success',
+      error: null,
+    });
     await t.call('deleteWebhook', { params: { path: { webhookId: body.webhook.id } }, token: admin.token });
   });
 

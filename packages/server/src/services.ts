@@ -2,6 +2,7 @@
  * The composition root: opens the database and builds every store and service once per
  * server. Handlers reach them through `ctx.services`.
  */
+
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ServerConfig } from './config';
@@ -11,6 +12,7 @@ import { MigrationsService } from './data/migrations-service';
 import { RlsStore } from './data/policy/store';
 import { RowService } from './data/row-service';
 import { SchemaService } from './data/schema-service';
+import { ServerEvents } from './data/server-events';
 import { SqlRunner } from './data/sql-runner';
 import { type Database, openDatabase } from './db/database';
 import { AttemptLimiter } from './http/rate-limit';
@@ -74,6 +76,8 @@ export interface Services {
   observability: ObservabilityService;
   /** Webhook endpoints and their durable, signed, retried deliveries. */
   webhooks: WebhooksService;
+  /** What happened (buckets, files, tables, users, invocations), for the webhooks. */
+  events: ServerEvents;
   /** Backups and restores, the backup schedule, and the write pause of a restore. */
   backup: BackupService;
   /** The instances (heartbeats, the authority lease) and PostgreSQL standbys of the deployment. */
@@ -103,6 +107,7 @@ async function pgSchemaOf(database: Database): Promise<string> {
 /** Opens the database, migrates it, and builds the services. */
 export async function createServices(config: ServerConfig, log: Logger, logSink?: LogSink): Promise<Services> {
   const database = await openDatabase(config);
+  const events = new ServerEvents();
   const { db } = database;
   await syncCapture(db as never, database.engine);
   const settings = new SettingsStore(db);
@@ -114,7 +119,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
   const storagePaths = await readStoragePaths(settings);
   const storage = new StorageService(
-    await createStorageContext(config, database, settings, log, storagePaths?.data_dir),
+    await createStorageContext(config, database, settings, log, events, storagePaths?.data_dir),
   );
   const moveStorageRoot = async (paths: StoragePaths) => {
     const { backend } = storage.context;
@@ -130,7 +135,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   );
   const rls = new RlsStore(db);
   const rows = new RowService(database, rls);
-  const schema = new SchemaService(database, rows, rls);
+  const schema = new SchemaService(database, rows, rls, events);
   const credentials = new Credentials(sessions, apiKeys, secret);
   const realtime = new RealtimeService({
     database,
@@ -144,7 +149,16 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   });
   await realtime.start();
   const leases = new Leases(db);
-  const functions = await startFunctions({ database, rows, leases, realtime, log, secret, options: config.functions });
+  const functions = await startFunctions({
+    database,
+    rows,
+    leases,
+    realtime,
+    log,
+    secret,
+    events,
+    options: config.functions,
+  });
   const observability = new ObservabilityService({
     database,
     dataDir: config.dataDir,
@@ -167,6 +181,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     options: config.webhooks,
   });
   await webhooks.start();
+  events.listen((event, data) => webhooks.emit(event, data));
   const backup = new BackupService({
     config,
     database,
@@ -202,6 +217,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     functions,
     observability,
     webhooks,
+    events,
     backup,
     cluster,
     snapshots: new SnapshotService(database, backup, log),

@@ -3,6 +3,7 @@
  * checked against the catalogue first (404 for a table in the path, 400 `INVALID_QUERY`
  * for a name in the body, 409 for a name in use), and the DDL comes from `ddl.ts`.
  */
+
 import type { components } from '@lockstep/contract';
 import { type Kysely, sql } from 'kysely';
 import { type CatalogueColumn, describeTable, listTables, type TableDescription } from '../db/catalogue';
@@ -32,6 +33,7 @@ import {
 import type { RlsStore } from './policy/store';
 import { policiesOf } from './row-security';
 import type { RowService } from './row-service';
+import { ServerEvents } from './server-events';
 import { rebuildWithConstraint } from './sqlite-rebuild';
 import { databaseStatistics } from './statistics';
 
@@ -65,6 +67,7 @@ export class SchemaService {
     private readonly database: Database,
     private readonly rows: RowService,
     private readonly rls: RlsStore,
+    private readonly events = new ServerEvents(),
   ) {}
 
   private get db(): Kysely<any> {
@@ -170,7 +173,9 @@ export class SchemaService {
       }),
     );
     this.rows.invalidate(request.name);
-    return this.tableSchema(request.name);
+    const schema = await this.tableSchema(request.name);
+    await this.events.emit('database.table.created', { table: request.name });
+    return schema;
   }
 
   /** Drops a table with its indexes and policies; 409 while other tables reference it. */
@@ -188,6 +193,7 @@ export class SchemaService {
     this.rows.invalidate(table);
     for (const policy of await policiesOf(this.rls, this.database, description.name))
       await this.rls.delete(policy.table_name, policy.id);
+    await this.events.emit('database.table.dropped', { table: description.name });
   }
 
   /** The table's indexes, sorted by name; 404 when the table is absent. */

@@ -12,7 +12,11 @@ describe.each(testEngines)('SqlRunner on %s', (engine) => {
     database = await openTestDatabase(engine);
     runner = new SqlRunner(
       database,
-      { databaseUrl: engine === 'postgres' ? testPostgresUrl : undefined, pgSchema: database.pgSchema, timeoutMs: 1500 },
+      {
+        databaseUrl: engine === 'postgres' ? testPostgresUrl : undefined,
+        pgSchema: database.pgSchema,
+        timeoutMs: 1500,
+      },
       () => changes++,
     );
     await runner.execute('create table t (id integer primary key, name text, flag boolean)');

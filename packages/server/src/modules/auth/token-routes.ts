@@ -14,7 +14,7 @@ export const tokenHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   signUp: async ({ body, services, headers, clientIp }) => {
     await services.limits.signup.consume(clientIp);
     const session = await services.auth.signUp(body, clientOf(headers, clientIp));
-    await services.webhooks.emit('auth.user.created', session.user);
+    await services.events.emit('auth.user.created', session.user);
     return { status: 201, body: session };
   },
   signIn: async ({ body, services, headers, clientIp }) => {

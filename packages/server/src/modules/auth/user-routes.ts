@@ -22,18 +22,18 @@ export const userHandlers: Pick<ModuleHandlers<'auth'>, Ops> = {
   },
   createUser: async ({ body, services }) => {
     const user = toPublicUser(await services.auth.createUser(body));
-    await services.webhooks.emit('auth.user.created', user);
+    await services.events.emit('auth.user.created', user);
     return { status: 201, body: user };
   },
   updateUser: async ({ params, body, services }) => {
     const user = await services.auth.updateUser(params.userId, body);
-    await services.webhooks.emit('auth.user.updated', user);
+    await services.events.emit('auth.user.updated', user);
     return { status: 200, body: user };
   },
   deleteUser: async ({ params, services }) => {
     const before = await services.users.byId(params.userId);
     await services.auth.deleteUser(params.userId);
-    if (before) await services.webhooks.emit('auth.user.deleted', toPublicUser(before));
+    if (before) await services.events.emit('auth.user.deleted', toPublicUser(before));
     return { status: 204 };
   },
   resendVerificationEmail: async ({ params, caller, services }) => {

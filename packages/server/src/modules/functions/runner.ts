@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { nowIso } from '../../clock';
+import type { ServerEvents } from '../../data/server-events';
 import type { FunctionInvocationRow, FunctionLogRow, FunctionRow } from '../../db/tables';
 import { type FunctionsOptions, MAX_FETCHES, MAX_LOG_CHARS, MAX_LOG_LINES, MAX_RESULT_BYTES } from './options';
 import type { SandboxPool } from './sandbox/pool';
@@ -36,6 +37,7 @@ export class Runner {
     private readonly vault: EnvVarsVault,
     private readonly pool: SandboxPool,
     private readonly options: FunctionsOptions,
+    private readonly events?: ServerEvents,
   ) {}
 
   /** Runs `fn`'s active version with `payload`; undefined when another instance claimed the trigger key. */
@@ -69,6 +71,7 @@ export class Runner {
     const finished = this.finished(row, outcome);
     const logs = this.logRows(fn.id, row.id, outcome);
     await this.store.finish(finished, logs);
+    await this.told(finished);
     return toPublicInvocation(finished, logs.map(toPublicLog));
   }
 
@@ -121,6 +124,17 @@ export class Runner {
       },
       fetch: { allowedHosts: JSON.parse(fn.allowed_hosts), allowPrivateNetwork: this.options.allowPrivateNetwork },
     };
+  }
+
+  private async told(run: FunctionInvocationRow): Promise<void> {
+    const event = run.status === 'success' ? 'functions.invocation.succeeded' : 'functions.invocation.failed';
+    await this.events?.emit(event, {
+      function_id: run.function_id,
+      invocation_id: run.id,
+      status: run.status,
+      duration_ms: run.duration_ms,
+      error: run.error,
+    });
   }
 
   private finished(row: FunctionInvocationRow, outcome: SandboxOutcome): FunctionInvocationRow {

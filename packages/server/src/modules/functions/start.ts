@@ -5,6 +5,7 @@
  */
 import type { Leases } from '../../data/leases';
 import type { RowService } from '../../data/row-service';
+import type { ServerEvents } from '../../data/server-events';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
 import type { RealtimeService } from '../realtime/service';
@@ -25,6 +26,8 @@ export interface FunctionsDeps {
   log: Logger;
   /** The server's secret (the one that signs tokens); the env-vars key is derived from it. */
   secret: Uint8Array;
+  /** Where invocation outcomes are told (`functions.invocation.succeeded|failed`). */
+  events: ServerEvents;
   options?: Partial<FunctionsOptions>;
 }
 
@@ -33,7 +36,7 @@ export async function startFunctions(deps: FunctionsDeps): Promise<FunctionsServ
   const options = { ...defaultFunctionsOptions, ...deps.options };
   const store = new FunctionsStore(deps.database.db);
   const pool = new SandboxPool({ size: options.workers, maxQueue: options.maxQueue });
-  const runner = new Runner(store, new EnvVarsVault(deps.secret), pool, options);
+  const runner = new Runner(store, new EnvVarsVault(deps.secret), pool, options, deps.events);
   const service = new FunctionsService(store, new EnvVarsVault(deps.secret), runner);
   const triggers = new FunctionTriggers({
     store,

@@ -1,4 +1,5 @@
 /** Buckets: list, read, create, update, delete, usage. Admins only (checked here too). */
+
 import type { components } from '@lockstep/contract';
 import { type Caller, isPrivileged } from '../../data/caller';
 import { errors } from '../../http/http-error';
@@ -7,6 +8,7 @@ import type { Bucket, BucketSettings } from './buckets-store';
 import type { StorageContext } from './context';
 import { effectiveLimit } from './effective-limit';
 import { bestEffort, bucketOr404 } from './lookup';
+import { bucketChanged } from './object-events';
 import { toStorageBucket } from './serialize';
 
 type Schemas = components['schemas'];
@@ -71,6 +73,7 @@ export async function createBucket(ctx: StorageContext, caller: Caller, input: S
   const bucket = await ctx.buckets.create(input.name, settings);
   if (!bucket) throw errors.conflict(`A bucket named ${input.name} already exists.`);
   await bestEffort(ctx, 'clear leftovers of a new bucket', () => ctx.backend.deleteBucket(bucket.name));
+  await bucketChanged(ctx, 'created', bucket.name);
   return toStorageBucket(bucket, { files: 0, bytes: 0 });
 }
 
@@ -93,6 +96,7 @@ export async function deleteBucket(ctx: StorageContext, caller: Caller, name: st
   const bucket = await bucketOr404(ctx, name);
   await ctx.buckets.delete(bucket.id);
   await bestEffort(ctx, 'delete a bucket', () => ctx.backend.deleteBucket(bucket.name));
+  await bucketChanged(ctx, 'deleted', bucket.name);
 }
 
 /** A bucket's usage under the dashboard's and the old backend's names. */

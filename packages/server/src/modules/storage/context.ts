@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ServerConfig } from '../../config';
+import type { ServerEvents } from '../../data/server-events';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings/settings-store';
@@ -31,6 +32,8 @@ export interface StorageContext {
   /** The HMAC key of signed URLs. */
   signingSecret: Uint8Array;
   log: Logger;
+  /** Where bucket and object events go (the webhooks listen). */
+  events: ServerEvents;
 }
 
 async function createBackend(config: ServerConfig, localRoot?: string): Promise<StorageBackend> {
@@ -46,6 +49,7 @@ export async function createStorageContext(
   database: Database,
   settings: SettingsStore,
   log: Logger,
+  events: ServerEvents,
   /** The local backend's root when setup chose one (`data_dir`). @default `<dataDir>/storage` */
   localRoot?: string,
 ): Promise<StorageContext> {
@@ -70,5 +74,6 @@ export async function createStorageContext(
     },
     signingSecret: Buffer.from(secret, 'base64url'),
     log,
+    events,
   };
 }

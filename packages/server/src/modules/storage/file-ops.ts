@@ -1,4 +1,5 @@
 /** Files: list, metadata, delete, move, copy and bulk delete, each under the access rules. */
+
 import { randomUUID } from 'node:crypto';
 import { nowIso } from '../../clock';
 import type { Caller } from '../../data/caller';
@@ -17,6 +18,7 @@ import {
   nameOf,
   permissionsOf,
 } from './lookup';
+import { objectsChanged } from './object-events';
 import type { StoredFile, Visibility } from './objects-store';
 import { checkNoClash, checkQuota } from './upload-ops';
 
@@ -66,6 +68,7 @@ export async function managedFile(ctx: StorageContext, caller: Caller, bucketNam
 export async function removeFiles(ctx: StorageContext, bucket: Bucket, files: StoredFile[]): Promise<void> {
   await ctx.objects.delete(files.map((f) => f.id));
   for (const file of files) await bestEffort(ctx, 'delete a file', () => ctx.backend.delete(bucket.name, file.path));
+  await objectsChanged(ctx, 'deleted', bucket, files);
 }
 
 /** Deletes a file (its owner or an admin) and revokes its signed URLs. */
@@ -92,6 +95,8 @@ export async function moveFile(ctx: StorageContext, caller: Caller, bucketName: 
       throw error;
     }
     await ctx.signedUrls.revokeAll(file.id);
+    await objectsChanged(ctx, 'deleted', bucket, [file]);
+    await objectsChanged(ctx, 'created', bucket, [moved]);
     return moved;
   });
 }
@@ -124,6 +129,7 @@ export async function copyFile(ctx: StorageContext, caller: Caller, bucketName: 
       await bestEffort(ctx, 'undo a copy', () => ctx.backend.delete(bucket.name, to));
       throw errors.conflict(`${to} already exists in bucket ${bucket.name}.`);
     }
+    await objectsChanged(ctx, 'created', bucket, [copy]);
     return copy;
   });
 }

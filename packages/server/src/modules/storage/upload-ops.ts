@@ -5,6 +5,7 @@
  * type, conflicts and quota, commits the bytes and writes the metadata. Any failure
  * discards the staged bytes, so nothing is left behind.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { nowIso } from '../../clock';
@@ -16,6 +17,7 @@ import { canManage, canUpload, denied, ownerIdOf } from './access';
 import type { Bucket } from './buckets-store';
 import type { StorageContext } from './context';
 import { backendCall, bucketOr404, checkFileKey, isBackendFailure, nameOf } from './lookup';
+import { objectsChanged } from './object-events';
 import type { StoredFile } from './objects-store';
 
 /** An upload allowed to start: its bucket, its caller and its byte limits. */
@@ -149,6 +151,7 @@ async function commit(ctx: StorageContext, plan: UploadPlan, staged: StagedObjec
   if (existing) {
     const file: StoredFile = { ...existing, ...stored, metadata: target.metadata ?? existing.metadata };
     await ctx.objects.save(file);
+    await objectsChanged(ctx, 'created', bucket, [file]);
     return { file, created: false };
   }
   const file: StoredFile = {
@@ -165,6 +168,7 @@ async function commit(ctx: StorageContext, plan: UploadPlan, staged: StagedObjec
   };
   if (!(await ctx.objects.insert(file)))
     throw errors.conflict(`${target.key} already exists in bucket ${bucket.name}.`);
+  await objectsChanged(ctx, 'created', bucket, [file]);
   return { file, created: true };
 }
 
