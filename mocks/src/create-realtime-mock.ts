@@ -29,7 +29,8 @@ export function createRealtimeMock(options: RealtimeMockOptions = {}): RealtimeM
     const identity = token ? identify(token) : undefined;
     if (token !== null && !identity) {
       send(errorFrame('UNAUTHENTICATED', 'The access token is invalid'));
-      client.close(4001, 'unauthenticated');
+      // msw delivers a frame on a later tick; closing at once would overtake it.
+      setTimeout(() => client.close(4001, 'unauthenticated'), 0);
       return;
     }
     const connection = hub.open(send, identity);

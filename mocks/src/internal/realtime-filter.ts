@@ -74,8 +74,8 @@ function compare(a: unknown, b: unknown): number | undefined {
 
 function like(value: unknown, pattern: unknown, flags: string): boolean {
   if (value === null || value === undefined) return false;
-  const escape = (ch: string) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${[...String(pattern)].map(escape).join('')}$`, `s${flags}`).test(String(value));
+  const toRegExp = (ch: string) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${[...String(pattern)].map(toRegExp).join('')}$`, `s${flags}`).test(String(value));
 }
 
 function holds(row: Record<string, unknown>, c: Condition): boolean {

@@ -73,24 +73,18 @@ export class RealtimeHub {
 
   private act(c: HubConnection, frame: ClientFrame): void {
     const channel = frame.channel as string;
-    switch (frame.type) {
-      case 'ping':
-        return c.send({ type: 'pong' });
-      case 'subscribe':
-        return this.subscribe(c, channel, frame.filter, frame.self !== false);
-      case 'unsubscribe':
-        if (c.subscriptions.delete(channel)) this.leave(channel, c);
-        return c.send({ type: 'unsubscribed', channel });
-      case 'broadcast':
-        if (channel.startsWith('db:'))
-          throw new FrameRefusal('FORBIDDEN', 'db: channels carry database changes only', channel);
-        this.deliver({ type: 'broadcast', channel, event: frame.event as string, payload: frame.payload }, c);
-        return;
-      case 'track':
-        return this.track(c, frame);
-      case 'presence_state':
-        return c.send({ type: 'presence_state', channel, users: this.usersFor(c, channel) });
-    }
+    if (frame.type === 'ping') c.send({ type: 'pong' });
+    else if (frame.type === 'subscribe') this.subscribe(c, channel, frame.filter, frame.self !== false);
+    else if (frame.type === 'unsubscribe') {
+      if (c.subscriptions.delete(channel)) this.leave(channel, c);
+      c.send({ type: 'unsubscribed', channel });
+    } else if (frame.type === 'broadcast') {
+      if (channel.startsWith('db:'))
+        throw new FrameRefusal('FORBIDDEN', 'db: channels carry database changes only', channel);
+      this.deliver({ type: 'broadcast', channel, event: frame.event as string, payload: frame.payload }, c);
+    } else if (frame.type === 'track') this.track(c, frame);
+    else if (frame.type === 'presence_state')
+      c.send({ type: 'presence_state', channel, users: this.usersFor(c, channel) });
   }
 
   private subscribe(c: HubConnection, channel: string, filter: unknown, self: boolean): void {
