@@ -27,14 +27,33 @@ export class RedisBus {
     readonly channel: string,
   ) {}
 
-  /** Connects both clients and subscribes; `receive` gets every message on the channel (this instance's too). */
+  /**
+   * Connects both clients and subscribes; `receive` gets every message on the channel (this
+   * instance's too). A Redis that cannot be reached at start fails the start (not a silent
+   * retry loop); once connected, a lost connection is retried with backoff.
+   */
   static async connect(url: string, channel: string, receive: (text: string) => void, log: Logger): Promise<RedisBus> {
-    const publisher = createClient({ url });
-    publisher.on('error', (error) => log.warn({ err: error }, 'realtime: Redis (publisher)'));
-    const subscriber = createClient({ url });
-    subscriber.on('error', (error) => log.warn({ err: error }, 'realtime: Redis (subscriber)'));
-    await Promise.all([publisher.connect(), subscriber.connect()]);
-    await subscriber.subscribe(channel, receive);
+    let started = false;
+    const open = (role: string) => {
+      const client = createClient({
+        url,
+        socket: {
+          connectTimeout: 5000,
+          reconnectStrategy: (retries, cause) => (started ? Math.min(100 * 2 ** retries, 5000) : cause),
+        },
+      });
+      client.on('error', (error) => log.warn({ err: error }, `realtime: Redis (${role})`));
+      return client;
+    };
+    const [publisher, subscriber] = [open('publisher'), open('subscriber')];
+    try {
+      await Promise.all([publisher.connect(), subscriber.connect()]);
+      await subscriber.subscribe(channel, receive);
+    } catch (error) {
+      for (const c of [publisher, subscriber]) c.destroy();
+      throw new Error(`REDIS_URL: cannot use Redis: ${(error as Error).message}`, { cause: error });
+    }
+    started = true;
     return new RedisBus(publisher, subscriber, channel);
   }
 
