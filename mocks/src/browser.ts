@@ -1,6 +1,5 @@
 import { type SetupWorker, setupWorker } from 'msw/browser';
-import { createHandlers } from './create-handlers';
-import { realtimeHandlers } from './internal/realtime-handlers';
+import { mockHandlers } from './internal/realtime-handlers';
 import type { MockOptions } from './types';
 
 /**
@@ -9,5 +8,5 @@ import type { MockOptions } from './types';
  * @example await createMockWorker().start({ onUnhandledRequest: 'bypass' });
  */
 export function createMockWorker(options: MockOptions = {}): SetupWorker {
-  return setupWorker(...createHandlers(options), ...realtimeHandlers(options));
+  return setupWorker(...mockHandlers(options));
 }

@@ -44,6 +44,7 @@ export function createRealtimeMock(options: RealtimeMockOptions = {}): RealtimeM
   return {
     handler,
     emitChange: (change) => hub.emitChange(change),
+    broadcast: (channel, event, payload) => hub.broadcast(channel, event, payload),
     publish: (channel, event, payload) => hub.publish(channel, event, payload),
     closeAll(code = 1001) {
       for (const [connection, client] of open) {

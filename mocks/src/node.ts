@@ -1,6 +1,5 @@
 import { type SetupServer, setupServer } from 'msw/node';
-import { createHandlers } from './create-handlers';
-import { realtimeHandlers } from './internal/realtime-handlers';
+import { mockHandlers } from './internal/realtime-handlers';
 import type { MockOptions } from './types';
 
 /**
@@ -8,5 +7,5 @@ import type { MockOptions } from './types';
  * @example const server = createMockServer(); beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
  */
 export function createMockServer(options: MockOptions = {}): SetupServer {
-  return setupServer(...createHandlers(options), ...realtimeHandlers(options));
+  return setupServer(...mockHandlers(options));
 }

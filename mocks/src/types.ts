@@ -141,6 +141,8 @@ export interface RealtimeMock {
   readonly handler: WebSocketHandler;
   /** Sends a `db_change` to the subscribers of `db:<table>` whose filter the row passes; answers how many. */
   emitChange(change: MockChange): number;
+  /** Sends a `broadcast` frame to a channel's subscribers, as `POST /realtime/broadcast` does; answers how many. */
+  broadcast(channel: string, event: string, payload: unknown): number;
   /** Sends a `message` frame (as a server function would publish) to a channel's subscribers; answers how many. */
   publish(channel: string, event: string, payload: unknown): number;
   /** Closes every open mock connection with `code` (1001, as a server shutting down, unless told). */

@@ -12,6 +12,7 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import { createRealtimeMock } from '../create-realtime-mock';
 import { frameValidators } from '../internal/realtime-schemas';
 import { createMockServer } from '../node';
+import { answerViolations } from '../test-support/answer-violations';
 
 const g = globalThis as { WebSocket?: unknown };
 const hadWebSocket = g.WebSocket !== undefined;
@@ -138,6 +139,27 @@ describe('the realtime mock with the SDK client', () => {
       'VALIDATION_FAILED',
     ]);
     raw.close();
+    client.realtime.disconnect();
+  });
+
+  it('sends POST /realtime/broadcast to the socket mock’s subscribers, answering as the spec says', async () => {
+    const client = await signedIn();
+    const got: unknown[] = [];
+    const room = client.realtime
+      .channel('room:http')
+      .onBroadcast('news', (p) => got.push(p))
+      .subscribe();
+    await client.realtime.connect();
+    await until(() => room.subscriptionId !== undefined);
+    const body = JSON.stringify({ channel: 'room:http', event: 'news', payload: { n: 1 } });
+    const headers = { authorization: 'Bearer x', 'content-type': 'application/json' };
+    const response = await fetch('http://localhost:54321/realtime/broadcast', { method: 'POST', headers, body });
+    expect(await answerViolations('broadcast', response)).toEqual([]);
+    expect(await response.json()).toEqual({ recipients: 1, subscribers_notified: 1 });
+    await until(() => got.length === 1);
+    expect(got).toEqual([{ n: 1 }]);
+    const anonymous = await fetch('http://localhost:54321/realtime/broadcast', { method: 'POST', body });
+    expect(anonymous.status).toBe(401);
     client.realtime.disconnect();
   });
 

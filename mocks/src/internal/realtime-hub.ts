@@ -156,6 +156,11 @@ export class RealtimeHub {
     return reached;
   }
 
+  /** Sends a `broadcast` frame (as `POST /realtime/broadcast` does) to a channel; answers how many got it. */
+  broadcast(channel: string, event: string, payload: unknown): number {
+    return this.deliver({ type: 'broadcast', channel, event, payload });
+  }
+
   /** Sends a `message` frame (one the server publishes itself) to a channel; answers how many got it. */
   publish(channel: string, event: string, payload: unknown): number {
     return this.deliver({ type: 'message', channel, event, payload });
