@@ -49,7 +49,7 @@ async function until(done: () => boolean, ms = 2000): Promise<void> {
 }
 
 async function signedIn() {
-  const client = createClient({ url: 'http://localhost:54321', realtime: { WebSocket: recordingSocket() as never } });
+  const client = createClient({ url: 'http://localhost:54321', realtime: { WebSocket: recordingSocket() } });
   const { error } = await client.auth.signIn({ body: { email: 'ada@example.com', password: 'correct horse' } });
   expect(error).toBeUndefined();
   return client;
