@@ -24,7 +24,7 @@ contractSuite(import.meta.filename, 'realtime: the SDK client against the server
   });
 
   it('signs in, receives row changes and broadcasts through client.realtime', async () => {
-    const client = createClient({ url, realtime: { WebSocket: WebSocket as never, pingIntervalMs: 1000 } });
+    const client = createClient({ url, realtime: { WebSocket, pingIntervalMs: 1000 } });
     expect((await client.auth.signIn({ body: { email: user.email, password: user.password } })).error).toBeUndefined();
     const titles: string[] = [];
     const broadcasts: unknown[] = [];

@@ -1,12 +1,12 @@
 import { type SetupWorker, setupWorker } from 'msw/browser';
-import { createHandlers } from './create-handlers';
+import { mockHandlers } from './internal/realtime-handlers';
 import type { MockOptions } from './types';
 
 /**
- * An msw service worker (browser) answering every operation of the spec; call `start()` at boot.
+ * An msw service worker (browser) answering every operation of the spec and the realtime WebSocket; call `start()` at boot.
  * Needs the worker script in the app's public folder: `npx msw init public/`.
  * @example await createMockWorker().start({ onUnhandledRequest: 'bypass' });
  */
 export function createMockWorker(options: MockOptions = {}): SetupWorker {
-  return setupWorker(...createHandlers(options));
+  return setupWorker(...mockHandlers(options));
 }

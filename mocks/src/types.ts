@@ -3,6 +3,7 @@
  * and the override hook.
  */
 import type { OperationId } from '@lockstep/contract';
+import type { WebSocketHandler } from 'msw';
 
 /** What a mock answers: status, headers (with `Content-Type` when there is a body) and body. */
 export interface MockAnswer {
@@ -49,6 +50,12 @@ export interface MockOptions {
    * @default undefined (no delay)
    */
   delay?: number | 'real' | 'infinite';
+  /**
+   * The realtime WebSocket mock `createMockServer`/`createMockWorker` add (pass yours to push
+   * changes from a test); `false` leaves the socket unmocked. `createHandlers` ignores it.
+   * @default a new `createRealtimeMock({ baseUrl })`
+   */
+  realtime?: RealtimeMock | false;
 }
 
 /** Options of `mockAnswer`. */
@@ -73,4 +80,71 @@ export interface UnmockableOperation {
   status: number;
   /** Why, and what the mock answers instead. */
   reason: string;
+}
+
+/** A user present on a realtime channel (the AsyncAPI `PresenceUser`). */
+export interface RealtimePresenceUser {
+  user_id: string;
+  email?: string;
+  online_at: string;
+  status: 'online' | 'away' | 'offline';
+  metadata?: Record<string, unknown>;
+}
+
+/** A frame the realtime mock sends, as spec/asyncapi.yaml describes the server's. */
+export type RealtimeFrame =
+  | { type: 'connected'; payload: { connection_id: string } }
+  | { type: 'pong' }
+  | { type: 'subscribed'; channel: string; subscription_id: string }
+  | { type: 'unsubscribed'; channel: string }
+  | { type: 'message' | 'broadcast'; channel: string; event: string; payload: unknown }
+  | { type: 'db_change'; channel: string; event: MockChange['event']; payload: Record<string, unknown> }
+  | { type: 'presence_state'; channel: string; users: RealtimePresenceUser[] }
+  | { type: 'presence_join' | 'presence_leave'; channel: string; user: RealtimePresenceUser }
+  | { type: 'error'; channel?: string; payload: { message: string; code: string }; error: string };
+
+/** A row change a test pushes to the realtime mock's `db:<table>` subscribers. */
+export interface MockChange {
+  /** The table (the channel is `db:<table>`). */
+  table: string;
+  /** The change kind. */
+  event: 'INSERT' | 'UPDATE' | 'DELETE';
+  /** The row after the change; for a DELETE, the row as it was. Filters are checked against it. */
+  record: Record<string, unknown>;
+  /** The row before an UPDATE (sent only with UPDATE). */
+  old_record?: Record<string, unknown>;
+}
+
+/** Options of `createRealtimeMock`. */
+export interface RealtimeMockOptions {
+  /**
+   * The origin (and optional prefix) of the API; the socket is `ws(s)://…/realtime` there.
+   * @default 'http://localhost:54321'
+   */
+  baseUrl?: string;
+  /**
+   * The tables whose `db:<table>` channels exist; a subscription to another gets NOT_FOUND.
+   * @default undefined (every table exists)
+   */
+  tables?: readonly string[];
+  /**
+   * Who a `?token=` stands for (presence shows them); undefined refuses the token (an error
+   * frame UNAUTHENTICATED, then close 4001).
+   * @default the JWT's `sub` (a uuid) and `email`, read without checking the signature
+   */
+  identify?: (token: string) => { user_id: string; email?: string } | undefined;
+}
+
+/** The realtime WebSocket mock: an msw `ws` handler and the test's controls. */
+export interface RealtimeMock {
+  /** The msw handler of `ws(s)://…/realtime`; give it to `setupServer`/`setupWorker` (the create functions do). */
+  readonly handler: WebSocketHandler;
+  /** Sends a `db_change` to the subscribers of `db:<table>` whose filter the row passes; answers how many. */
+  emitChange(change: MockChange): number;
+  /** Sends a `broadcast` frame to a channel's subscribers, as `POST /realtime/broadcast` does; answers how many. */
+  broadcast(channel: string, event: string, payload: unknown): number;
+  /** Sends a `message` frame (as a server function would publish) to a channel's subscribers; answers how many. */
+  publish(channel: string, event: string, payload: unknown): number;
+  /** Closes every open mock connection with `code` (1001, as a server shutting down, unless told). */
+  closeAll(code?: number): void;
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { parse as parseYaml } from 'yaml';
 import { bundleText } from '../spec/bundle';
 import { renderOperationTable } from './operation-table';
 
@@ -44,6 +45,11 @@ export async function generate(): Promise<Map<string, string>> {
   files.set(`${out}/openapi.gen.ts`, `${header('openapi-typescript')}\n\n${astToString(ast)}`);
   files.set(`${out}/operations.gen.ts`, renderOperationTable(doc, header('operation table')));
   const asyncapi = join(root, 'spec/asyncapi.yaml');
-  if (existsSync(asyncapi)) files.set(`${out}/asyncapi.gen.yaml`, readFileSync(asyncapi, 'utf8'));
+  if (existsSync(asyncapi)) {
+    const text = readFileSync(asyncapi, 'utf8');
+    files.set(`${out}/asyncapi.gen.yaml`, text);
+    // The same document as JSON, so code in a browser (the realtime mock) can import it.
+    files.set(`${out}/asyncapi.gen.json`, `${JSON.stringify(parseYaml(text), null, 2)}\n`);
+  }
   return files;
 }

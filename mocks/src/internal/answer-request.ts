@@ -3,6 +3,7 @@ import { answerFor } from './answer-for';
 import { defaultStatus } from './default-status';
 import { errorAnswer } from './error-answer';
 import { hasCredential, needsCredential } from './has-credential';
+import { socketMockOf } from './socket-mocks';
 import type { SpecOperation } from './spec-operations';
 import { upgradeStatus } from './upgrade-status';
 
@@ -58,6 +59,8 @@ function scenarioAnswer(doc: object, op: SpecOperation, value: string, accept?: 
 }
 
 function upgradeAnswer(op: SpecOperation): MockAnswer {
-  const message = `The mock cannot switch protocols for ${op.operationId}: msw's http handlers answer through fetch.`;
+  const socket = socketMockOf(op.operationId);
+  const instead = socket ? `; open a WebSocket instead, which ${socket.split(' ')[0]} answers` : '';
+  const message = `The mock cannot switch protocols for ${op.operationId}: msw's http handlers answer through fetch${instead}.`;
   return errorAnswer(501, 'NOT_IMPLEMENTED', message);
 }

@@ -2,8 +2,9 @@
  * The compiled Lockstep contract: the bundled OpenAPI document, its TypeScript types and
  * the operation table, all generated from spec/ by `npm run gen`.
  */
+import asyncapi from '../generated/asyncapi.gen.json' with { type: 'json' };
 import document from '../generated/openapi.gen.json' with { type: 'json' };
-import type { OpenApiDocument } from './document';
+import type { AsyncApiDocument, OpenApiDocument } from './document';
 
 export type { components, operations as OperationTypes, paths } from '../generated/openapi.gen';
 export { type ModuleName, modules, type OperationId, type OperationsOf, operations } from '../generated/operations.gen';
@@ -11,7 +12,10 @@ export { type ModuleName, modules, type OperationId, type OperationsOf, operatio
 /** The bundled OpenAPI 3.1 document, as served at `/openapi.json`. */
 export const openapiDocument: OpenApiDocument = document as unknown as OpenApiDocument;
 
-export type { Access, OpenApiDocument } from './document';
+/** The AsyncAPI 3.0 document of the realtime WebSocket (spec/asyncapi.yaml), as JSON. */
+export const asyncapiDocument: AsyncApiDocument = asyncapi as unknown as AsyncApiDocument;
+
+export type { Access, AsyncApiDocument, OpenApiDocument } from './document';
 export {
   hasPathTail,
   matchesTemplate,

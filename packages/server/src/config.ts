@@ -68,6 +68,8 @@ export interface ServerConfig {
   setupToken?: string;
   /** Limits and timings of the realtime WebSocket (`modules/realtime/options.ts`). @default its defaults */
   realtime?: Partial<RealtimeOptions>;
+  /** A `redis://` URL (`REDIS_URL`): on PostgreSQL, realtime messages between instances use Redis pub/sub. @default undefined (NOTIFY) */
+  redisUrl?: string;
   /** Sandbox threads and limits of user functions (`modules/functions/options.ts`). @default its defaults */
   functions?: Partial<FunctionsOptions>;
   /** What logs and metrics keep and for how long (`modules/observability/options.ts`). @default its defaults */
@@ -103,6 +105,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.HOST) c.host = env.HOST;
   if (env.DATA_DIR) c.dataDir = env.DATA_DIR;
   if (env.DATABASE_URL) c.databaseUrl = env.DATABASE_URL;
+  if (env.REDIS_URL) c.redisUrl = env.REDIS_URL;
   if (env.JWT_SECRET) c.jwtSecret = env.JWT_SECRET;
   if (env.CORS_ORIGINS) c.corsOrigins = env.CORS_ORIGINS.split(',').map((o) => o.trim());
   if (env.SMTP_URL) c.smtpUrl = env.SMTP_URL;

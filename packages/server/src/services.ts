@@ -146,6 +146,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     options: config.realtime,
     postgres:
       database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined,
+    redisUrl: config.redisUrl,
   });
   await realtime.start();
   const leases = new Leases(db);

@@ -12,9 +12,10 @@ export interface WebSocketLike {
   readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number }) => void) | null;
+  // Events typed `any`: the browser's and the ws package's event types differ, and both must fit.
+  onopen: ((event: any) => void) | null;
+  onmessage: ((event: any) => void) | null;
+  onclose: ((event: any) => void) | null;
 }
 
 /** Options of the realtime client. */
@@ -78,8 +79,8 @@ export class RealtimeClient {
     if (!Socket) throw new Error('No WebSocket: pass options.WebSocket (for example the ws package in Node)');
     const socket = new Socket(`${base}/realtime${token ? `?token=${encodeURIComponent(token)}` : ''}`);
     this.socket = socket;
-    socket.onmessage = (event) => this.receive(String(event.data));
-    socket.onclose = (event) => this.closed(socket, event.code);
+    socket.onmessage = (event: { data: unknown }) => this.receive(String(event.data));
+    socket.onclose = (event: { code: number }) => this.closed(socket, event.code);
   }
 
   private receive(text: string): void {

@@ -2,13 +2,15 @@
  * Messages between server instances: broadcasts, presence joins and leaves, presence sync
  * requests and heartbeats carrying each instance's counters. On PostgreSQL they travel by
  * NOTIFY on `ls_realtime_<schema>`; a message above NOTIFY's 8 kB limit is kept in
- * `ls_realtime_messages` and only its id travels. On SQLite there is one instance by
- * design, and the bus carries nothing.
+ * `ls_realtime_messages` and only its id travels; with `REDIS_URL` they travel over Redis
+ * pub/sub instead (`redis-bus.ts`). On SQLite there is one instance by design, and the bus
+ * carries nothing.
  */
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
 import { channelsOf } from './pg-listener';
 import type { PresenceEntry } from './presence';
+import type { RedisBus } from './redis-bus';
 import { getMessage, putMessage } from './store';
 
 /** An instance's counters, as its heartbeat carries them. */
@@ -31,6 +33,9 @@ const NOTIFY_LIMIT = 7900;
 
 /** Sends and decodes bus messages. */
 export class Bus {
+  /** Redis pub/sub, when set: messages go there instead of NOTIFY. */
+  redis?: RedisBus;
+
   constructor(
     readonly instanceId: string,
     private readonly database: Database,
@@ -47,6 +52,7 @@ export class Bus {
   async publish(message: BusMessage): Promise<void> {
     if (!this.schema || !this.database.pgPool) return;
     try {
+      if (this.redis) return await this.redis.publish(JSON.stringify(message));
       let text = JSON.stringify(message);
       if (Buffer.byteLength(text) > NOTIFY_LIMIT) text = JSON.stringify({ ref: await putMessage(this.database, text) });
       await this.database.pgPool.query('select pg_notify($1, $2)', [channelsOf(this.schema).bus, text]);

@@ -21,6 +21,7 @@ import { defaultRealtimeOptions, type RealtimeOptions } from './options';
 import { PgListener } from './pg-listener';
 import { loadReadCheck } from './policy';
 import { Presence, type PresenceEntry } from './presence';
+import { RedisBus, redisChannelOf } from './redis-bus';
 import { resolveTarget } from './resolve-target';
 import { SendStats } from './stats';
 import { pruneMessages } from './store';
@@ -36,6 +37,8 @@ export interface RealtimeDeps {
   options?: Partial<RealtimeOptions>;
   /** PostgreSQL's URL and schema; absent on SQLite. */
   postgres?: { url: string; schema: string };
+  /** A `redis://` URL: on PostgreSQL, messages between instances go over Redis pub/sub instead of NOTIFY. */
+  redisUrl?: string;
 }
 
 /** `RealtimeStats` of the spec, summed over live instances. */
@@ -105,6 +108,11 @@ export class RealtimeService {
         this.deps.log,
       );
       await this.listener.start();
+      if (this.deps.redisUrl) {
+        const channel = redisChannelOf(pg.url, pg.schema);
+        const receive = (text: string) => void this.receive(text);
+        this.bus.redis = await RedisBus.connect(this.deps.redisUrl, channel, receive, this.deps.log);
+      }
       this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
       this.heartbeat.unref();
       await this.bus.publish({ k: 'sync', i: this.instanceId });
@@ -340,5 +348,6 @@ export class RealtimeService {
     for (const c of this.connections.values()) c.close(1001, 'server shutting down');
     await this.feed.close();
     await this.listener?.close();
+    await this.bus.redis?.close();
   }
 }
