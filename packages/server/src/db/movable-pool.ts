@@ -23,7 +23,8 @@ export class MovablePool {
       get(_first, property) {
         const pool = self.current;
         const value = Reflect.get(pool, property, pool);
-        return typeof value === 'function' ? value.bind(pool) : value;
+        // Methods run on the current pool; the class itself is kept (libraries read its name).
+        return typeof value === 'function' && property !== 'constructor' ? value.bind(pool) : value;
       },
     });
   }
