@@ -71,6 +71,7 @@ contractSuite(
         const schema = services.config.pgSchema!;
         const admin = await setupAdmin(t);
         const standby = await startStandby();
+        let stopOther = async () => {};
         try {
           const nodeId = await addAndRead(t, admin, standby);
           const token = admin.token;
@@ -97,11 +98,18 @@ contractSuite(
           await until(() => hasUser(standby.url, schema, held.email), 'the standby replays after resuming');
           expect((await status()).body.status).toBe('online');
 
+          const other = await startTarget('postgres', { pgSchema: schema });
+          stopOther = () => other.stop();
           const promoted = await t.call('promoteNodeControl', { body: { node_id: nodeId }, token });
           expect(promoted.status).toBe(202);
           expect(promoted.body).toMatchObject({ node_id: nodeId, status: 'completed' });
           expect(await inRecovery(standby)).toBe(false);
           expect(services.database.url).toBe(standby.url);
+          // Another instance on the old primary follows at its next heartbeat.
+          const follower = other.app!.services;
+          expect(follower.database.url).toBe(postgresUrl);
+          await follower.cluster.membership.beat();
+          expect(follower.database.url).toBe(standby.url);
 
           const after = await signUpUser(t, 'after-promotion');
           expect(await hasUser(standby.url, schema, after.email)).toBe(true);
@@ -116,11 +124,12 @@ contractSuite(
             has_marker: true,
             node_id: authority,
           });
-          expect((await t.call('getTopology', { token })).body).toMatchObject({
-            authority: { id: authority },
-            replicas: [],
-          });
+          const topology = (await t.call('getTopology', { token })).body;
+          expect(topology.authority?.id).toBe(authority);
+          // The promoted standby is the database now, no longer a replica: the other instance remains.
+          expect(topology.replicas.map((n: { id: string }) => n.id)).toEqual([follower.cluster.membership.id]);
         } finally {
+          await stopOther();
           await target.stop();
           await standby.stop();
         }

@@ -215,17 +215,21 @@ export class ClusterService {
       .execute();
   }
 
-  /** Registers a PostgreSQL standby at `host:port` after checking it replicates from this database. */
+  /**
+   * Registers a PostgreSQL standby at `host:port` after checking it replicates from this
+   * database: in recovery, streaming, and a copy of this cluster (same system identifier).
+   * An unreachable `host:port` is 503 first, whether or not anything replicates yet.
+   */
   async addReplica(request: Schemas['ClusterAddReplicaRequest']): Promise<NodeView> {
     const { url, pgPool } = this.database;
     if (this.database.engine !== 'postgres' || !url || !pgPool)
       throw unsupported('Replication needs PostgreSQL: this deployment runs on SQLite, a single node.');
-    if ((await attachedStandbys(pgPool)) === 0)
-      throw unsupported('No streaming standby replicates from this database (pg_stat_replication is empty).');
     const existing = await this.store.nodes();
     if (existing.some((n) => n.host === request.host && n.port === request.port))
       throw errors.conflict(`${request.host}:${request.port} is already a node.`);
     const state = await withStandby(url, request.host, request.port, standbyState);
+    if ((await attachedStandbys(pgPool)) === 0)
+      throw unsupported('No streaming standby replicates from this database (pg_stat_replication is empty).');
     const primary = await primaryState(pgPool);
     if (!state.inRecovery || !state.receiving || state.systemId !== primary.systemId)
       throw errors.conflict(`${request.host}:${request.port} is not a standby streaming from this database.`);
