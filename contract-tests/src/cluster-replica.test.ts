@@ -93,6 +93,8 @@ contractSuite(
           expect(whilePaused.status).toBe('paused');
           expect(whilePaused.replication_lag_ms).toBeGreaterThan(0);
           expect((await t.call('getClusterHealth', { token })).body).toMatchObject({ status: 'degraded' });
+          const whilePausedPromotion = await t.call('promoteReplica', { body: { node_id: nodeId }, token });
+          expect(whilePausedPromotion.status).toBe(409);
 
           expect((await t.call('resumeReplication', { params: { path: { nodeId } }, token })).status).toBe(204);
           await until(() => hasUser(standby.url, schema, held.email), 'the standby replays after resuming');

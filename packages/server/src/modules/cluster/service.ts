@@ -55,6 +55,8 @@ export class ClusterService {
     private readonly database: Database,
     private readonly leases: Leases,
     private readonly log: Logger,
+    /** Runs `work` with this instance's writes refused; a promotion drains writes with it. */
+    private readonly pauseWrites: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
   ) {
     this.store = new ClusterStore(database.db);
     this.membership = new Membership(this.store, leases, config.port, () => this.follow());
@@ -192,7 +194,8 @@ export class ClusterService {
     this.promoting = true;
     try {
       const authorityId = async () => (await this.authorityId()) ?? this.membership.id;
-      await promoteStandbyNode({ database: this.database, store: this.store, authorityId }, target, requestedAt);
+      const deps = { database: this.database, store: this.store, authorityId, pauseWrites: this.pauseWrites };
+      await promoteStandbyNode(deps, target, requestedAt);
     } finally {
       this.promoting = false;
     }
@@ -263,8 +266,9 @@ export class ClusterService {
 
   /** Pauses or resumes a standby's replay. */
   async setReplay(nodeId: string, pause: boolean): Promise<void> {
-    const { row, standby } = await this.replica(nodeId);
-    if (standby && standby.paused === pause)
+    const { row, standby, node } = await this.replica(nodeId);
+    if (!standby) throw errors.conflict(`${node.name} is offline.`);
+    if (standby.paused === pause)
       throw errors.conflict(pause ? 'Replication is already paused.' : 'Replication is not paused.');
     const call = pause ? 'select pg_wal_replay_pause()' : 'select pg_wal_replay_resume()';
     await withStandby(this.database.url!, row.host, row.port, (client) => client.query(call));
