@@ -9,7 +9,7 @@ import type { components } from '@lockstep/contract';
 import type { Database } from '../../db/database';
 import { errors } from '../../http/http-error';
 import type { AuthorityMarker } from './membership';
-import type { NodeView } from './service';
+import type { NodeView } from './node-view';
 import { lsnToNumber, primaryState, promoteStandby, urlFor, withStandby } from './standby';
 import type { ClusterStore } from './store';
 

@@ -18,6 +18,7 @@ import { errors, HttpError } from '../../http/http-error';
 import type { Logger } from '../../log';
 import { followMovedPrimary, promoteStandbyNode } from './failover';
 import { AUTHORITY_LEASE, type AuthorityMarker, Membership, OFFLINE_AFTER_MS } from './membership';
+import type { ClusterNode, NodeView } from './node-view';
 import {
   attachedStandbys,
   lagMs,
@@ -30,15 +31,8 @@ import {
 import { ClusterStore, type NodeRow } from './store';
 
 type Schemas = components['schemas'];
-/** A node as the API shows it. */
-export type ClusterNode = Schemas['ClusterNode'];
 
-/** A node with what was read of it. */
-export interface NodeView {
-  row: NodeRow;
-  node: ClusterNode;
-  standby?: StandbyState;
-}
+export type { ClusterNode, NodeView } from './node-view';
 
 function unsupported(message: string): HttpError {
   return new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', message);
