@@ -261,7 +261,7 @@ export class ClusterService {
   /** Pauses or resumes a standby's replay. */
   async setReplay(nodeId: string, pause: boolean): Promise<void> {
     const { row, standby, node } = await this.replica(nodeId);
-    if (!standby) throw errors.conflict(`${node.name} is offline.`);
+    if (!standby?.inRecovery) throw errors.conflict(`${node.name} is offline or no longer a standby.`);
     if (standby.paused === pause)
       throw errors.conflict(pause ? 'Replication is already paused.' : 'Replication is not paused.');
     const call = pause ? 'select pg_wal_replay_pause()' : 'select pg_wal_replay_resume()';
