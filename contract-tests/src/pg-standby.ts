@@ -1,10 +1,11 @@
 /**
  * A real PostgreSQL streaming standby of the test server, for the cluster suites:
  * `pg_basebackup -R` into a temporary directory, started with `pg_ctl` (as the `postgres`
- * user when we run as root) on a free port, stopped and deleted by `stop()`.
+ * user when we run as root) on a free port, stopped and deleted by `stop()` (or, when the
+ * test process was killed first, by the next start).
  */
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,10 +75,33 @@ async function binary(url: string, name: string): Promise<string> {
   return existsSync(versioned) ? versioned : name;
 }
 
-/** Runs a PostgreSQL tool as the `postgres` user (the server refuses to run as root). */
+/** Runs a PostgreSQL tool as the `postgres` user when we are root (the server refuses root). */
 async function asPostgres(command: string, args: string[]): Promise<void> {
   const root = process.getuid?.() === 0;
   await (root ? run('runuser', ['-u', 'postgres', '--', command, ...args]) : run(command, args));
+}
+
+/** Standbys live in `<tmp>/lockstep-standby-<pid of the test process>-<random>`. */
+const PREFIX = 'lockstep-standby-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Stops and deletes the standbys of test processes that ended without stopping them (killed at a timeout). */
+async function removeOrphans(pgCtl: string): Promise<void> {
+  for (const name of readdirSync(tmpdir())) {
+    const owner = new RegExp(`^${PREFIX}(\\d+)-`).exec(name);
+    if (!owner || alive(Number(owner[1]))) continue;
+    const dataDir = join(tmpdir(), name);
+    await asPostgres(pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop']).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 function freePort(): Promise<number> {
@@ -128,9 +152,10 @@ async function untilStreaming(url: string): Promise<void> {
 export async function startStandby(primaryUrl = testPostgresUrl): Promise<Standby> {
   await ensurePrimaryAllowsReplication(primaryUrl);
   const primary = new URL(primaryUrl);
-  const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-standby-'));
-  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dataDir]);
   const pgCtl = await binary(primaryUrl, 'pg_ctl');
+  await removeOrphans(pgCtl);
+  const dataDir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dataDir]);
   const stop = async () => {
     await asPostgres(pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop']).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
