@@ -193,7 +193,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     restored: () => rows.invalidate(),
   });
   backup.start();
-  const cluster = new ClusterService(config, database, leases, log);
+  const cluster = new ClusterService(config, database, leases, log, (work) => backup.pause.during(work));
   await cluster.start();
   return {
     config,

@@ -66,6 +66,7 @@ export class SqlRunner {
   timeoutMs: number;
   private child?: SqliteChild;
   private pool?: pg.Pool;
+  private poolUrl?: string;
 
   constructor(
     private readonly database: Database,
@@ -98,11 +99,18 @@ export class SqlRunner {
     }
   }
 
+  /** Its own pool, on the server the database's pool uses now (a promoted standby after a promotion). */
   private postgresPool(): pg.Pool {
-    if (!this.options.databaseUrl) throw new Error('the SQL runner needs the PostgreSQL URL');
+    const url = this.database.url ?? this.options.databaseUrl;
+    if (!url) throw new Error('the SQL runner needs the PostgreSQL URL');
+    if (this.pool && this.poolUrl !== url) {
+      void this.pool.end().catch(() => undefined);
+      this.pool = undefined;
+    }
+    this.poolUrl = url;
     const schema = this.options.pgSchema;
     this.pool ??= new pg.Pool({
-      connectionString: this.options.databaseUrl,
+      connectionString: url,
       max: 2,
       allowExitOnIdle: true,
       options: schema ? `-c search_path=${schema}` : undefined,

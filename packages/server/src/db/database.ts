@@ -18,6 +18,7 @@ import * as observabilityWebhooks from './migrations/0008-observability-webhooks
 import * as backup from './migrations/0009-backup';
 import * as cluster from './migrations/0010-cluster';
 import * as audit from './migrations/0011-audit';
+import { MovablePool } from './movable-pool';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
 import { QueryTap, timedDialect } from './timed-dialect';
@@ -31,6 +32,10 @@ export interface Database {
   engine: Engine;
   /** The connection pool on PostgreSQL, for libraries that take one (the shared rate limiter). */
   pgPool?: pg.Pool;
+  /** The PostgreSQL URL new connections go to (it changes when a standby is promoted). */
+  readonly url?: string;
+  /** On PostgreSQL, moves every new connection to `url` (a promoted standby); the old pool closes. */
+  moveTo?(url: string): Promise<void>;
   /** Where every statement's timing goes (the observability module sets its listener). */
   queryTap: QueryTap;
   /** Answers when the database takes a query; throws otherwise. */
@@ -70,9 +75,9 @@ function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {
   return new Kysely<Tables>({ dialect: timedDialect(new SqliteDialect({ database: withStatementCache(file) }), tap) });
 }
 
-function postgresPool(url: string, schema?: string): pg.Pool {
+function postgresPool(url: string, schema?: string): MovablePool {
   const options = schema ? `-c search_path=${schema}` : undefined;
-  return new pg.Pool({ connectionString: url, max: 10, options });
+  return new MovablePool(url, { max: 10, options });
 }
 
 async function ensureSchema(url: string, schema: string): Promise<void> {
@@ -110,7 +115,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const url = options.databaseUrl;
   const engine: Engine = url?.startsWith('postgres') ? 'postgres' : 'sqlite';
   if (engine === 'postgres' && options.pgSchema) await ensureSchema(url!, options.pgSchema);
-  const pgPool = engine === 'postgres' ? postgresPool(url!, options.pgSchema) : undefined;
+  const movable = engine === 'postgres' ? postgresPool(url!, options.pgSchema) : undefined;
+  const pgPool = movable?.pool;
   const queryTap = new QueryTap();
   const db = pgPool
     ? new Kysely<Tables>({ dialect: timedDialect(new PostgresDialect({ pool: pgPool }), queryTap) })
@@ -120,6 +126,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     engine,
     pgPool,
+    get url() {
+      return movable?.url;
+    },
+    moveTo: movable && ((to: string) => movable.moveTo(to)),
     queryTap,
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -3,7 +3,8 @@
  * time, load), renews its heartbeat, and competes for the `cluster-authority` lease; the
  * holder is the authority and writes the authority marker when it becomes so. Instances
  * silent for a minute are forgotten; on close an instance leaves and gives up the lease,
- * so another takes over at its next heartbeat.
+ * so another takes over at its next heartbeat. Before each beat it follows a database that
+ * moved to a promoted standby.
  */
 import { hostname, loadavg } from 'node:os';
 import type { Leases } from '../../data/leases';
@@ -35,6 +36,8 @@ export class Membership {
     private readonly store: ClusterStore,
     private readonly leases: Leases,
     private readonly port: number,
+    /** Runs first at each heartbeat (following a database that moved). */
+    private readonly beforeBeat: () => Promise<void> = async () => {},
   ) {}
 
   /** This instance's node id. */
@@ -59,6 +62,7 @@ export class Membership {
 
   /** One heartbeat: refresh the row, renew or take the authority, forget silent instances. */
   async beat(): Promise<void> {
+    await this.beforeBeat();
     await this.store.upsert(this.row());
     const authority = await this.leases.acquire(AUTHORITY_LEASE, OFFLINE_AFTER_MS);
     if (authority && !this.wasAuthority) {

@@ -2,8 +2,9 @@
  * The cluster as it is: the server instances registered with heartbeats (the holder of the
  * `cluster-authority` lease is the authority, the others follow it on the same database,
  * with no lag) and the PostgreSQL standbys registered as replicas (their state read from
- * them). Promotion moves the authority to another instance; promoting a standby, and every
- * replica operation on SQLite, answer 409 UNSUPPORTED_DEPLOYMENT.
+ * them). Promotion moves the authority to another instance, or promotes a standby and moves
+ * the writes to it (`failover.ts`); every replica operation on SQLite answers 409
+ * UNSUPPORTED_DEPLOYMENT.
  */
 import { randomUUID } from 'node:crypto';
 import type { components } from '@lockstep/contract';
@@ -15,20 +16,23 @@ import type { Database } from '../../db/database';
 import type { Tables } from '../../db/tables';
 import { errors, HttpError } from '../../http/http-error';
 import type { Logger } from '../../log';
+import { followMovedPrimary, promoteStandbyNode } from './failover';
 import { AUTHORITY_LEASE, type AuthorityMarker, Membership, OFFLINE_AFTER_MS } from './membership';
-import { attachedStandbys, type StandbyState, standbyState, withStandby } from './standby';
+import type { ClusterNode, NodeView } from './node-view';
+import {
+  attachedStandbys,
+  lagMs,
+  type PrimaryState,
+  primaryState,
+  type StandbyState,
+  standbyState,
+  withStandby,
+} from './standby';
 import { ClusterStore, type NodeRow } from './store';
 
 type Schemas = components['schemas'];
-/** A node as the API shows it. */
-export type ClusterNode = Schemas['ClusterNode'];
 
-/** A node with what was read of it. */
-export interface NodeView {
-  row: NodeRow;
-  node: ClusterNode;
-  standby?: StandbyState;
-}
+export type { ClusterNode, NodeView } from './node-view';
 
 function unsupported(message: string): HttpError {
   return new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', message);
@@ -38,15 +42,24 @@ function unsupported(message: string): HttpError {
 export class ClusterService {
   readonly store: ClusterStore;
   readonly membership: Membership;
+  private promoting = false;
 
   constructor(
-    private readonly config: ServerConfig,
+    config: ServerConfig,
     private readonly database: Database,
     private readonly leases: Leases,
     private readonly log: Logger,
+    /** Runs `work` with this instance's writes refused; a promotion drains writes with it. */
+    private readonly pauseWrites: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
   ) {
     this.store = new ClusterStore(database.db);
-    this.membership = new Membership(this.store, leases, config.port);
+    this.membership = new Membership(this.store, leases, config.port, () => this.follow());
+  }
+
+  private async follow(): Promise<void> {
+    const from = this.database.url;
+    if (await followMovedPrimary(this.database, this.store))
+      this.log.warn({ from, to: this.database.url }, 'cluster: the database moved to a promoted standby; following it');
   }
 
   start(): Promise<void> {
@@ -63,11 +76,17 @@ export class ClusterService {
   }
 
   private async standbyOf(row: NodeRow): Promise<StandbyState | undefined> {
-    if (!this.config.databaseUrl) return undefined;
-    return withStandby(this.config.databaseUrl, row.host, row.port, standbyState).catch(() => undefined);
+    if (!this.database.url) return undefined;
+    return withStandby(this.database.url, row.host, row.port, standbyState).catch(() => undefined);
   }
 
-  private async view(row: NodeRow, authority: string | undefined): Promise<NodeView> {
+  /** The primary's position, when some node is a standby to compare with it. */
+  private async primaryFor(rows: NodeRow[]): Promise<PrimaryState | undefined> {
+    if (!this.database.pgPool || !rows.some((r) => r.kind === 'replica')) return undefined;
+    return primaryState(this.database.pgPool);
+  }
+
+  private async view(row: NodeRow, authority: string | undefined, primary?: PrimaryState): Promise<NodeView> {
     const isAuthority = row.id === authority;
     const standby = row.kind === 'replica' ? await this.standbyOf(row) : undefined;
     const online =
@@ -77,7 +96,7 @@ export class ClusterService {
       name: row.name,
       role: isAuthority ? 'authority' : 'replica',
       status: online ? 'online' : 'offline',
-      replication_lag: isAuthority ? null : (standby?.lagMs ?? 0),
+      replication_lag: isAuthority ? null : standby ? lagMs(standby, primary) : 0,
       host: row.host,
       port: row.port,
       connected_at: row.started_at,
@@ -88,7 +107,9 @@ export class ClusterService {
   /** Every node, the authority first, then by name. */
   async nodes(): Promise<NodeView[]> {
     const authority = await this.authorityId();
-    const views = await Promise.all((await this.store.nodes()).map((row) => this.view(row, authority)));
+    const rows = await this.store.nodes();
+    const primary = await this.primaryFor(rows);
+    const views = await Promise.all(rows.map((row) => this.view(row, authority, primary)));
     return views.sort(
       (a, b) =>
         Number(b.node.role === 'authority') - Number(a.node.role === 'authority') ||
@@ -100,7 +121,7 @@ export class ClusterService {
   async node(id: string): Promise<NodeView> {
     const row = await this.store.node(id);
     if (!row) throw errors.notFound('Node');
-    return this.view(row, await this.authorityId());
+    return this.view(row, await this.authorityId(), await this.primaryFor([row]));
   }
 
   /** A node's replication state. */
@@ -109,7 +130,7 @@ export class ClusterService {
     const status: Schemas['ClusterReplicationStatus'] = {
       node_id: node.id,
       role: node.role,
-      status: standby?.paused ? 'paused' : node.status,
+      status: standby?.paused ? 'paused' : standby?.inRecovery && !standby.receiving ? 'syncing' : node.status,
       wal_position: standby ? standby.walPosition : await lastChangeId(this.database),
       replication_lag_ms: node.replication_lag ?? 0,
       sync_mode: row.replication_mode ?? ((await this.hasReplicas()) ? 'async' : 'none'),
@@ -139,12 +160,9 @@ export class ClusterService {
     const target = all.find((v) => v.node.id === nodeId);
     if (!target) throw errors.notFound('Node');
     if (target.node.role === 'authority') throw errors.conflict(`${target.node.name} is already the authority.`);
-    if (target.row.kind === 'replica')
-      throw unsupported(
-        'Promoting a PostgreSQL standby and moving the servers to it is not done through the API here: run pg_ctl promote on the standby and restart the servers with its DATABASE_URL.',
-      );
-    if (target.node.status !== 'online') throw errors.conflict(`${target.node.name} is offline.`);
     const requestedAt = new Date().toISOString();
+    if (target.row.kind === 'replica') return this.promoteStandby(target, requestedAt);
+    if (target.node.status !== 'online') throw errors.conflict(`${target.node.name} is offline.`);
     await this.handOver(nodeId);
     const marker: AuthorityMarker = { node_id: nodeId, timestamp: new Date().toISOString() };
     await this.store.setState('authority_marker', marker);
@@ -164,6 +182,27 @@ export class ClusterService {
     };
   }
 
+  /** Promotes a standby (one promotion at a time) and moves this server's writes to it. */
+  private async promoteStandby(target: NodeView, requestedAt: string): Promise<Schemas['ClusterPromotionRequest']> {
+    if (this.promoting) throw errors.conflict('A promotion is running.');
+    this.promoting = true;
+    try {
+      const authorityId = async () => (await this.authorityId()) ?? this.membership.id;
+      const deps = { database: this.database, store: this.store, authorityId, pauseWrites: this.pauseWrites };
+      await promoteStandbyNode(deps, target, requestedAt);
+    } finally {
+      this.promoting = false;
+    }
+    const completedAt = new Date().toISOString();
+    return {
+      id: randomUUID(),
+      node_id: target.node.id,
+      status: 'completed',
+      requested_at: requestedAt,
+      completed_at: completedAt,
+    };
+  }
+
   private async handOver(nodeId: string): Promise<void> {
     const db = this.database.db as Kysely<Tables>;
     await db
@@ -173,17 +212,23 @@ export class ClusterService {
       .execute();
   }
 
-  /** Registers a PostgreSQL standby at `host:port` after checking it replicates from this database. */
+  /**
+   * Registers a PostgreSQL standby at `host:port` after checking it replicates from this
+   * database: in recovery, streaming, and a copy of this cluster (same system identifier).
+   * An unreachable `host:port` is 503 first, whether or not anything replicates yet.
+   */
   async addReplica(request: Schemas['ClusterAddReplicaRequest']): Promise<NodeView> {
-    if (this.database.engine !== 'postgres' || !this.config.databaseUrl || !this.database.pgPool)
+    const { url, pgPool } = this.database;
+    if (this.database.engine !== 'postgres' || !url || !pgPool)
       throw unsupported('Replication needs PostgreSQL: this deployment runs on SQLite, a single node.');
-    if ((await attachedStandbys(this.database.pgPool)) === 0)
-      throw unsupported('No streaming standby replicates from this database (pg_stat_replication is empty).');
     const existing = await this.store.nodes();
     if (existing.some((n) => n.host === request.host && n.port === request.port))
       throw errors.conflict(`${request.host}:${request.port} is already a node.`);
-    const state = await withStandby(this.config.databaseUrl, request.host, request.port, standbyState);
-    if (!state.inRecovery || !state.receiving)
+    const state = await withStandby(url, request.host, request.port, standbyState);
+    if ((await attachedStandbys(pgPool)) === 0)
+      throw unsupported('No streaming standby replicates from this database (pg_stat_replication is empty).');
+    const primary = await primaryState(pgPool);
+    if (!state.inRecovery || !state.receiving || state.systemId !== primary.systemId)
       throw errors.conflict(`${request.host}:${request.port} is not a standby streaming from this database.`);
     const row: NodeRow = {
       id: randomUUID(),
@@ -198,7 +243,7 @@ export class ClusterService {
       replication_mode: request.replication_mode ?? 'async',
     };
     await this.store.upsert(row);
-    return this.view(row, await this.authorityId());
+    return this.view(row, await this.authorityId(), primary);
   }
 
   /** A registered standby, or the documented error. */
@@ -215,11 +260,12 @@ export class ClusterService {
 
   /** Pauses or resumes a standby's replay. */
   async setReplay(nodeId: string, pause: boolean): Promise<void> {
-    const { row, standby } = await this.replica(nodeId);
-    if (standby && standby.paused === pause)
+    const { row, standby, node } = await this.replica(nodeId);
+    if (!standby?.inRecovery) throw errors.conflict(`${node.name} is offline or no longer a standby.`);
+    if (standby.paused === pause)
       throw errors.conflict(pause ? 'Replication is already paused.' : 'Replication is not paused.');
     const call = pause ? 'select pg_wal_replay_pause()' : 'select pg_wal_replay_resume()';
-    await withStandby(this.config.databaseUrl!, row.host, row.port, (client) => client.query(call));
+    await withStandby(this.database.url!, row.host, row.port, (client) => client.query(call));
   }
 
   /** Forgets a standby. */

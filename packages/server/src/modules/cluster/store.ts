@@ -52,4 +52,8 @@ export class ClusterStore {
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
       .execute();
   }
+
+  async removeState(key: string): Promise<void> {
+    await this.db.deleteFrom('ls_cluster_state').where('key', '=', key).execute();
+  }
 }
