@@ -353,7 +353,7 @@ contractSuite(import.meta.filename, 'rest and operation: SQL-injection corpus', 
       for (const [what, body] of bodies) checkAnswer(await run(body), `${what}: ${JSON.stringify(p.slice(0, 60))}`);
     }
     expect(await snapshot(db, engine)).toBe(before);
-  });
+  }, 60_000);
 
   it('stores hostile values verbatim, through /rest/v1 and the operation, and finds them by exact match only', async () => {
     const before = await snapshot(db, engine);

@@ -29,7 +29,7 @@ describe('the lockstep process', () => {
     expect(lockstep('nope').code).toBe(EXIT.usage);
     const breaking = lockstep('diff', fixture('petstore/petstore-v1.yaml'), fixture('petstore/petstore-v2.yaml'));
     expect(breaking.code).toBe(EXIT.findings);
-  });
+  }, 60_000); // three processes
 
   it('documents every exit code in the README, as EXIT defines them', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
