@@ -136,6 +136,7 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
       'database.table.created',
       'database.table.dropped',
       'functions.invocation.succeeded',
+      'backup.completed',
     ] as const;
     const { body } = await t.call('createWebhook', {
       body: { name: 'modules', url: receiver.url, events: [...events] },
@@ -172,10 +173,12 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
       token: admin.token,
     });
     expect(run.status).toBe(200);
+    const backup = await t.call('createBackup', { body: {}, token: admin.token });
+    expect(backup.status).toBe(202);
     const seen = await eventually(async () => {
       const got = receiver.received.slice(before).map((r) => JSON.parse(r.body));
       return events.every((e) => got.some((g) => g.event === e)) && got;
-    }, 8000);
+    }, 15_000);
     const data = (event: string) => seen.find((g: { event: string }) => g.event === event).data;
     expect(data('storage.bucket.created')).toEqual({ bucket });
     expect(data('storage.object.created')).toEqual({ bucket, path: 'a/b.txt', size: 5, content_type: 'text/plain' });
@@ -188,6 +191,8 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
       status: 'success',
       error: null,
     });
+    expect(data('backup.completed')).toMatchObject({ backup_id: backup.body.backup_id, error: null });
+    expect(data('backup.completed').size_bytes).toBeGreaterThan(0);
     await t.call('deleteWebhook', { params: { path: { webhookId: body.webhook.id } }, token: admin.token });
   });
 

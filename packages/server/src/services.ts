@@ -191,6 +191,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     log,
     backend: () => storage.context.backend,
     restored: () => rows.invalidate(),
+    events,
   });
   backup.start();
   const cluster = new ClusterService(config, database, leases, log, (work) => backup.pause.during(work));

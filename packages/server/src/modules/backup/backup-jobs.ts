@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { ServerEvents } from '../../data/server-events';
 import { listTables } from '../../db/catalogue';
 import type { Database } from '../../db/database';
 import { errors, HttpError } from '../../http/http-error';
@@ -31,6 +32,8 @@ export interface JobDeps {
   backend: () => StorageBackend;
   dirs: () => Promise<BackupDirs>;
   log: Logger;
+  /** Where `backup.completed` and `backup.failed` are told. */
+  events?: ServerEvents;
 }
 
 function defaultName(at: string): string {
@@ -68,6 +71,7 @@ async function run(deps: JobDeps, job: JobRow, name: string, options: BackupOpti
       files: JSON.stringify(manifest.files.map((f) => f.path).concat('manifest.json')),
     });
     await store.updateJob(job.id, { status: 'completed', progress: 100, completed_at: at, size_bytes: size });
+    await deps.events?.emit('backup.completed', { backup_id: job.backup_id, size_bytes: size, error: null });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.log.error({ err: error, job: job.id }, 'backup failed');
@@ -75,6 +79,7 @@ async function run(deps: JobDeps, job: JobRow, name: string, options: BackupOpti
     await store.updateBackup(job.backup_id, { status: 'failed', error: message, completed_at: at });
     await store.updateJob(job.id, { status: 'failed', error: message, completed_at: at });
     await rm(archivePath(await deps.dirs(), job.backup_id), { force: true });
+    await deps.events?.emit('backup.failed', { backup_id: job.backup_id, size_bytes: 0, error: message });
   }
 }
 

@@ -4,11 +4,13 @@
  * directory setup chose; the registry and the jobs live in the database, shared by every
  * instance.
  */
+
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from '../../config';
 import type { Leases } from '../../data/leases';
+import type { ServerEvents } from '../../data/server-events';
 import { listTables } from '../../db/catalogue';
 import type { Database } from '../../db/database';
 import type { Tables } from '../../db/tables';
@@ -35,6 +37,8 @@ export interface BackupServiceDeps {
   backend: () => StorageBackend;
   /** Called after a restore changed the data. */
   restored: () => void;
+  /** Where backup outcomes are told (the webhooks listen). */
+  events?: ServerEvents;
 }
 
 const DAY_MS = 86_400_000;
@@ -65,8 +69,8 @@ export class BackupService {
   }
 
   private jobDeps(): JobDeps {
-    const { database, log, backend } = this.deps;
-    return { database, store: this.store, backend, dirs: () => this.dirs(), log };
+    const { database, log, backend, events } = this.deps;
+    return { database, store: this.store, backend, dirs: () => this.dirs(), log, events };
   }
 
   private restoreDeps(): RestoreDeps {
