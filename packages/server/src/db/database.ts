@@ -17,6 +17,7 @@ import * as functions from './migrations/0007-functions';
 import * as observabilityWebhooks from './migrations/0008-observability-webhooks';
 import * as backup from './migrations/0009-backup';
 import * as cluster from './migrations/0010-cluster';
+import * as pitr from './migrations/0012-pitr';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
 import { QueryTap, timedDialect } from './timed-dialect';
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0008-observability-webhooks': observabilityWebhooks,
   '0009-backup': backup,
   '0010-cluster': cluster,
+  '0012-pitr': pitr,
 };
 
 function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {
