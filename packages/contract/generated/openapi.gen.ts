@@ -3301,8 +3301,13 @@ export interface paths {
          *       module's root; from now on and after restarts). With S3-compatible storage the
          *       objects stay in the object store. The database itself stays where the server was
          *       started (`DATA_DIR` or `DATABASE_URL`).
-         *     - `wal_dir`: where the change log of point-in-time recovery lives (the snapshots
-         *       module's PITR writes and replays it there).
+         *     - `wal_dir`: where the copy of the change log for point-in-time recovery lives. The
+         *       log itself is kept in the database (`ls_changes`, written by the capture triggers)
+         *       and the replay reads it there; after every snapshot and before every point-in-time
+         *       restore the snapshots module writes the changes logged since the last copy to
+         *       `wal_dir` as gzip JSON-lines segments (`changes-<first id>-<last id>.jsonl.gz`),
+         *       deleted once the database's log no longer holds them, so `snapshot_dir` and
+         *       `wal_dir` together hold the window's bases and log outside the database.
          *     - `snapshot_dir`: where backups and snapshots go (the backup and snapshots modules
          *       write their archives there).
          *
@@ -3502,9 +3507,15 @@ export interface paths {
         /**
          * Read the point-in-time recovery window
          * @description The earliest and latest instants the database can be restored to: from the oldest
-         *     snapshot still covered by the retained change log to the last committed change. Point-in-
-         *     time recovery needs the change log to be retained (`wal_retention_hours` above 0, a
-         *     server setting); when it is not, this answers 409 UNSUPPORTED_DEPLOYMENT. Admin only.
+         *     usable snapshot (taken on this database, ready, after the last restore of any kind,
+         *     with every change since it still in the change log) to now. The change log keeps
+         *     every committed insert, update and delete of the user tables (engine triggers, the
+         *     same log as realtime's); its pruning never removes changes the snapshot serving the
+         *     start of the retention (`wal_retention_hours`, the server's `PITR_RETENTION_HOURS`,
+         *     default 24) still needs, so the window reaches back at least that far once a snapshot
+         *     that old exists. A copy of the log is written under setup's `wal_dir`. 409
+         *     UNSUPPORTED_DEPLOYMENT when the retention is 0, or when no usable snapshot exists yet
+         *     (take a snapshot to open the window; a restore closes it). Admin only.
          *
          *     Dashboard: `snapshotService.getPITRRange` (PITRRestorePanel) reads `{oldest_available,
          *     latest_available, wal_retention_hours}`.
@@ -3529,12 +3540,32 @@ export interface paths {
         put?: never;
         /**
          * Restore the database to a point in time
-         * @description Starts a job that restores the latest snapshot before `target_time` and replays the
-         *     change log up to it; poll `getPITRJobStatus`. `collections` limits it to those tables;
-         *     `validate_only` checks that the window and log cover `target_time` and stops. A
-         *     `target_time` outside `getPITRRange` answers 400 VALIDATION_FAILED; a restore already
-         *     running answers 409 CONFLICT; 409 UNSUPPORTED_DEPLOYMENT when the change log is not
-         *     retained. Admin only.
+         * @description Starts a job that restores the latest usable snapshot read at or before `target_time`
+         *     and replays the change log's inserts, updates and deletes up to it, in commit order,
+         *     in the same transaction, with writes paused (as any restore); poll
+         *     `getPITRJobStatus`. A change belongs to the instant its statement ran; on PostgreSQL a
+         *     transaction is replayed whole when its last change was made at or before the target.
+         *     `collections` limits it to those tables; `validate_only` checks the window and the
+         *     log and stops.
+         *
+         *     What it covers: the rows of the base snapshot's tables (the user tables). Not
+         *     covered, and left as they are now: the server's own tables (users, sessions, API
+         *     keys, policies, buckets and object metadata, stored objects), and tables made after
+         *     the snapshot. Schema changes (DDL) are not in the log: the tables take the
+         *     snapshot's definitions. A job whose replay could not be faithful fails, changing
+         *     nothing, with an `error` starting with its code: `PITR_SCHEMA_CHANGED` (a logged row's
+         *     columns differ from the snapshot's table, or the table's columns changed since the
+         *     snapshot and the log cannot tell whether before the target), `PITR_TABLE_NOT_IN_BASE`
+         *     (the log changes a table the snapshot lacks; name the other tables in `collections`),
+         *     `PITR_NO_PRIMARY_KEY` (an update or delete on a table without a primary key),
+         *     `PITR_LOG_DIVERGED` (an update or delete matched no row: the table was changed outside
+         *     the log, by TRUNCATE for instance). Column type changes under the same name are not
+         *     detected.
+         *
+         *     A `target_time` outside `getPITRRange` answers 400 VALIDATION_FAILED; `collections`
+         *     naming a table the base lacks, 400 INVALID_QUERY; a backup or restore job already
+         *     running, 409 CONFLICT; no window (see `getPITRRange`), 409 UNSUPPORTED_DEPLOYMENT.
+         *     Admin only.
          *
          *     Dashboard: `snapshotService.restoreToPointInTime` (PITRRestorePanel) sends
          *     `{target_time, collections?, validate_only?}` flat and reads `{job_id, target_time,
@@ -3557,8 +3588,11 @@ export interface paths {
         };
         /**
          * Read a point-in-time restore job
-         * @description A point-in-time restore job's status and progress through the change log. Jobs are kept
-         *     for seven days. Admin only.
+         * @description A point-in-time restore job's status and progress through the change log:
+         *     `target_wal_position` is the id of the last logged change the replay applies,
+         *     `current_wal_position` the last applied (the base's position before the replay).
+         *     `error` starts with one of the codes `restoreToPointInTime` lists. Jobs are kept for
+         *     seven days. Admin only.
          *
          *     Dashboard: `snapshotService.getPITRJobStatus` reads `{status, target_time,
          *     current_wal_position, target_wal_position, progress_percent, error?}`; `job_id` is added.
@@ -7475,7 +7509,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Point-in-time recovery is not enabled in this deployment. */
+        /** @description Point-in-time recovery is off (retention 0), or no usable snapshot opens a window yet. */
         SnapshotsPITRUnsupported: {
             headers: {
                 [name: string]: unknown;
