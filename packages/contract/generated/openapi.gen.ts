@@ -683,7 +683,8 @@ export interface paths {
         /**
          * Read the backup schedule
          * @description The scheduled backup: whether it runs, when (a 5-field cron expression in UTC), with
-         *     which options, how many days backups are kept, and its last and next runs. Admin only.
+         *     which options, how many days and (`retention_count`, when set) how many backups are
+         *     kept, and its last and next runs. Admin only.
          *
          *     Dashboard: `backupService.getSchedule` (BackupSchedulePanel) reads `{enabled,
          *     cron_expression, retention_days, compression, incremental, last_run_at?, next_run_at?}`.
@@ -719,8 +720,8 @@ export interface paths {
         /**
          * Run the scheduled backup now
          * @description Starts a backup with the schedule's options, whether or not the schedule is enabled; it
-         *     is recorded in the history as `scheduled`. Answers 409 CONFLICT while another backup or
-         *     restore job runs. Admin only.
+         *     is recorded in the history as `scheduled`, and the retention is applied once it ends.
+         *     Answers 409 CONFLICT while another backup or restore job runs. Admin only.
          *
          *     Dashboard: `backupService.runScheduledBackup` reads a `BackupJob`.
          */
@@ -766,9 +767,11 @@ export interface paths {
         put?: never;
         /**
          * Delete backups past the retention period
-         * @description Deletes now the backups older than the schedule's `retention_days` (the scheduler also
-         *     does this after each scheduled run). A backup that an incremental backup still within
-         *     the period is based on is kept. Admin only.
+         * @description Deletes now the backups past the schedule's retention: those older than
+         *     `retention_days`, and, when `retention_count` is set, the completed backups beyond the
+         *     newest `retention_count` (failed ones hold no archive and go by age only). The
+         *     scheduler also applies it after each scheduled run and each run-now. A backup that a
+         *     running restore job reads is kept. Admin only.
          *
          *     Dashboard: `backupService.applyRetention` reads `{deleted_count, freed_bytes}`.
          */
@@ -5066,6 +5069,8 @@ export interface components {
             enabled: boolean;
             cron_expression: components["schemas"]["BackupCron"];
             retention_days: number;
+            /** @description At most this many completed backups are kept (the newest); absent when any number is kept. */
+            retention_count?: number;
             compression: components["schemas"]["BackupCompression"];
             incremental: boolean;
             /**
@@ -5088,6 +5093,8 @@ export interface components {
             enabled?: boolean;
             cron_expression?: components["schemas"]["BackupCron"];
             retention_days?: number;
+            /** @description Keep at most this many completed backups; null keeps any number. */
+            retention_count?: number | null;
             compression?: components["schemas"]["BackupCompression"];
             incremental?: boolean;
         };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastChangeId } from '../../data/change-log';
@@ -81,10 +82,7 @@ describe.each(testEngines)('the point-in-time log on %s', (engine) => {
       .trim()
       .split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ table: 'notes', kind: 'INSERT' })]);
-    await database.db
-      .deleteFrom('ls_changes')
-      .where('id', '<=', first?.lastId ?? 0)
-      .execute();
+    await sql`delete from ls_changes where id <= ${first?.lastId ?? 0}`.execute(database.db);
     await pruneSegments(database, wal);
     expect((await listSegments(wal)).map((s) => s.name)).toEqual([second?.name]);
   });
