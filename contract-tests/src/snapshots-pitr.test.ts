@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { readRows, readySnapshot, seedData } from './backup-fixtures';
@@ -28,6 +29,29 @@ async function instant(): Promise<string> {
   const at = new Date().toISOString();
   await sleep(15);
   return at;
+}
+
+/** The change log is held from the snapshot's position, and copied to wal_dir. */
+async function expectLogKeptFor(t: SuiteContext, snapshotId: string) {
+  const services = t.target.app?.services;
+  if (!services) throw new Error('the PITR suite runs in process');
+  const { db } = services.database;
+  const snapshot = await db
+    .selectFrom('ls_snapshots')
+    .select('log_from')
+    .where('id', '=', snapshotId)
+    .executeTakeFirst();
+  const hold = await db
+    .selectFrom('ls_change_log_marks')
+    .select('at')
+    .where('name', '=', 'hold:pitr')
+    .executeTakeFirst();
+  expect(snapshot?.log_from).toBeTruthy();
+  expect(new Date(hold?.at ?? 0).toISOString()).toBe(snapshot?.log_from);
+  const segments = (await readdir((await services.backup.dirs()).wal)).filter((n) =>
+    /^changes-\d+-\d+\.jsonl\.gz$/.test(n),
+  );
+  expect(segments.length).toBeGreaterThan(0);
 }
 
 async function rowsOf(t: SuiteContext, admin: Person, tables: string[]) {
@@ -63,6 +87,7 @@ contractSuite(
       await seedData(t, admin, 'pitr_a');
       await createTable(t, admin, 'pitr_b', [{ name: 'v', type: 'integer' }]);
       const base = await readySnapshot(t, admin, 'pitr-base');
+      await expectLogKeptFor(t, base.id);
       for (const v of [1, 2, 3])
         await t.call('insertRow', { params: { path: { tableName: 'pitr_b' } }, body: { v }, token: admin.token });
       await write(t, admin, 'pitr_a', 1);

@@ -60,26 +60,31 @@ export class PitrService {
       throw unsupported('Point-in-time recovery needs the change log to be retained (wal_retention_hours > 0).');
   }
 
-  /** The usable bases, oldest first. */
-  async bases(): Promise<PitrBase[]> {
+  /** The usable bases, oldest first; `finishing` counts as ready (a snapshot about to be). */
+  async bases(finishing?: string): Promise<PitrBase[]> {
     const marks = {
       restored: await changeLogMark(this.database, 'restored'),
       pruned: await changeLogMark(this.database, 'pruned'),
     };
-    return usableBases((await this.snapshots.all()).map(candidate), marks);
+    const rows = (await this.snapshots.all()).map(candidate);
+    return usableBases(
+      rows.map((c) => (c.id === finishing ? { ...c, status: 'ready' } : c)),
+      marks,
+    );
   }
 
   /** Moves the log's hold to the base the retention needs, and mirrors the log's pruning in `wal_dir`. */
-  async keepLog(): Promise<void> {
+  async keepLog(finishing?: string): Promise<void> {
     if (this.retentionHours <= 0) return setChangeLogMark(this.database, PITR_HOLD, undefined);
-    await setChangeLogMark(this.database, PITR_HOLD, holdFrom(await this.bases(), new Date(), this.retentionHours));
+    const hold = holdFrom(await this.bases(finishing), new Date(), this.retentionHours);
+    await setChangeLogMark(this.database, PITR_HOLD, hold);
     await pruneSegments(this.database, (await this.backup.dirs()).wal);
   }
 
-  /** After a snapshot is written: hold the log for it and copy the log to `wal_dir`. */
-  async snapshotTaken(): Promise<void> {
+  /** Before snapshot `id` is shown ready: hold the log for it and copy the log to `wal_dir`. */
+  async snapshotTaken(id: string): Promise<void> {
     if (this.retentionHours <= 0) return;
-    await this.keepLog();
+    await this.keepLog(id);
     await exportSegment(this.database, (await this.backup.dirs()).wal);
   }
 

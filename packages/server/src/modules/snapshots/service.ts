@@ -121,7 +121,6 @@ export class SnapshotService {
         () => undefined,
       );
       await this.store.update(row.id, {
-        status: 'ready',
         timestamp: manifest.timestamp,
         size_bytes: size,
         wal_position: manifest.wal_position,
@@ -130,9 +129,11 @@ export class SnapshotService {
         log_from: manifest.log_from ?? null,
         log_snapshot: manifest.log_snapshot ?? null,
       });
+      // The log is held for it (and copied) before anyone sees it ready.
       await this.pitr
-        .snapshotTaken()
+        .snapshotTaken(row.id)
         .catch((error) => this.log.error({ err: error, snapshot: row.id }, 'keeping the change log failed'));
+      await this.store.update(row.id, { status: 'ready' });
     } catch (error) {
       this.log.error({ err: error, snapshot: row.id }, 'snapshot failed');
       await this.store.update(row.id, { status: 'failed', error: (error as Error).message });
