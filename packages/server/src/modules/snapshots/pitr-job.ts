@@ -7,6 +7,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { changesByIds } from '../../data/change-log';
 import { type CatalogueColumn, tableColumns } from '../../db/catalogue';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
@@ -15,7 +16,7 @@ import { resetIdentity, restoreDatabase } from '../backup/restore-database';
 import type { BackupStore, JobRow } from '../backup/store';
 import { verifyArchive } from '../backup/verify-archive';
 import type { WritePause } from '../backup/write-pause';
-import { firstChangeAfter, type ReplayScope, replayExtent, replayPage, replayTables } from './pitr-log';
+import { firstChangeAfter, type ReplayScope, replayIds, replayTables } from './pitr-log';
 import { ReplayError, Replayer, sameShape } from './replay';
 import { exportSegment } from './wal-segments';
 
@@ -62,9 +63,15 @@ async function checkLiveShape(database: Database, definition: TableDefinition, t
   );
 }
 
+/** Pages of the changes with `ids`, in id order. */
+async function* pages(database: Database, ids: number[]) {
+  for (let i = 0; i < ids.length; i += PAGE) yield changesByIds(database, ids.slice(i, i + PAGE));
+}
+
 async function checkWindow(
   database: Database,
   scope: ReplayScope,
+  ids: number[],
   definitions: TableDefinition[],
   whole: boolean,
 ): Promise<void> {
@@ -77,9 +84,7 @@ async function checkWindow(
     );
   for (const d of definitions) await checkLiveShape(database, d, scope.target);
   const shapes = new Map(definitions.map((d) => [d.name, { names: new Set(d.columns.map((c) => c.name)) }]));
-  for (let after = 0; ; ) {
-    const page = await replayPage(database, scope, after, PAGE);
-    if (page.length === 0) return;
+  for await (const page of pages(database, ids)) {
     for (const change of page) {
       const shape = shapes.get(change.table) as never;
       for (const row of [change.newRow, change.oldRow])
@@ -89,7 +94,6 @@ async function checkWindow(
             `Change ${change.id} (${change.committedAt}) of ${change.table} does not have the base snapshot's columns: the table's shape changed before the target.`,
           );
     }
-    after = page[page.length - 1].id;
   }
 }
 
@@ -105,20 +109,18 @@ function reporter(store: BackupStore, job: JobRow, detail: PitrDetail, total: nu
   };
 }
 
-async function replayAll(view: Database, scope: ReplayScope, report: (position: number, done: number) => void) {
+async function replayAll(view: Database, ids: number[], report: (position: number, done: number) => void) {
   const replayer = new Replayer(view);
   let done = 0;
-  let after = 0;
-  for (;;) {
-    const page = await replayPage(view, scope, after, PAGE);
-    if (page.length === 0) break;
+  for await (const page of pages(view, ids)) {
+    if (page.length !== Math.min(PAGE, ids.length - done))
+      throw new ReplayError('PITR_LOG_DIVERGED', 'Changes of the window left the log while the replay ran.');
     for (const change of page) await replayer.apply(change);
     done += page.length;
-    after = page[page.length - 1].id;
-    report(after, done);
+    report(page[page.length - 1].id, done);
   }
   for (const table of replayer.inserted) await resetIdentity(view, table, await tableColumns(view, table));
-  return { done, last: after };
+  return { done, last: ids[ids.length - 1] ?? 0 };
 }
 
 /** Runs job `job` replaying `scope` onto its base; never throws (the job records the outcome). */
@@ -137,13 +139,13 @@ export async function runPitrJob(deps: PitrJobDeps, job: JobRow, scope: ReplaySc
     const all = (JSON.parse(await readFile(join(scratch, SCHEMA_ENTRY), 'utf8')) as { tables: TableDefinition[] })
       .tables;
     const definitions = all.filter((d) => scope.tables.includes(d.name));
-    const extent = await replayExtent(deps.database, scope);
-    detail.target_wal_position = extent.lastId;
+    const ids = await replayIds(deps.database, scope);
+    if (ids.length > 0) detail.target_wal_position = ids[ids.length - 1];
     await store.updateJob(job.id, { progress: 10, detail: JSON.stringify(detail) });
-    await checkWindow(deps.database, scope, definitions, whole);
+    await checkWindow(deps.database, scope, ids, definitions, whole);
     if (job.validate_only) return await end({ status: 'complete' });
     const manifest = { ...check.manifest, include_tables: scope.tables };
-    const report = reporter(store, job, detail, extent.count);
+    const report = reporter(store, job, detail, ids.length);
     const replayed = await deps.pause.during(async () => {
       let out = { done: 0, last: 0 };
       await restoreDatabase(
@@ -153,13 +155,13 @@ export async function runPitrJob(deps: PitrJobDeps, job: JobRow, scope: ReplaySc
         () => undefined,
         scope.tables,
         async (view) => {
-          out = await replayAll(view, scope, report);
+          out = await replayAll(view, ids, report);
         },
       );
       deps.restored();
       return out;
     });
-    detail.current_wal_position = replayed.last || extent.lastId;
+    detail.current_wal_position = replayed.last || detail.current_wal_position;
     await end({ status: 'complete', size_bytes: replayed.done, detail: JSON.stringify(detail) });
   } catch (error) {
     deps.log.error({ err: error, job: job.id }, 'point-in-time restore failed');
