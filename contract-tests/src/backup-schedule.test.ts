@@ -22,6 +22,15 @@ contractSuite(
       const bad = await t.call('updateSchedule', { body: { cron_expression: '99 * * * *' }, token: admin.token });
       expect(bad.status).toBe(400);
       expect((await t.call('getSchedule', { token: admin.token })).body.cron_expression).toBe('30 3 * * *');
+      const incremental = await t.call('updateSchedule', {
+        body: { incremental: true, retention_days: 30 },
+        token: admin.token,
+      });
+      expect(incremental.status).toBe(409);
+      expect((await t.call('getSchedule', { token: admin.token })).body).toMatchObject({
+        incremental: false,
+        retention_days: 14,
+      });
     });
 
     it('runs the scheduled backup now and records it in the history', async () => {

@@ -604,9 +604,12 @@ export interface paths {
          * @description Starts a backup job and answers at once; poll `getBackupStatus` with the job's `id`.
          *     The backup is listed (status `running`) from the start. A full backup copies the
          *     database consistently while it keeps serving (SQLite `VACUUM INTO`; PostgreSQL one
-         *     repeatable-read transaction) with the stored objects and settings; incremental backups are not built yet, so `incremental: true` answers
-         *     409 CONFLICT. `compression: zstd` is written as gzip (Node 20's zlib has no zstd); the
-         *     manifest's `compression` says what was used. `include_tables` limits the backup to
+         *     repeatable-read transaction) with the stored objects and settings. Backups are full:
+         *     `incremental: true` answers 409 CONFLICT (the change log holds only the user tables'
+         *     rows, so a delta of it would restore users, keys and objects as of its base and rows
+         *     as of itself; recent history is served by point-in-time recovery from snapshots).
+         *     `compression: zstd` is written as gzip (Node 20's zlib has no zstd); the manifest's
+         *     `compression` says what was used. `include_tables` limits the backup to
          *     those tables; an unknown table answers 400 INVALID_QUERY. Answers 409 CONFLICT while
          *     another backup or restore job runs. The webhook events `backup.completed` and
          *     `backup.failed` are not sent yet (the webhooks module is not built). Admin only.
@@ -700,7 +703,8 @@ export interface paths {
         /**
          * Change the backup schedule
          * @description Changes the given fields (at least one). A cron expression that does not parse answers
-         *     400 VALIDATION_FAILED. Admin only.
+         *     400 VALIDATION_FAILED; `incremental: true` answers 409 CONFLICT, as `createBackup` does
+         *     (Lockstep makes full backups only), and changes nothing. Admin only.
          *
          *     Dashboard: `backupService.updateSchedule` reads nothing; the answer is the updated
          *     schedule, as the old backend sent.
@@ -8677,6 +8681,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];

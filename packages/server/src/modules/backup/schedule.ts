@@ -77,6 +77,8 @@ export class ScheduleStore {
 
   async update(changes: ScheduleUpdate): Promise<BackupSchedule> {
     if (changes.cron_expression !== undefined) checkCron(changes.cron_expression);
+    if (changes.incremental === true)
+      throw errors.conflict('Incremental backups are not available: scheduled backups are full (incremental: false).');
     await this.row();
     const set: Partial<Row> = { anchor_at: new Date().toISOString() };
     if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
