@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { readRows, readySnapshot, seedData } from './backup-fixtures';
+import { readRows, readySnapshot, seedData, takeBackup } from './backup-fixtures';
 import { createTable } from './database-fixtures';
 import { type Person, setupAdmin } from './harness/fixtures';
 import { contractSuite, type SuiteContext } from './harness/suite';
@@ -165,6 +165,25 @@ contractSuite(
       const fresh = await readySnapshot(t, admin, 'pitr-after');
       const range = await t.call('getPITRRange', { token: admin.token });
       expect(range.body.oldest_available).toBe(fresh.timestamp);
+    });
+
+    it('takes a backup made here as the base when it is the latest before the target', async () => {
+      const admin = await setupAdmin(t);
+      // Only the backup may serve: the snapshots of the tests before go.
+      for (const snapshot of (await t.call('listSnapshots', { token: admin.token })).body as { id: string }[])
+        await t.call('deleteSnapshot', { params: { path: { snapshotId: snapshot.id } }, token: admin.token });
+      await seedData(t, admin, 'pitr_f');
+      const backupId = await takeBackup(t, admin);
+      const backup = await t.call('getBackup', { params: { path: { backupId } }, token: admin.token });
+      const range = await t.call('getPITRRange', { token: admin.token });
+      expect(range.status).toBe(200);
+      expect(range.body.oldest_available).toBe(backup.body.manifest.timestamp);
+      await write(t, admin, 'pitr_f', 1);
+      const target = await instant();
+      const atTarget = await readRows(t, admin, 'pitr_f');
+      await write(t, admin, 'pitr_f', 3);
+      expect((await restoreTo(t, admin, { target_time: target })).status).toBe('complete');
+      expect(await readRows(t, admin, 'pitr_f')).toEqual(atTarget);
     });
 
     it('fails the job, changing nothing, when a table changed shape in the window', async () => {

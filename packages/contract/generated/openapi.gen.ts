@@ -3310,9 +3310,9 @@ export interface paths {
          *       started (`DATA_DIR` or `DATABASE_URL`).
          *     - `wal_dir`: where the copy of the change log for point-in-time recovery lives. The
          *       log itself is kept in the database (`ls_changes`, written by the capture triggers)
-         *       and the replay reads it there; after every snapshot and before every point-in-time
-         *       restore the snapshots module writes the changes logged since the last copy to
-         *       `wal_dir` as gzip JSON-lines segments (`changes-<first id>-<last id>.jsonl.gz`),
+         *       and the replay reads it there; after every snapshot and backup and before every
+         *       point-in-time restore the snapshots module writes the changes logged since the last
+         *       copy to `wal_dir` as gzip JSON-lines segments (`changes-<first id>-<last id>.jsonl.gz`),
          *       deleted once the database's log no longer holds them, so `snapshot_dir` and
          *       `wal_dir` together hold the window's bases and log outside the database.
          *     - `snapshot_dir`: where backups and snapshots go (the backup and snapshots modules
@@ -3514,15 +3514,16 @@ export interface paths {
         /**
          * Read the point-in-time recovery window
          * @description The earliest and latest instants the database can be restored to: from the oldest
-         *     usable snapshot (taken on this database, ready, after the last restore of any kind,
-         *     with every change since it still in the change log) to now. The change log keeps
+         *     usable base, a snapshot or a backup (taken on this database, not imported or uploaded;
+         *     ready; after the last restore of any kind; with every change since it still in the
+         *     change log), to now. The change log keeps
          *     every committed insert, update and delete of the user tables (engine triggers, the
          *     same log as realtime's); its pruning never removes changes the snapshot serving the
          *     start of the retention (`wal_retention_hours`, the server's `PITR_RETENTION_HOURS`,
-         *     default 24) still needs, so the window reaches back at least that far once a snapshot
-         *     that old exists. A copy of the log is written under setup's `wal_dir`. 409
-         *     UNSUPPORTED_DEPLOYMENT when the retention is 0, or when no usable snapshot exists yet
-         *     (take a snapshot to open the window; a restore closes it). Admin only.
+         *     default 24) still needs, so the window reaches back at least that far once a base
+         *     that old exists (scheduled backups are bases). A copy of the log is written under setup's `wal_dir`. 409
+         *     UNSUPPORTED_DEPLOYMENT when the retention is 0, or when no usable base exists yet
+         *     (take a snapshot or a backup to open the window; a restore closes it). Admin only.
          *
          *     Dashboard: `snapshotService.getPITRRange` (PITRRestorePanel) reads `{oldest_available,
          *     latest_available, wal_retention_hours}`.
@@ -3547,16 +3548,16 @@ export interface paths {
         put?: never;
         /**
          * Restore the database to a point in time
-         * @description Starts a job that restores the latest usable snapshot read at or before `target_time`
-         *     and replays the change log's inserts, updates and deletes up to it, in commit order,
+         * @description Starts a job that restores the user tables of the latest usable base (snapshot or
+         *     backup, see `getPITRRange`) read at or before `target_time` and replays the change log's inserts, updates and deletes up to it, in commit order,
          *     in the same transaction, with writes paused (as any restore); poll
          *     `getPITRJobStatus`. A change belongs to the instant its statement ran; on PostgreSQL a
          *     transaction is replayed whole when its last change was made at or before the target.
          *     `collections` limits it to those tables; `validate_only` checks the window and the
          *     log and stops.
          *
-         *     What it covers: the rows of the base snapshot's tables (the user tables). Not
-         *     covered, and left as they are now: the server's own tables (users, sessions, API
+         *     What it covers: the rows of the base's user tables. Not covered, and left as they are
+         *     now: the server's own tables (users, sessions, API
          *     keys, policies, buckets and object metadata, stored objects), and tables made after
          *     the snapshot. Schema changes (DDL) are not in the log: the tables take the
          *     snapshot's definitions. A job whose replay could not be faithful fails, changing

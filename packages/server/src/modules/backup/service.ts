@@ -86,11 +86,17 @@ export class BackupService {
     this.deps.restored();
   }
 
+  /** Called after every backup job ends (point-in-time recovery holds the log for a new base). */
+  afterBackup: () => Promise<void> = async () => undefined;
+
   /** Starts a backup job. */
   async create(options: BackupOptions, trigger: JobRow['trigger'] = 'manual') {
-    const { job, done } = await startBackup(this.jobDeps(), options, trigger);
+    const started = await startBackup(this.jobDeps(), options, trigger);
+    const done = started.done.then(() =>
+      this.afterBackup().catch((error) => this.deps.log.error({ err: error }, 'after-backup hook failed')),
+    );
     this.track(done);
-    return { job, done };
+    return { job: started.job, done };
   }
 
   /** Starts a restore job. */

@@ -3,6 +3,7 @@ import { type BaseCandidate, baseFor, holdFrom, pitrWindow, usableBases } from '
 
 function candidate(id: string, at: string, changes: Partial<BaseCandidate> = {}): BaseCandidate {
   return {
+    kind: 'snapshot',
     id,
     status: 'ready',
     timestamp: at,

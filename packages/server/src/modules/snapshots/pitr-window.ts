@@ -1,13 +1,15 @@
 /**
- * The point-in-time window's rules, on plain values: which snapshots can be a replay's base
- * (taken on this database, ready, after the last restore, with the log since them kept),
+ * The point-in-time window's rules, on plain values: which snapshots and backups can be a
+ * replay's base (taken on this database, ready, after the last restore, with the log since
+ * them kept),
  * which base serves a target instant, the window the bases and the log cover, and the
  * instant before which the log may be pruned without losing the window.
  */
 import type { LogBase } from './pitr-log';
 
-/** A snapshot as the window sees it. */
+/** A snapshot or a backup as the window sees it. */
 export interface BaseCandidate {
+  kind: 'snapshot' | 'backup';
   id: string;
   status: string;
   /** When its data was read (RFC 3339); a target at or after it can use it. */

@@ -1,8 +1,9 @@
 /**
  * Point-in-time recovery's rules: the window (bases and log, `pitr-window.ts`), keeping the
  * log for it (the `hold:pitr` mark that the log's pruning respects, and the copy under
- * `wal_dir`), and starting a restore job to an instant: the latest usable snapshot read at
- * or before it, then the log's changes up to it (`pitr-job.ts`). Off when the retention is 0.
+ * `wal_dir`), and starting a restore job to an instant: the latest usable snapshot or backup
+ * read at or before it (its user tables only), then the log's changes up to it
+ * (`pitr-job.ts`). Off when the retention is 0.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -11,8 +12,10 @@ import type { Database } from '../../db/database';
 import { errors, HttpError } from '../../http/http-error';
 import type { Logger } from '../../log';
 import { assertIdle } from '../backup/backup-jobs';
+import type { ArchiveManifest } from '../backup/manifest';
+import { archivePath } from '../backup/paths';
 import type { BackupService } from '../backup/service';
-import type { JobRow } from '../backup/store';
+import type { BackupRow, JobRow } from '../backup/store';
 import { type PitrDetail, runPitrJob } from './pitr-job';
 import type { ReplayScope } from './pitr-log';
 import { type BaseCandidate, baseFor, holdFrom, type PitrBase, pitrWindow, usableBases } from './pitr-window';
@@ -22,8 +25,9 @@ import { exportSegment, pruneSegments } from './wal-segments';
 /** The mark that keeps the change log from being pruned past the window's base. */
 export const PITR_HOLD = 'hold:pitr';
 
-function candidate(row: SnapshotRow): BaseCandidate {
+function snapshotCandidate(row: SnapshotRow): BaseCandidate {
   return {
+    kind: 'snapshot',
     id: row.id,
     status: row.status,
     timestamp: row.timestamp,
@@ -31,6 +35,22 @@ function candidate(row: SnapshotRow): BaseCandidate {
     logFrom: row.log_from ?? null,
     logSnapshot: row.log_snapshot ?? null,
     tables: JSON.parse(row.collections) as string[],
+  };
+}
+
+/** A completed backup taken here is a base too (an uploaded one's log positions are another database's). */
+function backupCandidate(row: BackupRow): BaseCandidate {
+  const manifest = JSON.parse(row.manifest) as Partial<ArchiveManifest>;
+  const local = row.origin !== 'upload';
+  return {
+    kind: 'backup',
+    id: row.id,
+    status: row.status === 'completed' ? 'ready' : row.status,
+    timestamp: manifest.timestamp ?? row.created_at,
+    walPosition: Number(manifest.wal_position ?? 0),
+    logFrom: local ? (manifest.log_from ?? null) : null,
+    logSnapshot: local ? (manifest.log_snapshot ?? null) : null,
+    tables: manifest.include_tables ?? manifest.tables ?? [],
   };
 }
 
@@ -66,7 +86,10 @@ export class PitrService {
       restored: await changeLogMark(this.database, 'restored'),
       pruned: await changeLogMark(this.database, 'pruned'),
     };
-    const rows = (await this.snapshots.all()).map(candidate);
+    const rows = [
+      ...(await this.snapshots.all()).map(snapshotCandidate),
+      ...(await this.backup.store.backups()).map(backupCandidate),
+    ];
     return usableBases(
       rows.map((c) => (c.id === finishing ? { ...c, status: 'ready' } : c)),
       marks,
@@ -81,8 +104,8 @@ export class PitrService {
     await pruneSegments(this.database, (await this.backup.dirs()).wal);
   }
 
-  /** Before snapshot `id` is shown ready: hold the log for it and copy the log to `wal_dir`. */
-  async snapshotTaken(id: string): Promise<void> {
+  /** After a backup, or before snapshot `id` is shown ready: hold the log for it and copy the log to `wal_dir`. */
+  async baseTaken(id?: string): Promise<void> {
     if (this.retentionHours <= 0) return;
     await this.keepLog(id);
     await exportSegment(this.database, (await this.backup.dirs()).wal);
@@ -152,7 +175,7 @@ export class PitrService {
         store: this.backup.store,
         pause: this.backup.pause,
         log: this.log,
-        archive: join(dirs.snapshots, `${base.id}.tar.gz`),
+        archive: base.kind === 'snapshot' ? join(dirs.snapshots, `${base.id}.tar.gz`) : archivePath(dirs, base.id),
         work: dirs.work,
         wal: dirs.wal,
         restored: () => this.backup.restored(),

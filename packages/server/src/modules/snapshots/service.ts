@@ -62,6 +62,7 @@ export class SnapshotService {
   ) {
     this.store = new SnapshotStore(database.db);
     this.pitr = new PitrService(database, backup, this.store, log, pitrRetentionHours);
+    backup.afterBackup = () => this.pitr.baseTaken();
   }
 
   private async fileOf(id: string): Promise<string> {
@@ -131,7 +132,7 @@ export class SnapshotService {
       });
       // The log is held for it (and copied) before anyone sees it ready.
       await this.pitr
-        .snapshotTaken(row.id)
+        .baseTaken(row.id)
         .catch((error) => this.log.error({ err: error, snapshot: row.id }, 'keeping the change log failed'));
       await this.store.update(row.id, { status: 'ready' });
     } catch (error) {
