@@ -87,9 +87,9 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     const job = await s.snapshots.pitr.start(target, undefined, false);
     await s.snapshots.pitr.settled();
     const jobSeconds = (performance.now() - started) / 1000;
-    const { row } = await s.snapshots.pitr.job(job.id);
+    const { row, detail } = await s.snapshots.pitr.job(job.id);
     const restored = Number((await db.selectFrom('bench').select(db.fn.countAll().as('n')).executeTakeFirst())?.n);
-    const replayed = Number(row.size_bytes);
+    const replayed = detail.replayed_changes ?? 0;
     if (row.status !== 'complete' || restored !== rows)
       throw new Error(`${engine}: job ${row.status} (${row.error}), ${restored} rows, want ${rows}`);
     const writeRate = changes / writeSeconds;

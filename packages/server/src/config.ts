@@ -98,6 +98,12 @@ export const defaultConfig: ServerConfig = {
   },
 };
 
+function wholeHours(name: string, text: string): number {
+  const hours = Number(text);
+  if (!Number.isInteger(hours) || hours < 0) throw new Error(`${name} must be a whole number of hours (0 or more).`);
+  return hours;
+}
+
 /** The configuration the environment gives, over the defaults. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const c = { ...defaultConfig };
@@ -116,7 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.MAX_CONCURRENT_OPERATIONS) c.maxConcurrentOperations = Number(env.MAX_CONCURRENT_OPERATIONS);
   if (env.API_URL) c.apiUrl = env.API_URL;
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
-  if (env.PITR_RETENTION_HOURS) c.pitrRetentionHours = Number(env.PITR_RETENTION_HOURS);
+  if (env.PITR_RETENTION_HOURS) c.pitrRetentionHours = wholeHours('PITR_RETENTION_HOURS', env.PITR_RETENTION_HOURS);
   Object.assign(c, storageConfigFromEnv(env));
   c.functions = functionsOptionsFromEnv(env);
   c.observability = observabilityOptionsFromEnv(env);

@@ -26,6 +26,8 @@ export interface PitrDetail {
   tables: string[];
   current_wal_position: number;
   target_wal_position: number;
+  /** How many changes the replay applied (set when it ends). */
+  replayed_changes?: number;
 }
 
 /** What a PITR job needs. */
@@ -56,7 +58,7 @@ async function checkLiveShape(database: Database, definition: TableDefinition, t
   if (live.length === 0 || names(live) === names(definition.columns)) return;
   const later = await firstChangeAfter(database, definition.name, target);
   const meta = { names: new Set(definition.columns.map((c) => c.name)) };
-  if (later && sameShape(meta as never, later.newRow ?? later.oldRow ?? {})) return;
+  if (later && sameShape(meta, later.newRow ?? later.oldRow ?? {})) return;
   throw new ReplayError(
     'PITR_SCHEMA_CHANGED',
     `The columns of ${definition.name} changed since the base snapshot, and the log cannot tell whether before or after the target; restore the snapshot instead, or leave the table out (collections).`,
@@ -86,7 +88,7 @@ async function checkWindow(
   const shapes = new Map(definitions.map((d) => [d.name, { names: new Set(d.columns.map((c) => c.name)) }]));
   for await (const page of pages(database, ids)) {
     for (const change of page) {
-      const shape = shapes.get(change.table) as never;
+      const shape = shapes.get(change.table) ?? { names: new Set<string>() };
       for (const row of [change.newRow, change.oldRow])
         if (row && !sameShape(shape, row))
           throw new ReplayError(
@@ -162,7 +164,8 @@ export async function runPitrJob(deps: PitrJobDeps, job: JobRow, scope: ReplaySc
       return out;
     });
     detail.current_wal_position = replayed.last || detail.current_wal_position;
-    await end({ status: 'complete', size_bytes: replayed.done, detail: JSON.stringify(detail) });
+    detail.replayed_changes = replayed.done;
+    await end({ status: 'complete', detail: JSON.stringify(detail) });
   } catch (error) {
     deps.log.error({ err: error, job: job.id }, 'point-in-time restore failed');
     await end({ status: 'failed', error: (error as Error).message ?? String(error) });

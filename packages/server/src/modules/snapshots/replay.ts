@@ -39,10 +39,10 @@ export async function tableMeta(view: Database, table: string): Promise<TableMet
   };
 }
 
-/** Whether a logged row has exactly the columns of `meta`. */
-export function sameShape(meta: TableMeta, row: Row): boolean {
+/** Whether a logged row has exactly the columns `shape` names. */
+export function sameShape(shape: { names: ReadonlySet<string> }, row: Row): boolean {
   const keys = Object.keys(row);
-  return keys.length === meta.names.size && keys.every((k) => meta.names.has(k));
+  return keys.length === shape.names.size && keys.every((k) => shape.names.has(k));
 }
 
 /** Throws unless every row of `change` has `meta`'s columns. */
