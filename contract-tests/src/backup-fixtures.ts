@@ -1,6 +1,7 @@
 /**
  * What the backup suites share: jobs polled to their end, rows read in key order, a data
- * set of rows and files to back up and change, and archives uploaded as the dashboard does.
+ * set of rows and files to back up and change, archives uploaded as the dashboard does, and
+ * snapshots waited for.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTable } from './database-fixtures';
@@ -120,4 +121,16 @@ export async function uploadArchive(t: SuiteContext, admin: Person, bytes: Uint8
 /** A backup's archive bytes. */
 export async function downloadArchive(t: SuiteContext, admin: Person, backupId: string) {
   return download(t, `/backup/${backupId}/download`, { token: admin.token });
+}
+
+/** Takes a snapshot and waits until it is ready. */
+export async function readySnapshot(c: Caller, admin: Person, name: string) {
+  const created = await c.call('createSnapshot', { body: { name }, token: admin.token });
+  if (created.status !== 201) throw new Error(`create snapshot: ${created.status} ${JSON.stringify(created.body)}`);
+  for (let i = 0; i < 400; i++) {
+    const res = await c.call('getSnapshot', { params: { path: { snapshotId: created.body.id } }, token: admin.token });
+    if (res.body.status !== 'creating') return res.body;
+    await sleep(25);
+  }
+  throw new Error('snapshot not ready');
 }

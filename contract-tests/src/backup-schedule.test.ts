@@ -22,6 +22,15 @@ contractSuite(
       const bad = await t.call('updateSchedule', { body: { cron_expression: '99 * * * *' }, token: admin.token });
       expect(bad.status).toBe(400);
       expect((await t.call('getSchedule', { token: admin.token })).body.cron_expression).toBe('30 3 * * *');
+      const incremental = await t.call('updateSchedule', {
+        body: { incremental: true, retention_days: 30 },
+        token: admin.token,
+      });
+      expect(incremental.status).toBe(409);
+      expect((await t.call('getSchedule', { token: admin.token })).body).toMatchObject({
+        incremental: false,
+        retention_days: 14,
+      });
     });
 
     it('runs the scheduled backup now and records it in the history', async () => {
@@ -60,6 +69,40 @@ contractSuite(
       expect((await t.call('getBackup', { params: { path: { backupId: kept } }, token: admin.token })).status).toBe(
         200,
       );
+    });
+
+    it('keeps at most retention_count backups, on demand and after a run-now', async () => {
+      const admin = await setupAdmin(t);
+      const [first, second, third] = [
+        await takeBackup(t, admin),
+        await takeBackup(t, admin),
+        await takeBackup(t, admin),
+      ];
+      const limited = await t.call('updateSchedule', { body: { retention_count: 2 }, token: admin.token });
+      expect(limited.body).toMatchObject({ retention_count: 2 });
+      const ids = async () =>
+        ((await t.call('listBackups', { token: admin.token })).body as { id: string }[]).map((b) => b.id).sort();
+      const before = (await ids()).length;
+      expect(before).toBeGreaterThanOrEqual(3);
+      const applied = await t.call('applyRetention', { token: admin.token });
+      expect(applied.body.deleted_count).toBe(before - 2);
+      expect(await ids()).toEqual([second, third].sort());
+      expect(await ids()).not.toContain(first);
+
+      const started = await t.call('runScheduledBackup', { token: admin.token });
+      expect((await waitForBackup(t, admin, started.body.id)).status).toBe('completed');
+      let left: string[] = [];
+      for (let i = 0; i < 200 && left.length !== 2; i++) {
+        left = await ids();
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(left).toEqual([third, started.body.backup_id].sort());
+
+      const unlimited = await t.call('updateSchedule', { body: { retention_count: null }, token: admin.token });
+      expect(unlimited.body.retention_count).toBeUndefined();
+      expect((await t.call('applyRetention', { token: admin.token })).body.deleted_count).toBe(0);
+      const bad = await t.call('updateSchedule', { body: { retention_count: 0 }, token: admin.token });
+      expect(bad.status).toBe(400);
     });
   },
   { stateless: false, overHttp: false },

@@ -1,20 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { readRows, seedData } from './backup-fixtures';
+import { readRows, readySnapshot, seedData } from './backup-fixtures';
 import { type Person, setupAdmin } from './harness/fixtures';
 import { contractSuite, type SuiteContext } from './harness/suite';
 import { download } from './storage-fixtures';
-
-async function readySnapshot(t: SuiteContext, admin: Person, name: string) {
-  const created = await t.call('createSnapshot', { body: { name }, token: admin.token });
-  expect(created.status).toBe(201);
-  for (let i = 0; i < 400; i++) {
-    const res = await t.call('getSnapshot', { params: { path: { snapshotId: created.body.id } }, token: admin.token });
-    if (res.body.status !== 'creating') return res.body;
-    await sleep(25);
-  }
-  throw new Error('snapshot not ready');
-}
 
 async function restoreSnapshot(t: SuiteContext, admin: Person, snapshotId: string, body: Record<string, unknown> = {}) {
   const started = await t.call('restoreSnapshot', { params: { path: { snapshotId } }, body, token: admin.token });
@@ -112,18 +101,6 @@ contractSuite(
       expect(
         (await t.call('getSnapshot', { params: { path: { snapshotId: snapshot.id } }, token: admin.token })).status,
       ).toBe(404);
-    });
-
-    it('answers the documented error for point-in-time recovery, which is not built', async () => {
-      const admin = await setupAdmin(t);
-      const range = await t.call('getPITRRange', { token: admin.token });
-      expect(range.status).toBe(409);
-      expect(range.body.code).toBe('UNSUPPORTED_DEPLOYMENT');
-      const pitr = await t.call('restoreToPointInTime', {
-        body: { target_time: new Date().toISOString() },
-        token: admin.token,
-      });
-      expect(pitr.status).toBe(409);
     });
   },
   { stateless: false, overHttp: false },

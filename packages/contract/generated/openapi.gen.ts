@@ -604,9 +604,12 @@ export interface paths {
          * @description Starts a backup job and answers at once; poll `getBackupStatus` with the job's `id`.
          *     The backup is listed (status `running`) from the start. A full backup copies the
          *     database consistently while it keeps serving (SQLite `VACUUM INTO`; PostgreSQL one
-         *     repeatable-read transaction) with the stored objects and settings; incremental backups are not built yet, so `incremental: true` answers
-         *     409 CONFLICT. `compression: zstd` is written as gzip (Node 20's zlib has no zstd); the
-         *     manifest's `compression` says what was used. `include_tables` limits the backup to
+         *     repeatable-read transaction) with the stored objects and settings. Backups are full:
+         *     `incremental: true` answers 409 CONFLICT (the change log holds only the user tables'
+         *     rows, so a delta of it would restore users, keys and objects as of its base and rows
+         *     as of itself; recent history is served by point-in-time recovery from snapshots).
+         *     `compression: zstd` is written as gzip (Node 20's zlib has no zstd); the manifest's
+         *     `compression` says what was used. `include_tables` limits the backup to
          *     those tables; an unknown table answers 400 INVALID_QUERY. Answers 409 CONFLICT while
          *     another backup or restore job runs. The webhook events `backup.completed` and
          *     `backup.failed` are not sent yet (the webhooks module is not built). Admin only.
@@ -683,7 +686,8 @@ export interface paths {
         /**
          * Read the backup schedule
          * @description The scheduled backup: whether it runs, when (a 5-field cron expression in UTC), with
-         *     which options, how many days backups are kept, and its last and next runs. Admin only.
+         *     which options, how many days and (`retention_count`, when set) how many backups are
+         *     kept, and its last and next runs. Admin only.
          *
          *     Dashboard: `backupService.getSchedule` (BackupSchedulePanel) reads `{enabled,
          *     cron_expression, retention_days, compression, incremental, last_run_at?, next_run_at?}`.
@@ -699,7 +703,8 @@ export interface paths {
         /**
          * Change the backup schedule
          * @description Changes the given fields (at least one). A cron expression that does not parse answers
-         *     400 VALIDATION_FAILED. Admin only.
+         *     400 VALIDATION_FAILED; `incremental: true` answers 409 CONFLICT, as `createBackup` does
+         *     (Lockstep makes full backups only), and changes nothing. Admin only.
          *
          *     Dashboard: `backupService.updateSchedule` reads nothing; the answer is the updated
          *     schedule, as the old backend sent.
@@ -719,8 +724,8 @@ export interface paths {
         /**
          * Run the scheduled backup now
          * @description Starts a backup with the schedule's options, whether or not the schedule is enabled; it
-         *     is recorded in the history as `scheduled`. Answers 409 CONFLICT while another backup or
-         *     restore job runs. Admin only.
+         *     is recorded in the history as `scheduled`, and the retention is applied once it ends.
+         *     Answers 409 CONFLICT while another backup or restore job runs. Admin only.
          *
          *     Dashboard: `backupService.runScheduledBackup` reads a `BackupJob`.
          */
@@ -766,9 +771,11 @@ export interface paths {
         put?: never;
         /**
          * Delete backups past the retention period
-         * @description Deletes now the backups older than the schedule's `retention_days` (the scheduler also
-         *     does this after each scheduled run). A backup that an incremental backup still within
-         *     the period is based on is kept. Admin only.
+         * @description Deletes now the backups past the schedule's retention: those older than
+         *     `retention_days`, and, when `retention_count` is set, the completed backups beyond the
+         *     newest `retention_count` (failed ones hold no archive and go by age only). The
+         *     scheduler also applies it after each scheduled run and each run-now. A backup that a
+         *     running restore job reads is kept. Admin only.
          *
          *     Dashboard: `backupService.applyRetention` reads `{deleted_count, freed_bytes}`.
          */
@@ -3301,8 +3308,13 @@ export interface paths {
          *       module's root; from now on and after restarts). With S3-compatible storage the
          *       objects stay in the object store. The database itself stays where the server was
          *       started (`DATA_DIR` or `DATABASE_URL`).
-         *     - `wal_dir`: where the change log of point-in-time recovery lives (the snapshots
-         *       module's PITR writes and replays it there).
+         *     - `wal_dir`: where the copy of the change log for point-in-time recovery lives. The
+         *       log itself is kept in the database (`ls_changes`, written by the capture triggers)
+         *       and the replay reads it there; after every snapshot and backup and before every
+         *       point-in-time restore the snapshots module writes the changes logged since the last
+         *       copy to `wal_dir` as gzip JSON-lines segments (`changes-<first id>-<last id>.jsonl.gz`),
+         *       deleted once the database's log no longer holds them, so `snapshot_dir` and
+         *       `wal_dir` together hold the window's bases and log outside the database.
          *     - `snapshot_dir`: where backups and snapshots go (the backup and snapshots modules
          *       write their archives there).
          *
@@ -3504,9 +3516,16 @@ export interface paths {
         /**
          * Read the point-in-time recovery window
          * @description The earliest and latest instants the database can be restored to: from the oldest
-         *     snapshot still covered by the retained change log to the last committed change. Point-in-
-         *     time recovery needs the change log to be retained (`wal_retention_hours` above 0, a
-         *     server setting); when it is not, this answers 409 UNSUPPORTED_DEPLOYMENT. Admin only.
+         *     usable base, a snapshot or a backup (taken on this database, not imported or uploaded;
+         *     ready; after the last restore of any kind; with every change since it still in the
+         *     change log), to now. The change log keeps
+         *     every committed insert, update and delete of the user tables (engine triggers, the
+         *     same log as realtime's); its pruning never removes changes the snapshot serving the
+         *     start of the retention (`wal_retention_hours`, the server's `PITR_RETENTION_HOURS`,
+         *     default 24) still needs, so the window reaches back at least that far once a base
+         *     that old exists (scheduled backups are bases). A copy of the log is written under setup's `wal_dir`. 409
+         *     UNSUPPORTED_DEPLOYMENT when the retention is 0, or when no usable base exists yet
+         *     (take a snapshot or a backup to open the window; a restore closes it). Admin only.
          *
          *     Dashboard: `snapshotService.getPITRRange` (PITRRestorePanel) reads `{oldest_available,
          *     latest_available, wal_retention_hours}`.
@@ -3531,12 +3550,32 @@ export interface paths {
         put?: never;
         /**
          * Restore the database to a point in time
-         * @description Starts a job that restores the latest snapshot before `target_time` and replays the
-         *     change log up to it; poll `getPITRJobStatus`. `collections` limits it to those tables;
-         *     `validate_only` checks that the window and log cover `target_time` and stops. A
-         *     `target_time` outside `getPITRRange` answers 400 VALIDATION_FAILED; a restore already
-         *     running answers 409 CONFLICT; 409 UNSUPPORTED_DEPLOYMENT when the change log is not
-         *     retained. Admin only.
+         * @description Starts a job that restores the user tables of the latest usable base (snapshot or
+         *     backup, see `getPITRRange`) read at or before `target_time` and replays the change log's inserts, updates and deletes up to it, in commit order,
+         *     in the same transaction, with writes paused (as any restore); poll
+         *     `getPITRJobStatus`. A change belongs to the instant its statement ran; on PostgreSQL a
+         *     transaction is replayed whole when its last change was made at or before the target.
+         *     `collections` limits it to those tables; `validate_only` checks the window and the
+         *     log and stops.
+         *
+         *     What it covers: the rows of the base's user tables. Not covered, and left as they are
+         *     now: the server's own tables (users, sessions, API
+         *     keys, policies, buckets and object metadata, stored objects), and tables made after
+         *     the snapshot. Schema changes (DDL) are not in the log: the tables take the
+         *     snapshot's definitions. A job whose replay could not be faithful fails, changing
+         *     nothing, with an `error` starting with its code: `PITR_SCHEMA_CHANGED` (a logged row's
+         *     columns differ from the snapshot's table, or the table's columns changed since the
+         *     snapshot and the log cannot tell whether before the target), `PITR_TABLE_NOT_IN_BASE`
+         *     (the log changes a table the snapshot lacks; name the other tables in `collections`),
+         *     `PITR_NO_PRIMARY_KEY` (an update or delete on a table without a primary key),
+         *     `PITR_LOG_DIVERGED` (an update or delete matched no row: the table was changed outside
+         *     the log, by TRUNCATE for instance). Column type changes under the same name are not
+         *     detected.
+         *
+         *     A `target_time` outside `getPITRRange` answers 400 VALIDATION_FAILED; `collections`
+         *     naming a table the base lacks, 400 INVALID_QUERY; a backup or restore job already
+         *     running, 409 CONFLICT; no window (see `getPITRRange`), 409 UNSUPPORTED_DEPLOYMENT.
+         *     Admin only.
          *
          *     Dashboard: `snapshotService.restoreToPointInTime` (PITRRestorePanel) sends
          *     `{target_time, collections?, validate_only?}` flat and reads `{job_id, target_time,
@@ -3559,8 +3598,11 @@ export interface paths {
         };
         /**
          * Read a point-in-time restore job
-         * @description A point-in-time restore job's status and progress through the change log. Jobs are kept
-         *     for seven days. Admin only.
+         * @description A point-in-time restore job's status and progress through the change log:
+         *     `target_wal_position` is the id of the last logged change the replay applies,
+         *     `current_wal_position` the last applied (the base's position before the replay).
+         *     `error` starts with one of the codes `restoreToPointInTime` lists. Jobs are kept for
+         *     seven days. Admin only.
          *
          *     Dashboard: `snapshotService.getPITRJobStatus` reads `{status, target_time,
          *     current_wal_position, target_wal_position, progress_percent, error?}`; `job_id` is added.
@@ -5034,6 +5076,8 @@ export interface components {
             enabled: boolean;
             cron_expression: components["schemas"]["BackupCron"];
             retention_days: number;
+            /** @description At most this many completed backups are kept (the newest); absent when any number is kept. */
+            retention_count?: number;
             compression: components["schemas"]["BackupCompression"];
             incremental: boolean;
             /**
@@ -5056,6 +5100,8 @@ export interface components {
             enabled?: boolean;
             cron_expression?: components["schemas"]["BackupCron"];
             retention_days?: number;
+            /** @description Keep at most this many completed backups; null keeps any number. */
+            retention_count?: number | null;
             compression?: components["schemas"]["BackupCompression"];
             incremental?: boolean;
         };
@@ -7477,7 +7523,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Point-in-time recovery is not enabled in this deployment. */
+        /** @description Point-in-time recovery is off (retention 0), or no usable snapshot opens a window yet. */
         SnapshotsPITRUnsupported: {
             headers: {
                 [name: string]: unknown;
@@ -8638,6 +8684,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];

@@ -54,6 +54,8 @@ export interface ServerConfig {
   storageBackend?: 'local' | 's3';
   /** The object store of the `s3` backend (`S3_ENDPOINT`, `S3_REGION`, `S3_BUCKET`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`). @default undefined */
   s3?: S3Options;
+  /** Hours of history point-in-time recovery keeps restorable (`PITR_RETENTION_HOURS`); 0 turns it off. @default 24 */
+  pitrRetentionHours?: number;
   /** The largest upload in bytes, for buckets without their own limit. @default 5 GiB */
   storageUploadLimit?: number;
   /** The most bytes all buckets together may hold. @default undefined (no limit) */
@@ -98,6 +100,12 @@ export const defaultConfig: ServerConfig = {
   },
 };
 
+function wholeHours(name: string, text: string): number {
+  const hours = Number(text);
+  if (!Number.isInteger(hours) || hours < 0) throw new Error(`${name} must be a whole number of hours (0 or more).`);
+  return hours;
+}
+
 /** The configuration the environment gives, over the defaults. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const c = { ...defaultConfig };
@@ -117,6 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.MAX_CONCURRENT_OPERATIONS) c.maxConcurrentOperations = Number(env.MAX_CONCURRENT_OPERATIONS);
   if (env.API_URL) c.apiUrl = env.API_URL;
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
+  if (env.PITR_RETENTION_HOURS) c.pitrRetentionHours = wholeHours('PITR_RETENTION_HOURS', env.PITR_RETENTION_HOURS);
   Object.assign(c, storageConfigFromEnv(env));
   c.functions = functionsOptionsFromEnv(env);
   c.observability = observabilityOptionsFromEnv(env);

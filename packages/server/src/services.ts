@@ -222,7 +222,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     events,
     backup,
     cluster,
-    snapshots: new SnapshotService(database, backup, log),
+    snapshots: new SnapshotService(database, backup, log, config.pitrRetentionHours),
     limits: {
       login: new AttemptLimiter('login', config.rateLimits.login, database.pgPool),
       loginPerAddress: new AttemptLimiter('login-address', config.rateLimits.loginPerAddress, database.pgPool),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseCapture, syncCapture } from './change-capture';
-import { changesAfter, lastChangeId, pruneChanges } from './change-log';
+import { changeLogMark, changesAfter, lastChangeId, pruneChanges, setChangeLogMark } from './change-log';
 import { SqlRunner } from './sql-runner';
 import { openTestDatabase, type TestDatabase, testEngines, testPostgresUrl } from './test-engines';
 
@@ -88,6 +88,22 @@ describe.each(testEngines)('change capture on %s', (engine) => {
     expect((await changesAfter(database, before)).length).toBe(1);
     expect(await pruneChanges(database, new Date(Date.now() + 60_000).toISOString())).toBeGreaterThan(0);
     expect(await changesAfter(database, 0)).toEqual([]);
+  });
+
+  it('never prunes past a hold, and records how far it pruned', async () => {
+    await setChangeLogMark(database, 'pruned', undefined);
+    await runner.execute(`insert into notes (id, body) values (59, 'pruned')`);
+    await new Promise((r) => setTimeout(r, 5));
+    await runner.execute(`insert into notes (id, body) values (60, 'kept')`);
+    const [kept] = await changesAfter(database, (await lastChangeId(database)) - 1);
+    await setChangeLogMark(database, 'hold:test', kept.committedAt);
+    const later = new Date(Date.now() + 60_000).toISOString();
+    await pruneChanges(database, later);
+    expect((await changesAfter(database, 0)).map((c) => c.id)).toEqual([kept.id]);
+    expect(await changeLogMark(database, 'pruned')).toBe(kept.committedAt);
+    await setChangeLogMark(database, 'hold:test', undefined);
+    expect(await pruneChanges(database, later)).toBe(1);
+    expect(await changeLogMark(database, 'pruned')).toBe(later);
   });
 
   it('does not capture the server own tables', async () => {

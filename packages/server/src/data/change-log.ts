@@ -1,6 +1,7 @@
 /**
  * Reads the change log (`ls_changes`) that the capture triggers fill: the changes after a
- * given id, or those with given ids, oldest first; and prunes old entries. Rows come back
+ * given id, or those with given ids, oldest first; and prunes old entries, never past a hold
+ * that point-in-time recovery placed (`ls_change_log_marks`). Rows come back
  * parsed but not normalised (`normaliseChange` in the reader's module does that per table).
  */
 import { type Kysely, sql } from 'kysely';
@@ -84,8 +85,55 @@ export async function lastChangeId(database: Database): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
-/** Deletes changes made before `before` (RFC 3339); answers how many. */
+function instant(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/** The instant of a change-log mark (`hold:<holder>` or `pruned`), undefined when unset. */
+export async function changeLogMark(database: Database, name: string): Promise<string | undefined> {
+  const row = await log(database)
+    .selectFrom('ls_change_log_marks')
+    .select('at')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row ? instant(row.at) : undefined;
+}
+
+/** Sets (or with `at` undefined, clears) a change-log mark. */
+export async function setChangeLogMark(database: Database, name: string, at: string | undefined): Promise<void> {
+  const db = log(database);
+  if (at === undefined) {
+    await db.deleteFrom('ls_change_log_marks').where('name', '=', name).execute();
+    return;
+  }
+  await db
+    .insertInto('ls_change_log_marks')
+    .values({ name, at })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ at }))
+    .execute();
+}
+
+async function oldestHold(database: Database): Promise<string | undefined> {
+  const rows = await log(database)
+    .selectFrom('ls_change_log_marks')
+    .select('at')
+    .where('name', 'like', 'hold:%')
+    .execute();
+  const holds = rows.map((r) => instant(r.at)).sort();
+  return holds[0];
+}
+
+/**
+ * Deletes changes made before `before` (RFC 3339), but none made at or after a hold (the
+ * oldest snapshot point-in-time recovery still needs); records the cut as the `pruned`
+ * mark. Answers how many went.
+ */
 export async function pruneChanges(database: Database, before: string): Promise<number> {
-  const result = await log(database).deleteFrom('ls_changes').where('committed_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const hold = await oldestHold(database);
+  const cut = hold !== undefined && hold < before ? hold : before;
+  const result = await log(database).deleteFrom('ls_changes').where('committed_at', '<', cut).executeTakeFirst();
+  const deleted = Number(result.numDeletedRows);
+  const pruned = await changeLogMark(database, 'pruned');
+  if (deleted > 0 && (pruned === undefined || pruned < cut)) await setChangeLogMark(database, 'pruned', cut);
+  return deleted;
 }

@@ -18,6 +18,7 @@ import * as observabilityWebhooks from './migrations/0008-observability-webhooks
 import * as backup from './migrations/0009-backup';
 import * as cluster from './migrations/0010-cluster';
 import * as audit from './migrations/0011-audit';
+import * as pitr from './migrations/0012-pitr';
 import { MovablePool } from './movable-pool';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0009-backup': backup,
   '0010-cluster': cluster,
   '0011-audit': audit,
+  '0012-pitr': pitr,
 };
 
 function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {

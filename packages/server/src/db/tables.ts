@@ -87,6 +87,8 @@ export interface Tables {
   ls_backup_schedule: BackupScheduleTable;
   /** A snapshot: a fast local copy of the user tables (`modules/snapshots/`); `collections` and `manifest` are JSON. */
   ls_snapshots: SnapshotTable;
+  /** Named instants of the change log: `hold:<holder>` (keep changes from) and `pruned` (changes before may be gone). */
+  ls_change_log_marks: { name: string; at: string | Date };
   /** A server instance (heartbeat) or a PostgreSQL standby registered as a replica (`modules/cluster/`). */
   ls_cluster_nodes: ClusterNodeTable;
   /** The authority marker and the last promotion, as JSON by key. */
@@ -344,7 +346,7 @@ export interface BackupTable {
 /** A backup or restore job; `validation_errors` is a JSON array. */
 export interface BackupJobTable {
   id: string;
-  kind: 'backup' | 'restore' | 'snapshot-restore';
+  kind: 'backup' | 'restore' | 'snapshot-restore' | 'pitr';
   backup_id: string;
   trigger: 'manual' | 'scheduled';
   status: string;
@@ -355,6 +357,8 @@ export interface BackupJobTable {
   size_bytes: number | string | null;
   started_at: string;
   completed_at: string | null;
+  /** The job kind's own fields as JSON (a PITR job's target and log positions); null for others. */
+  detail: string | null;
 }
 
 /** The backup schedule's single row. */
@@ -365,6 +369,8 @@ export interface BackupScheduleTable {
   retention_days: number;
   compression: 'none' | 'gzip' | 'zstd';
   incremental: number;
+  /** Keep at most this many completed backups; null keeps any number. */
+  retention_count: number | null;
   last_run_at: string | null;
   /** The next run is the first cron instant after this (the last run, or when the schedule changed). */
   anchor_at: string;
@@ -382,4 +388,8 @@ export interface SnapshotTable {
   collections: string;
   manifest: string | null;
   error: string | null;
+  /** Changes made at or after this instant may be missing from the snapshot; null when imported (no PITR base). */
+  log_from: string | null;
+  /** PostgreSQL: the transaction snapshot the data was read in (`pg_current_snapshot()`). */
+  log_snapshot: string | null;
 }

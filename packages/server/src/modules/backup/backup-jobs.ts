@@ -124,6 +124,7 @@ export async function startBackup(
     size_bytes: null,
     started_at: at,
     completed_at: null,
+    detail: null,
   };
   await deps.store.insertJob(job);
   return { job, done: run(deps, job, name, options) };

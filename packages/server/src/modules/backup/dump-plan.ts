@@ -13,6 +13,7 @@ const NOT_BACKED_UP = new Set([
   'ls_migrations_lock',
   'ls_leases',
   'ls_changes',
+  'ls_change_log_marks',
   'ls_rate_limits',
   'ls_realtime_messages',
   'ls_settings',

@@ -15,6 +15,7 @@ import { listTables, tableColumns } from '../../db/catalogue';
 import type { Database } from '../../db/database';
 import { backedUpServerTables } from './dump-plan';
 import { writeJsonLines } from './json-lines';
+import { viewSnapshot } from './log-position';
 import { referencedFirst } from './table-order';
 import { rowsOf } from './table-rows';
 
@@ -43,6 +44,8 @@ export interface DatabaseDump {
   objects: ObjectRef[];
   /** Rows written per user table. */
   rowCounts: Record<string, number>;
+  /** PostgreSQL: the view's transaction snapshot (which logged changes the dump holds). */
+  logSnapshot?: string;
 }
 
 /** The schema file's entry name. */
@@ -88,6 +91,7 @@ async function objectRefs(db: Kysely<any>): Promise<ObjectRef[]> {
 /** Dumps `view` into `dir`; with `only`, just those user tables (no server tables, settings or objects). */
 export async function dumpDatabase(view: Database, dir: string, only?: string[]): Promise<DatabaseDump> {
   const db = view.db as unknown as Kysely<any>;
+  const logSnapshot = await viewSnapshot(view);
   await mkdir(join(dir, 'database/tables'), { recursive: true });
   await mkdir(join(dir, 'database/internal'), { recursive: true });
   const all = await listTables(view);
@@ -117,5 +121,6 @@ export async function dumpDatabase(view: Database, dir: string, only?: string[])
     files,
     objects: only ? [] : await objectRefs(db),
     rowCounts,
+    logSnapshot,
   };
 }

@@ -38,6 +38,10 @@ export interface ArchiveManifest {
   /** Set when the backup holds only these user tables (nothing else is restored from it). */
   include_tables?: string[];
   wal_position: number;
+  /** Changes made before this instant are in the data unless their transaction was unseen (`log_snapshot`). */
+  log_from?: string;
+  /** PostgreSQL: the transaction snapshot the data was read in. */
+  log_snapshot?: string;
   compression: 'none' | 'gzip' | 'zstd';
   incremental: boolean;
   base_backup_id?: string;

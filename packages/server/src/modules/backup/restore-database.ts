@@ -2,12 +2,14 @@
  * Replaces the database's contents with a dump, in one transaction: the user tables are
  * dropped and made again from the dump's portable definitions, the server tables emptied
  * and refilled, the settings replaced (this machine's own kept), the capture triggers put
- * back. Any failure, a foreign key the rows break included, rolls everything back, so the
- * previous data stays as it was. The same code restores a dump of either engine.
+ * back, and the `restored` mark of the change log set (snapshots taken before it are no
+ * longer point-in-time bases). Any failure, a foreign key the rows break included, rolls
+ * everything back, so the previous data stays as it was. The same code restores a dump of either engine.
  */
 import { join } from 'node:path';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { releaseCapture, syncCapture } from '../../data/change-capture';
+import { setChangeLogMark } from '../../data/change-log';
 import { type CreateTableRequest, createIndexSql } from '../../data/ddl';
 import { relationExists } from '../../data/keys-catalogue';
 import { SchemaService } from '../../data/schema-service';
@@ -100,7 +102,8 @@ function toEngineRow(view: Database, table: string, columns: Map<string, Catalog
   };
 }
 
-async function resetIdentity(view: Database, table: string, columns: CatalogueColumn[]): Promise<void> {
+/** PostgreSQL: moves the identity sequences of `table` past its largest value (rows were inserted with their ids). */
+export async function resetIdentity(view: Database, table: string, columns: CatalogueColumn[]): Promise<void> {
   if (view.engine !== 'postgres') return;
   for (const column of columns.filter((c) => c.generated)) {
     await sql`select setval(pg_get_serial_sequence(${`"${table}"`}, ${column.name}),
@@ -122,13 +125,19 @@ async function readDefinitions(dir: string): Promise<TableDefinition[]> {
   return (JSON.parse(text) as { tables: TableDefinition[] }).tables;
 }
 
-/** Replaces the data with the dump extracted in `dir` (only the tables `only` when given); `progress` gets 0..1. */
+/**
+ * Replaces the data with the dump extracted in `dir` (only the tables `only` when given);
+ * `progress` gets 0..1. `thenApply` runs in the same transaction once the rows are in and
+ * before the capture triggers are back (point-in-time recovery replays the log there, so
+ * the replay is not logged again); a failure there rolls the whole restore back.
+ */
 export async function restoreDatabase(
   database: Database,
   dir: string,
   manifest: ArchiveManifest,
   progress: (fraction: number) => void,
   only?: string[],
+  thenApply?: (view: Database) => Promise<void>,
 ): Promise<void> {
   const definitions = (await readDefinitions(dir)).filter((d) => !only || only.includes(d.name));
   const partial = manifest.include_tables !== undefined;
@@ -152,6 +161,15 @@ export async function restoreDatabase(
       await refillUserTable(view, dir, definition.name);
       progress(0.2 + (0.8 * ++done) / definitions.length);
     }
+    if (thenApply) await thenApply(view);
+    await markRestored(view);
     await syncCapture(trx, view.engine);
   });
+  // Again after the commit: a snapshot read while the transaction ran saw the data before it.
+  await markRestored(database);
+}
+
+/** The log does not continue a snapshot taken before now: point-in-time bases start after this. */
+async function markRestored(database: Database): Promise<void> {
+  await setChangeLogMark(database, 'restored', new Date().toISOString());
 }

@@ -138,6 +138,7 @@ export async function startRestore(
     size_bytes: null,
     started_at: new Date().toISOString(),
     completed_at: null,
+    detail: null,
   };
   await deps.store.insertJob(job);
   return { job, done: run(deps, job, targetPath) };

@@ -2,7 +2,7 @@
  * The scheduled backup: its settings in `ls_backup_schedule`, its next run from the cron
  * expression (croner, UTC), and the tick every instance runs; the instance that holds the
  * `backup-schedule` lease runs a due backup, so it runs once across instances. After a
- * scheduled run, retention is applied.
+ * scheduled run (and a run-now), retention by age and count is applied.
  */
 
 import type { components } from '@lockstep/contract';
@@ -24,6 +24,7 @@ const DEFAULTS = {
   enabled: 0,
   cron_expression: '0 2 * * *',
   retention_days: 7,
+  retention_count: null,
   compression: 'gzip',
   incremental: 0,
 } as const;
@@ -50,6 +51,7 @@ function toSchedule(row: Row): BackupSchedule {
     compression: row.compression,
     incremental: row.incremental === 1,
   };
+  if (row.retention_count !== null) out.retention_count = row.retention_count;
   if (row.last_run_at) out.last_run_at = row.last_run_at;
   const next = row.enabled ? nextRun(row.cron_expression, new Date(row.anchor_at)) : undefined;
   if (next) out.next_run_at = next.toISOString();
@@ -75,11 +77,14 @@ export class ScheduleStore {
 
   async update(changes: ScheduleUpdate): Promise<BackupSchedule> {
     if (changes.cron_expression !== undefined) checkCron(changes.cron_expression);
+    if (changes.incremental === true)
+      throw errors.conflict('Incremental backups are not available: scheduled backups are full (incremental: false).');
     await this.row();
     const set: Partial<Row> = { anchor_at: new Date().toISOString() };
     if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
     if (changes.cron_expression !== undefined) set.cron_expression = changes.cron_expression;
     if (changes.retention_days !== undefined) set.retention_days = changes.retention_days;
+    if (changes.retention_count !== undefined) set.retention_count = changes.retention_count;
     if (changes.compression !== undefined) set.compression = changes.compression;
     if (changes.incremental !== undefined) set.incremental = changes.incremental ? 1 : 0;
     await this.db.updateTable('ls_backup_schedule').set(set).where('id', '=', 1).execute();

@@ -1,6 +1,6 @@
 /**
  * The backup module's rules: backups and their jobs, restore, validation, download and
- * upload of archives, the schedule and retention. Archives live under the backup
+ * upload of archives, the schedule and retention (by age and count). Archives live under the backup
  * directory setup chose; the registry and the jobs live in the database, shared by every
  * instance.
  */
@@ -22,6 +22,7 @@ import { type BackupOptions, type JobDeps, startBackup } from './backup-jobs';
 import type { ArchiveManifest } from './manifest';
 import { archivePath, type BackupDirs, backupDirs } from './paths';
 import { type RestoreDeps, startRestore } from './restore-jobs';
+import { retentionVictims } from './retention';
 import { SCHEDULE_LEASE, ScheduleStore } from './schedule';
 import { type BackupRow, BackupStore, type JobRow } from './store';
 import { type Verification, verifyArchive } from './verify-archive';
@@ -89,11 +90,17 @@ export class BackupService {
     this.deps.restored();
   }
 
+  /** Called after every backup job ends (point-in-time recovery holds the log for a new base). */
+  afterBackup: () => Promise<void> = async () => undefined;
+
   /** Starts a backup job. */
   async create(options: BackupOptions, trigger: JobRow['trigger'] = 'manual') {
-    const { job, done } = await startBackup(this.jobDeps(), options, trigger);
+    const started = await startBackup(this.jobDeps(), options, trigger);
+    const done = started.done.then(() =>
+      this.afterBackup().catch((error) => this.deps.log.error({ err: error }, 'after-backup hook failed')),
+    );
     this.track(done);
-    return { job, done };
+    return { job: started.job, done };
   }
 
   /** Starts a restore job. */
@@ -178,26 +185,41 @@ export class BackupService {
     return out;
   }
 
-  /** Deletes completed backups older than the schedule's retention; answers what went. */
+  /**
+   * Deletes the backups past the schedule's retention (older than `retention_days`, and
+   * completed ones beyond the newest `retention_count`); a backup a running job uses is
+   * kept. Answers what went.
+   */
   async applyRetention(): Promise<{ deleted_count: number; freed_bytes: number }> {
-    const { retention_days } = await this.schedule.get();
-    const cutoff = new Date(Date.now() - retention_days * DAY_MS).toISOString();
-    const old = (await this.store.backups()).filter(
-      (b) => (b.status === 'completed' || b.status === 'failed') && b.created_at < cutoff,
-    );
+    const { retention_days, retention_count } = await this.schedule.get();
+    const before = new Date(Date.now() - retention_days * DAY_MS).toISOString();
+    const all = await this.store.backups();
+    const victims = new Set(retentionVictims(all, { before, count: retention_count ?? null }));
+    const inUse = (await this.store.activeJob())?.backup_id;
+    let deleted = 0;
     let freed = 0;
-    for (const backup of old) {
-      await this.delete(backup.id);
+    for (const backup of all.filter((b) => victims.has(b.id) && b.id !== inUse)) {
+      await rm(archivePath(await this.dirs(), backup.id), { force: true });
+      await this.store.deleteBackup(backup.id);
+      deleted++;
       freed += Number(backup.size_bytes);
     }
-    return { deleted_count: old.length, freed_bytes: freed };
+    return { deleted_count: deleted, freed_bytes: freed };
   }
 
-  /** Starts the schedule's backup now, recorded as scheduled. */
+  private async runAndRetain(done: Promise<void>): Promise<void> {
+    await done;
+    await this.applyRetention();
+  }
+
+  /** Starts the schedule's backup now, recorded as scheduled; the retention is applied once it ends. */
   async runScheduleNow() {
     const schedule = await this.schedule.get();
-    const { job } = await this.create({ compression: schedule.compression }, 'scheduled');
+    const { job, done } = await this.create({ compression: schedule.compression }, 'scheduled');
     await this.schedule.recordManualRun(new Date());
+    this.track(
+      this.runAndRetain(done).catch((error) => this.deps.log.error({ err: error }, 'backup retention failed')),
+    );
     return job;
   }
 
@@ -208,8 +230,7 @@ export class BackupService {
       if (!(await this.schedule.claimRun(now))) return;
       const schedule = await this.schedule.get();
       const { done } = await this.create({ compression: schedule.compression }, 'scheduled');
-      await done;
-      await this.applyRetention();
+      await this.runAndRetain(done);
     });
   }
 

@@ -12,6 +12,7 @@ import { ObjectNotFoundError } from '../../storage/backend';
 import { serverVersion } from '../../version';
 import { ArchiveWriter } from './archive-write';
 import { type DatabaseDump, dumpDatabase, objectEntry } from './dump';
+import { logFrom } from './log-position';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from './manifest';
 import { archivePath, type BackupDirs } from './paths';
 import { withConsistentView } from './snapshot';
@@ -39,7 +40,12 @@ function gzipLevel(compression: ArchiveManifest['compression'] | 'fast'): number
   return compression === 'none' ? 0 : compression === 'fast' ? 1 : 6;
 }
 
-function manifestOf(request: BackupRequest, dump: DatabaseDump, engine: Database['engine']): ArchiveManifest {
+function manifestOf(
+  request: BackupRequest,
+  dump: DatabaseDump,
+  engine: Database['engine'],
+  from: string,
+): ArchiveManifest {
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
     format_version: ARCHIVE_FORMAT_VERSION,
@@ -53,12 +59,14 @@ function manifestOf(request: BackupRequest, dump: DatabaseDump, engine: Database
     tables: dump.tables,
     internal_tables: dump.internalTables,
     wal_position: dump.walPosition,
+    log_from: from,
     compression: request.compression === 'none' ? 'none' : 'gzip',
     incremental: false,
     object_count: 0,
     files: [],
   };
   if (request.includeTables) manifest.include_tables = request.includeTables;
+  if (dump.logSnapshot) manifest.log_snapshot = dump.logSnapshot;
   return manifest;
 }
 
@@ -101,6 +109,7 @@ export async function writeBackup(
   await mkdir(work, { recursive: true });
   const writer = new ArchiveWriter(partial, gzipLevel(request.compression));
   try {
+    const from = await logFrom(database);
     const dump = await withConsistentView(database, `${work}.sqlite`, (view) =>
       dumpDatabase(view, work, request.includeTables),
     );
@@ -110,7 +119,7 @@ export async function writeBackup(
       await writer.add(file, createReadStream(path), (await stat(path)).size);
     }
     progress(50);
-    const manifest = manifestOf(request, dump, database.engine);
+    const manifest = manifestOf(request, dump, database.engine, from);
     manifest.object_count = await addObjects(writer, sources.backend, dump, (f) => progress(50 + f * 45));
     manifest.files = [...writer.files];
     await writer.addBytes('manifest.json', Buffer.from(JSON.stringify(manifest, null, 1)));

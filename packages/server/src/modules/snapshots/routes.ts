@@ -1,25 +1,13 @@
-/**
- * The snapshots tag's operations, each a call of the snapshot service. Point-in-time
- * recovery is not built: its operations answer 409 UNSUPPORTED_DEPLOYMENT (range, restore)
- * and 404 (no PITR job ever exists). Admin only.
- */
+/** The snapshots tag's operations, each a call of the snapshot service or its point-in-time recovery. Admin only. */
 import type { components } from '@lockstep/contract';
 import type { ModuleHandlers } from '../../http/handler-types';
-import { errors, HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 import { contentDisposition, toWebStream } from '../storage/file-response';
 import type { SnapshotRow } from './store';
 
 type Schemas = components['schemas'];
 
 const DEFAULT_UPLOAD_LIMIT = 5 * 1024 ** 3;
-
-function pitrUnsupported(): HttpError {
-  return new HttpError(
-    409,
-    'UNSUPPORTED_DEPLOYMENT',
-    'Point-in-time recovery is not available in this deployment: the change log is not retained under wal_dir yet. Restore a backup or a snapshot instead.',
-  );
-}
 
 function toSnapshot(row: SnapshotRow): Schemas['SnapshotsSnapshot'] {
   const out: Schemas['SnapshotsSnapshot'] = {
@@ -68,14 +56,24 @@ export const snapshotsHandlers: ModuleHandlers<'snapshots'> = {
     if (job.error) out.error = job.error;
     return { status: 200, body: out };
   },
-  getPITRRange: async () => {
-    throw pitrUnsupported();
+  getPITRRange: async ({ services }) => ({ status: 200, body: await services.snapshots.pitr.range() }),
+  restoreToPointInTime: async ({ body, services }) => {
+    const job = await services.snapshots.pitr.start(body.target_time, body.collections, body.validate_only ?? false);
+    const detail = JSON.parse(job.detail ?? '{}') as { target_time: string };
+    return { status: 202, body: { job_id: job.id, target_time: detail.target_time, status: 'pending' } };
   },
-  restoreToPointInTime: async () => {
-    throw pitrUnsupported();
-  },
-  getPITRJobStatus: async () => {
-    throw errors.notFound('Point-in-time recovery job');
+  getPITRJobStatus: async ({ params, services }) => {
+    const { row, detail } = await services.snapshots.pitr.job(params.jobId);
+    const out: Schemas['SnapshotsPITRJob'] = {
+      job_id: row.id,
+      status: row.status as Schemas['SnapshotsJobStatus'],
+      target_time: detail.target_time,
+      current_wal_position: detail.current_wal_position,
+      target_wal_position: detail.target_wal_position,
+      progress_percent: Number(row.progress),
+    };
+    if (row.error) out.error = row.error;
+    return { status: 200, body: out };
   },
   getSnapshot: async ({ params, services }) => ({
     status: 200,

@@ -3,7 +3,8 @@
  * gzip's fastest level, no objects and no server tables), kept under setup's
  * `snapshot_dir`. Restoring one replaces the data of its tables (or some of them) in one
  * transaction, with writes paused, through the backup module's restore; clone copies the
- * file, export streams it, import checks it like a backup upload.
+ * file, export streams it, import checks it like a backup upload. A snapshot taken here
+ * records where it stands in the change log and is a base of point-in-time recovery (`pitr.ts`).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -22,6 +23,7 @@ import type { JobRow } from '../backup/store';
 import { receiveArchive } from '../backup/upload';
 import { verifyArchive } from '../backup/verify-archive';
 import { writeBackup } from '../backup/write-backup';
+import { PitrService } from './pitr';
 import { type SnapshotRow, SnapshotStore } from './store';
 
 type Schemas = components['schemas'];
@@ -49,13 +51,18 @@ function snapshotManifest(id: string, manifest: ArchiveManifest, rowCounts: Reco
 /** Snapshots and their restore jobs. */
 export class SnapshotService {
   readonly store: SnapshotStore;
+  readonly pitr: PitrService;
 
   constructor(
     private readonly database: Database,
     private readonly backup: BackupService,
     private readonly log: Logger,
+    /** Hours of history point-in-time recovery keeps restorable; 0 turns it off. @default 24 */
+    pitrRetentionHours = 24,
   ) {
     this.store = new SnapshotStore(database.db);
+    this.pitr = new PitrService(database, backup, this.store, log, pitrRetentionHours);
+    backup.afterBackup = () => this.pitr.baseTaken();
   }
 
   private async fileOf(id: string): Promise<string> {
@@ -101,6 +108,8 @@ export class SnapshotService {
       collections: JSON.stringify(tables),
       manifest: null,
       error: null,
+      log_from: null,
+      log_snapshot: null,
     };
     await this.store.insert(row);
     void this.write(row, tables);
@@ -122,13 +131,19 @@ export class SnapshotService {
         () => undefined,
       );
       await this.store.update(row.id, {
-        status: 'ready',
         timestamp: manifest.timestamp,
         size_bytes: size,
         wal_position: manifest.wal_position,
         collections: JSON.stringify(manifest.tables),
         manifest: JSON.stringify(snapshotManifest(row.id, manifest, rowCounts)),
+        log_from: manifest.log_from ?? null,
+        log_snapshot: manifest.log_snapshot ?? null,
       });
+      // The log is held for it (and copied) before anyone sees it ready.
+      await this.pitr
+        .baseTaken(row.id)
+        .catch((error) => this.log.error({ err: error, snapshot: row.id }, 'keeping the change log failed'));
+      await this.store.update(row.id, { status: 'ready' });
     } catch (error) {
       this.log.error({ err: error, snapshot: row.id }, 'snapshot failed');
       await this.store.update(row.id, { status: 'failed', error: (error as Error).message });
@@ -148,6 +163,7 @@ export class SnapshotService {
     if (row.status === 'creating') throw errors.conflict('The snapshot is being written.');
     await rm(await this.fileOf(id), { force: true });
     await this.store.delete(id);
+    await this.pitr.keepLog();
   }
 
   /** Copies a ready snapshot under a new name. */
@@ -198,6 +214,9 @@ export class SnapshotService {
         collections: JSON.stringify(manifest.tables),
         manifest: JSON.stringify(snapshotManifest(id, manifest, {})),
         error: null,
+        // Its log positions are another database's: never a point-in-time base here.
+        log_from: null,
+        log_snapshot: null,
       };
       await this.store.insert(row);
       return row;
@@ -226,6 +245,7 @@ export class SnapshotService {
       size_bytes: 0,
       started_at: new Date().toISOString(),
       completed_at: null,
+      detail: null,
     };
     await this.backup.store.insertJob(job);
     void this.runRestore(job, only ?? collections);

@@ -39,6 +39,11 @@ export class SnapshotStore {
       .execute();
   }
 
+  /** Every snapshot (point-in-time recovery picks its bases among them). */
+  all(): Promise<SnapshotRow[]> {
+    return this.db.selectFrom('ls_snapshots').selectAll().orderBy('timestamp').execute();
+  }
+
   async count(): Promise<number> {
     const row = await this.db
       .selectFrom('ls_snapshots')
