@@ -21,15 +21,12 @@ const calls = readFileSync(join(import.meta.dirname, '../fixtures/aerodb-calls.t
 
 /**
  * Calls the replay does not pass yet, each for a known reason (issue 10's and 14's notes):
- * - point-in-time recovery answers its documented 409 UNSUPPORTED_DEPLOYMENT on both engines;
- * - on PostgreSQL the replay has no streaming standby at the port the dashboard's form
- *   sends, so the replica calls fail there (on SQLite their documented 409 is the answer).
+ * on PostgreSQL the replay has no streaming standby at the port the dashboard's form sends,
+ * so the replica calls fail there (on SQLite their documented 409 is the answer).
+ * `contract-tests/src/cluster-replica.test.ts` runs them against a real standby.
  * Every other call must pass; remove a gap from here once its cause is fixed.
  */
 const KNOWN_GAPS = new Set([
-  'getPITRRange',
-  'restoreToPointInTime',
-  'getPITRJobStatus',
   'addReplica',
   'pauseReplication',
   'resumeReplication',
