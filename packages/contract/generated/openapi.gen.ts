@@ -7219,8 +7219,8 @@ export interface components {
         WebhookCreated: {
             webhook: components["schemas"]["Webhook"];
             /**
-             * @description The HMAC-SHA256 signing secret, `whsec_` and 32 random bytes in base64url, shown
-             *     only this once.
+             * @description The HMAC-SHA256 signing secret, `whsec_` and 32 random bytes in base64 (secrets
+             *     made before 2026-12-05 use base64url), shown only this once.
              */
             secret: string;
         };

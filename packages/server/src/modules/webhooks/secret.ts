@@ -1,5 +1,6 @@
 /**
- * Webhook signing secrets: `whsec_` and 32 random bytes in base64url, shown once. The server
+ * Webhook signing secrets: `whsec_` and 32 random bytes in base64 (as Standard Webhooks
+ * libraries read them), shown once. The server
  * must keep each secret to sign with, so it is sealed (AES-256-GCM, a key derived by HKDF
  * from the server's signing secret) rather than hashed; only its 10-character prefix is
  * stored in clear, to tell secrets apart.
@@ -8,7 +9,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 
 /** A new secret. */
 export function newSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
 /** The part of a secret shown after creation. */

@@ -14,7 +14,7 @@ import { eventBody, rowEvent, wantsRowEvents } from './events';
 import { defaultWebhookOptions, type WebhookOptions } from './options';
 import { newSecret, prefixOf, SecretBox } from './secret';
 import { sendAttempt } from './send';
-import { signatureHeader } from './signing';
+import { signatureHeader, standardSignature } from './signing';
 import {
   type AttemptOutcome,
   type DeliveryRow,
@@ -147,6 +147,7 @@ export class WebhooksService {
 
   private async attempt(hook: WebhookRow, d: DeliveryRow): Promise<DeliveryRow> {
     const sentAt = Math.floor(Date.now() / 1000);
+    const secret = this.box.open(hook.secret_sealed);
     const result = await sendAttempt({
       url: hook.url,
       body: d.payload,
@@ -157,7 +158,11 @@ export class WebhooksService {
         'user-agent': 'Lockstep-Webhooks/1',
         'x-lockstep-event': d.event,
         'x-lockstep-delivery': d.id,
-        'x-lockstep-signature': signatureHeader(this.box.open(hook.secret_sealed), sentAt, d.payload),
+        'x-lockstep-signature': signatureHeader(secret, sentAt, d.payload),
+        // Standard Webhooks: the message id stays the same across retries, for deduplication.
+        'webhook-id': d.event_id,
+        'webhook-timestamp': String(sentAt),
+        'webhook-signature': standardSignature(secret, d.event_id, sentAt, d.payload),
       },
     });
     const attempt = Number(d.attempt) + 1;
