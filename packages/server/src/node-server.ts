@@ -10,13 +10,23 @@ import { attachRealtime } from './modules/realtime/socket-server';
 
 export interface RunningServer {
   url: string;
-  /** Stops taking connections, lets requests in flight finish, then closes the database. */
+  /** Stops taking connections, lets requests in flight finish (10 s at most: an endless stream is cut), then closes the database. */
   stop: () => Promise<void>;
 }
 
+/** How long requests in flight may take to finish once the server stops; then their connections are cut. */
+const STOP_GRACE_MS = 10_000;
+
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const cut = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, STOP_GRACE_MS);
+    cut.unref();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
 }

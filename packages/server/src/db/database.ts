@@ -103,8 +103,24 @@ async function migrate(db: Kysely<Tables>, pgSchema: string | undefined): Promis
     // would find another server's (or another test's) instead of creating its own.
     migrationTableSchema: pgSchema,
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  for (let attempt = 1; ; attempt++) {
+    const error = await migrator.migrateToLatest().then(
+      (result) => result.error,
+      (thrown: unknown) => thrown,
+    );
+    if (!error) return;
+    if (attempt >= 3 || !droppedMeanwhile(error, pgSchema)) throw error;
+  }
+}
+
+/**
+ * Whether the migrator failed only because another schema of the database was dropped while
+ * it read the catalogue (Kysely looks at the tables of every schema to find its own): the
+ * read is then simply tried again.
+ */
+export function droppedMeanwhile(error: unknown, ownSchema: string | undefined): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '3F000' && ownSchema !== undefined && !String(e.message).includes(`"${ownSchema}"`);
 }
 
 async function currentSchema(db: Kysely<Tables>): Promise<string> {

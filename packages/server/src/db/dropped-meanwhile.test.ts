@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { droppedMeanwhile } from './database';
+
+describe('droppedMeanwhile', () => {
+  const missing = (schema: string) => Object.assign(new Error(`schema "${schema}" does not exist`), { code: '3F000' });
+
+  it('retries when another schema vanished while the migrator read the catalogue', () => {
+    expect(droppedMeanwhile(missing('contract_1_abc'), 'mine')).toBe(true);
+  });
+
+  it('never hides a missing own schema, another error, or SQLite', () => {
+    expect(droppedMeanwhile(missing('mine'), 'mine')).toBe(false);
+    expect(droppedMeanwhile(Object.assign(new Error('boom'), { code: '42P01' }), 'mine')).toBe(false);
+    expect(droppedMeanwhile(missing('other'), undefined)).toBe(false);
+  });
+});
