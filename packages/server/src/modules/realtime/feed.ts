@@ -9,6 +9,7 @@ import { type ChangeRecord, changesAfter, changesByIds, lastChangeId } from '../
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
 
+const CLOSE_WAIT_MS = 5000;
 /** Receives batches of changes, oldest first. */
 export type ChangeSink = (changes: ChangeRecord[]) => Promise<void>;
 
@@ -111,9 +112,18 @@ export class ChangeFeed {
   }
 
   /** Stops polling and waits for the batch in hand. */
+  /** Stops reading; waits for the batch in hand, at most `CLOSE_WAIT_MS` (a stopping server must stop). */
   async close(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.chain;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.log.warn({ module: 'realtime' }, 'realtime: the change feed was still busy at shutdown');
+        resolve();
+      }, CLOSE_WAIT_MS);
+    });
+    await Promise.race([this.chain, waited]);
+    clearTimeout(timer);
   }
 }

@@ -39,6 +39,8 @@ export interface WebhooksDeps {
 }
 
 const LOCK_MS = 60_000;
+/** How long shutdown waits for attempts in flight. */
+const CLOSE_WAIT_MS = 2000;
 const REFRESH_MS = 30_000;
 
 /** The webhooks of the server. */
@@ -215,7 +217,7 @@ export class WebhooksService {
   /** Sends what is due now (one pass; passes never overlap on one instance). */
   work(): Promise<void> {
     this.working ??= (async () => {
-      for (;;) {
+      while (!this.closed) {
         const due = await this.store.claimDue(Date.now(), LOCK_MS, 10);
         if (due.length === 0) return;
         await Promise.all(due.map((d) => this.deliver(d)));
@@ -260,6 +262,10 @@ export class WebhooksService {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     this.stopWatching?.();
-    await this.working;
+    // Attempts in flight may wait on a slow receiver; unfinished ones stay claimed until
+    // their lock lapses and are retried by the next instance to run, so shutdown need not wait.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.working, new Promise<void>((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 }
