@@ -195,19 +195,19 @@ export const operations = {
 export const modules = {
   "api-keys": { status: "done" },
   "auth": { status: "done" },
-  "backup": { status: "planned" },
+  "backup": { status: "done" },
   "cluster": { status: "planned" },
   "database": { status: "done" },
-  "functions": { status: "planned" },
+  "functions": { status: "done" },
   "health": { status: "done" },
-  "observability": { status: "planned" },
+  "observability": { status: "done" },
   "operation": { status: "done" },
   "realtime": { status: "done" },
   "rest": { status: "done" },
   "setup": { status: "done" },
-  "snapshots": { status: "planned" },
+  "snapshots": { status: "done" },
   "storage": { status: "done" },
-  "webhooks": { status: "planned" },
+  "webhooks": { status: "done" },
 } as const;
 
 /** The operationId of any operation of the spec. */
