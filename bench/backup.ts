@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -94,7 +94,16 @@ execFileSync('sh', [
   `tar -C ${dataDir} -cf - lockstep.db storage | gzip -6 > ${join(tmpdir(), 'lockstep-bench.tar.gz')}`,
 ]);
 const tarSeconds = (performance.now() - started) / 1000;
-console.log(`tar | gzip: ${tarSeconds.toFixed(1)} s, ${(mb(input) / tarSeconds).toFixed(1)} MB/s`);
+console.log(
+  `tar | gzip: ${tarSeconds.toFixed(1)} s, ${(mb(input) / tarSeconds).toFixed(1)} MB/s (backup takes ${(backupSeconds / tarSeconds).toFixed(2)}× as long)`,
+);
+
+const untarDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-untar-'));
+started = performance.now();
+execFileSync('sh', ['-c', `gzip -dc ${join(tmpdir(), 'lockstep-bench.tar.gz')} | tar -C ${untarDir} -xf -`]);
+const untarSeconds = (performance.now() - started) / 1000;
+rmSync(untarDir, { recursive: true, force: true });
+console.log(`gunzip | tar -x: ${untarSeconds.toFixed(1)} s, ${(mb(input) / untarSeconds).toFixed(1)} MB/s`);
 
 peak = 0;
 started = performance.now();
@@ -104,7 +113,9 @@ while ((await s.backup.store.job(restoreJob.id, 'restore'))?.completed_at === nu
 const restoreSeconds = (performance.now() - started) / 1000;
 const outcome = (await s.backup.store.job(restoreJob.id, 'restore'))?.status;
 console.log(
-  `restore (${outcome}): ${restoreSeconds.toFixed(1)} s, ${(mb(input) / restoreSeconds).toFixed(1)} MB/s, peak RSS ${mb(peak).toFixed(0)} MB`,
+  `restore (${outcome}): ${restoreSeconds.toFixed(1)} s, ${(mb(input) / restoreSeconds).toFixed(1)} MB/s (${(restoreSeconds / untarSeconds).toFixed(2)}× gunzip | tar -x), peak RSS ${mb(peak).toFixed(0)} MB`,
 );
 clearInterval(sampler);
 await app.close();
+rmSync(dataDir, { recursive: true, force: true });
+rmSync(join(tmpdir(), 'lockstep-bench.tar.gz'), { force: true });
