@@ -2349,7 +2349,7 @@ export interface paths {
         };
         /**
          * Report overall health
-         * @description The server's status, version and uptime, with each dependency checked. Public.
+         * @description The server's status, version and uptime, with each dependency checked. The database check is shared by every probe and at most one second old (a probe never waits behind a busy database; a check slower than five seconds counts as failed). Public.
          */
         get: operations["getHealth"];
         put?: never;
@@ -2389,7 +2389,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Answers 200 when the database answers a query, 503 otherwise. Public.
+         * @description Answers 200 when the database answers a query, 503 otherwise; the check is the one `getHealth` uses (at most one second old). Public.
          */
         get: operations["getReadiness"];
         put?: never;

@@ -28,6 +28,7 @@ import { BackupService } from './modules/backup/service';
 import { ClusterService } from './modules/cluster/service';
 import type { FunctionsService } from './modules/functions/service';
 import { startFunctions } from './modules/functions/start';
+import { DatabaseProbe } from './modules/health/database-probe';
 import type { LogSink } from './modules/observability/log-sink';
 import { ObservabilityService } from './modules/observability/service';
 import { RealtimeService } from './modules/realtime/service';
@@ -90,6 +91,8 @@ export interface Services {
     signup: AttemptLimiter;
     forgotPassword: AttemptLimiter;
   };
+  /** The database check behind the health probes (one ping a second at most, never queued behind a busy pool). */
+  databaseProbe: DatabaseProbe;
   startedAt: number;
 }
 
@@ -229,6 +232,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
       signup: new AttemptLimiter('signup', config.rateLimits.signup, database.pgPool),
       forgotPassword: new AttemptLimiter('forgot-password', config.rateLimits.forgotPassword, database.pgPool),
     },
+    databaseProbe: new DatabaseProbe(() => database.ping()),
     startedAt: Date.now(),
   };
 }

@@ -2,13 +2,10 @@ import type { ModuleHandlers } from '../../http/handler-types';
 import { HttpError } from '../../http/http-error';
 import { serverVersion } from '../../version';
 
-/** The health module: probes that load balancers and orchestrators call. */
+/** The health module: probes that load balancers and orchestrators call; the database check is shared (database-probe.ts). */
 export const healthHandlers: ModuleHandlers<'health'> = {
   getHealth: async ({ services }) => {
-    const database = await services.database.ping().then(
-      () => 'ok' as const,
-      () => 'failed' as const,
-    );
+    const database = await services.databaseProbe.state();
     const body = {
       status: database === 'ok' ? ('ok' as const) : ('degraded' as const),
       version: serverVersion,
@@ -19,9 +16,8 @@ export const healthHandlers: ModuleHandlers<'health'> = {
   },
   getLiveness: async () => ({ status: 200, body: { status: 'ok' } }),
   getReadiness: async ({ services }) => {
-    await services.database.ping().catch(() => {
+    if ((await services.databaseProbe.state()) === 'failed')
       throw new HttpError(503, 'UNAVAILABLE', 'The database is not reachable.');
-    });
     return { status: 200, body: { status: 'ok' } };
   },
 };
