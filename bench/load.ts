@@ -16,17 +16,26 @@ export interface LoadResult {
   max: number;
   errors: number;
   non2xx: number;
+  /** What the failed requests failed with (error code or message: count), when any failed. */
+  errorKinds?: Record<string, number>;
 }
 
 export async function load(base: string, req: LoadRequest, seconds: number, connections = 10): Promise<LoadResult> {
-  const result = await autocannon({
+  const errorKinds: Record<string, number> = {};
+  // Without a callback autocannon returns its instance, which is also a promise of the result.
+  const run = autocannon({
     url: `${base}${req.path}`,
     method: req.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...req.headers },
     body: req.body,
     connections,
     duration: seconds,
+  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+  run.on('reqError', (error: Error & { code?: string }) => {
+    const kind = error.code ?? error.message;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
   });
+  const result = await run;
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -34,6 +43,20 @@ export async function load(base: string, req: LoadRequest, seconds: number, conn
     max: result.latency.max,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    ...(Object.keys(errorKinds).length > 0 ? { errorKinds } : {}),
+  };
+}
+
+/** Two runs of the same load as one: mean rate and percentiles, the worst maximum, all failures. */
+export function combined(a: LoadResult, b: LoadResult): LoadResult {
+  const mean = (x: number, y: number) => Math.round(((x + y) / 2) * 10) / 10;
+  return {
+    rps: Math.round((a.rps + b.rps) / 2),
+    p50: mean(a.p50, b.p50),
+    p99: mean(a.p99, b.p99),
+    max: Math.max(a.max, b.max),
+    errors: a.errors + b.errors,
+    non2xx: a.non2xx + b.non2xx,
   };
 }
 

@@ -58,7 +58,7 @@ export async function overload(
   const ok = result.errors === 0 && result.non2xx === 0 && worstProbe <= 100 && last <= early * 1.25;
   console.log(
     `\n== ${engine}: overload (500 connections, list 50, ${seconds} s)\n` +
-      `load ${result.rps} req/s, p99 ${result.p99} ms, ${result.errors} errors, ${result.non2xx} non-2xx\n` +
+      `load ${result.rps} req/s, p99 ${result.p99} ms, ${result.errors} errors${result.errorKinds ? ` ${JSON.stringify(result.errorKinds)}` : ''}, ${result.non2xx} non-2xx\n` +
       `probes: ${probes.length}, slowest /health or /ready ${worstProbe} ms (goal ≤ 100)\n` +
       `rss ${early} MiB after 1 s, ${last} MiB at the end (${Math.max(...rss)} MiB peak)\n` +
       `overload goal ${ok ? 'met' : 'NOT met'}`,

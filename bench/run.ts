@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the reference server against a bare Fastify baseline on the same data,
- * side by side in one run, on SQLite and on PostgreSQL; then the overload case. Prints
+ * side by side in one run (interleaved A B B A), on SQLite and on PostgreSQL; then the overload case. Prints
  * req/s, p50/p99 and the ratio per scenario and writes `bench/results/latest.json` (the
  * previous run moves to `previous.json`, and the ratios are compared with it).
  *
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { type LoadResult, load } from './load';
+import { combined, type LoadResult, load } from './load';
 import { mockServers } from './mocks';
 import { overload } from './overload';
 import { type Row, saveResults } from './results';
@@ -98,8 +98,14 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
         const c = s.connections ?? 10;
         await load(lockstep.url, s.lockstep(seeded), 1, c); // warm-up
         await load(baseline.url, s.baseline(seeded), 1, c);
-        const ours = await load(lockstep.url, s.lockstep(seeded), seconds, c);
-        const base = await load(baseline.url, s.baseline(seeded), seconds, c);
+        // A B B A, half the time each: drift of a shared, noisy machine falls on both sides alike.
+        const half = Math.max(1, Math.round(seconds / 2));
+        const ours1 = await load(lockstep.url, s.lockstep(seeded), half, c);
+        const base1 = await load(baseline.url, s.baseline(seeded), half, c);
+        const base2 = await load(baseline.url, s.baseline(seeded), half, c);
+        const ours2 = await load(lockstep.url, s.lockstep(seeded), half, c);
+        const ours = combined(ours1, ours2);
+        const base = combined(base1, base2);
         const ratio = Math.round((ours.rps / base.rps) * 100) / 100;
         rows.push({ engine, scenario: s.name, lockstep: ours, baseline: base, ratio });
         console.log(
