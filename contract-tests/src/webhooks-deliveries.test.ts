@@ -271,9 +271,11 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
       event: 'auth.user.created',
     });
     expect(signatureIsValid(body.secret, String(got.headers['x-lockstep-signature']), got.body)).toBe(true);
+    type Delivery = { id: string; status: string };
     const log = await eventually(async () => {
       const res = await t.call('listWebhookDeliveries', { params: { path: { webhookId: id } }, token: admin.token });
-      return res.body.find((d) => d.id === again.body.id && d.status === 'succeeded') && res.body;
+      const list = res.body as Delivery[];
+      return list.find((d) => d.id === again.body.id && d.status === 'succeeded') && list;
     });
     expect(log.find((d) => d.id === again.body.id)).toMatchObject({ attempt: 1, redelivery_of: failed.id });
     expect(log.find((d) => d.id === failed.id)).toMatchObject({ status: 'failed', attempt: 5 });
