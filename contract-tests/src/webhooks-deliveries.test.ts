@@ -239,4 +239,75 @@ contractSuite(import.meta.filename, 'webhooks: endpoints, signed deliveries and 
     });
     expect(failedOnly.body).toEqual([]);
   });
+
+  it('sends a failed delivery again: same event and webhook-id, fresh signature, recorded as a redelivery', async () => {
+    const { body } = await t.call('createWebhook', {
+      body: { name: 'again', url: receiver.url, events: ['auth.user.created'] },
+      token: admin.token,
+    });
+    const id = body.webhook.id;
+    const before = receiver.received.length;
+    receiver.script = [500, 502, 503, 500, 500];
+    await signUpUser(t, 'wh-carol');
+    const failed = await eventually(async () => {
+      const res = await t.call('listWebhookDeliveries', { params: { path: { webhookId: id } }, token: admin.token });
+      return res.body[0]?.status === 'failed' ? res.body[0] : undefined;
+    }, 8000);
+    expect(failed).toMatchObject({ attempt: 5, response_status: 500, redelivery_of: null });
+    const first = receiver.received.slice(before).find((r) => r.headers['x-lockstep-delivery'] === failed.id)!;
+    const path = { webhookId: id, deliveryId: failed.id };
+    const again = await t.call('redeliverWebhookDelivery', { params: { path }, token: admin.token });
+    expect(again.status, JSON.stringify(again.body)).toBe(202);
+    expect(again.body).toMatchObject({ webhook_id: id, event: 'auth.user.created', status: 'pending', attempt: 0 });
+    expect(again.body).toMatchObject({ redelivery_of: failed.id, response_status: null, delivered_at: null });
+    expect(again.body.id).not.toBe(failed.id);
+    const got = await eventually(async () =>
+      receiver.received.slice(before).find((r) => r.headers['x-lockstep-delivery'] === again.body.id),
+    );
+    expect(got.body).toBe(first.body);
+    expect(got.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(Number(got.headers['webhook-timestamp'])).toBeGreaterThanOrEqual(Number(first.headers['webhook-timestamp']));
+    expect(new Webhook(body.secret).verify(got.body, got.headers as Record<string, string>)).toMatchObject({
+      event: 'auth.user.created',
+    });
+    expect(signatureIsValid(body.secret, String(got.headers['x-lockstep-signature']), got.body)).toBe(true);
+    type Delivery = { id: string; status: string };
+    const log = await eventually(async () => {
+      const res = await t.call('listWebhookDeliveries', { params: { path: { webhookId: id } }, token: admin.token });
+      const list = res.body as Delivery[];
+      return list.find((d) => d.id === again.body.id && d.status === 'succeeded') && list;
+    });
+    expect(log.find((d) => d.id === again.body.id)).toMatchObject({ attempt: 1, redelivery_of: failed.id });
+    expect(log.find((d) => d.id === failed.id)).toMatchObject({ status: 'failed', attempt: 5 });
+
+    const other = await t.call('createWebhook', {
+      body: { name: 'other', url: receiver.url, events: ['backup.failed'] },
+      token: admin.token,
+    });
+    const call = (p: { webhookId: string; deliveryId: string }, token?: string) =>
+      t.call('redeliverWebhookDelivery', { params: { path: p }, token });
+    expect((await call(path)).status).toBe(401);
+    expect((await call(path, alice.token)).status).toBe(403);
+    const bad = await t.call('redeliverWebhookDelivery', {
+      params: { path: { webhookId: id, deliveryId: 'not-a-uuid' } },
+      token: admin.token,
+    });
+    expect(bad.status).toBe(400);
+    for (const p of [
+      { webhookId: randomUUID(), deliveryId: failed.id },
+      { webhookId: id, deliveryId: randomUUID() },
+      { webhookId: other.body.webhook.id, deliveryId: failed.id },
+    ])
+      expect((await call(p, admin.token)).status).toBe(404);
+    await t.call('updateWebhook', {
+      params: { path: { webhookId: id } },
+      body: { enabled: false },
+      token: admin.token,
+    });
+    const disabled = await call(path, admin.token);
+    expect(disabled.status).toBe(409);
+    expect(disabled.body.code).toBe('CONFLICT');
+    await t.call('deleteWebhook', { params: { path: { webhookId: id } }, token: admin.token });
+    await t.call('deleteWebhook', { params: { path: { webhookId: other.body.webhook.id } }, token: admin.token });
+  });
 });

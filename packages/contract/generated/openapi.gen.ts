@@ -4587,6 +4587,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Queues the event of one of the webhook's deliveries again, as a new delivery with
+         *     `redelivery_of` naming the original, and answers it queued (`pending`, attempt 0);
+         *     the worker sends it at once, with the usual retries. The body is the original's,
+         *     byte for byte, and `webhook-id` is the same event id (Standard Webhooks: a receiver
+         *     that deduplicates by it sees a repeat), with a fresh `webhook-timestamp` and fresh
+         *     signatures. Any delivery may be sent again, whatever its status (a receiver that
+         *     lost an event, a `failed` delivery after the endpoint is fixed), the original is left
+         *     as it is. Admin only. 404 when the webhook is unknown, or the delivery is unknown or
+         *     belongs to another webhook; 409 when the webhook is disabled (a disabled webhook
+         *     receives nothing but `testWebhook`: enable it with `updateWebhook` first).
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7260,6 +7289,12 @@ export interface components {
              * @description When a 2xx answer was received; null until then.
              */
             delivered_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The delivery this one sends again (`redeliverWebhookDelivery`); null (or absent) for
+             *     a delivery of the event itself.
+             */
+            redelivery_of?: string | null;
         };
     };
     responses: {
@@ -13885,6 +13920,39 @@ export interface operations {
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id. */
+                webhookId: components["parameters"]["WebhookId"];
+                /** @description The id of the delivery to send again. */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new delivery, queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

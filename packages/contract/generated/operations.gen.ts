@@ -189,6 +189,7 @@ export const operations = {
   updateWebhook: { method: 'patch', path: '/webhooks/{webhookId}', tag: 'webhooks', access: 'admin' },
   testWebhook: { method: 'post', path: '/webhooks/{webhookId}/test', tag: 'webhooks', access: 'admin' },
   listWebhookDeliveries: { method: 'get', path: '/webhooks/{webhookId}/deliveries', tag: 'webhooks', access: 'admin' },
+  redeliverWebhookDelivery: { method: 'post', path: '/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver', tag: 'webhooks', access: 'admin' },
 } as const;
 
 /** Every module (tag) of the spec and whether it is marked done. */

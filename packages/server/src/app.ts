@@ -25,7 +25,7 @@ import { type OperationRoute, operationRoute } from './http/operation-route';
 import { type CorsPolicy, requestEdge, requestIdOf } from './http/request-edge';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
-import { createLogger } from './log';
+import { createLogger, createRequestLog } from './log';
 import { LogSink } from './modules/observability/log-sink';
 import { defaultObservabilityOptions } from './modules/observability/options';
 import { withQueryToken } from './modules/observability/query-token';
@@ -154,7 +154,7 @@ export async function createApp(
     : undefined;
   const app = new Hono();
   const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
-  app.use('*', requestEdge(log, corsPolicy, services.observability.requests));
+  app.use('*', requestEdge(createRequestLog(log, config.logLevel, keep), corsPolicy, services.observability.requests));
   app.options('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS }));
   const specText = JSON.stringify(openapiDocument);
   app.get('/openapi.json', () => new Response(specText, { headers: { 'content-type': 'application/json' } }));

@@ -6,6 +6,13 @@ export type Logger = pino.Logger;
 /** Something pino can write lines to (the observability module's log sink). */
 export interface LogStream {
   write(line: string): void;
+  /** Takes a line as the object pino would have serialised, skipping the JSON round trip. */
+  keepRecord?(record: Record<string, unknown>): void;
+}
+
+/** Writes one line at info: the shape of `Logger.info(obj, msg)` that the request edge needs. */
+export interface InfoLog {
+  info(fields: Record<string, unknown>, msg: string): void;
 }
 
 /**
@@ -24,4 +31,22 @@ export function createLogger(level: string, keep?: { stream: LogStream; level: s
 function minLevel(a: string, b: string): string {
   const values = pino.levels.values;
   return (values[a] ?? 30) <= (values[b] ?? 30) ? a : b;
+}
+
+/**
+ * The log of request lines, the busiest: to stdout through a pino of its own at `level`, and
+ * to the keep stream as a record (`keepRecord`), so the kept copy costs no serialising and
+ * parsing. Without a keep stream that takes records, or when it keeps only above info, it is
+ * `log` itself.
+ */
+export function createRequestLog(log: Logger, level: string, keep?: { stream: LogStream; level: string }): InfoLog {
+  const stream = keep?.stream;
+  if (!stream?.keepRecord || (pino.levels.values[keep!.level] ?? 30) > 30) return log;
+  const stdout = pino({ level, base: { service: 'lockstep' } });
+  return {
+    info(fields, msg) {
+      stdout.info(fields, msg);
+      stream.keepRecord!({ level: 30, time: Date.now(), ...fields, msg });
+    },
+  };
 }

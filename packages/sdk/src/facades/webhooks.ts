@@ -1,5 +1,5 @@
 /**
- * `client.webhooks`: endpoints, test deliveries and the delivery history; and
+ * `client.webhooks`: endpoints, test deliveries, the delivery history and redelivery; and
  * `verifyWebhookSignature`, for the receiving side, with Web Crypto so it runs in browsers,
  * Node 20, Deno and workers alike.
  */
@@ -14,6 +14,7 @@ export const webhookOperations = {
   remove: 'deleteWebhook',
   test: 'testWebhook',
   deliveries: 'listWebhookDeliveries',
+  redeliver: 'redeliverWebhookDelivery',
 } as const satisfies FacadeTable;
 
 /** `client.webhooks`: HTTP callbacks on server events. */

@@ -19,6 +19,7 @@ import * as backup from './migrations/0009-backup';
 import * as cluster from './migrations/0010-cluster';
 import * as audit from './migrations/0011-audit';
 import * as pitr from './migrations/0012-pitr';
+import * as webhookRedelivery from './migrations/0013-webhook-redelivery';
 import { MovablePool } from './movable-pool';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0010-cluster': cluster,
   '0011-audit': audit,
   '0012-pitr': pitr,
+  '0013-webhook-redelivery': webhookRedelivery,
 };
 
 function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {

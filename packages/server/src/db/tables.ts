@@ -313,6 +313,8 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null;
   next_attempt_at: number | string | null;
   locked_until: number | string | null;
+  /** The delivery this one sends again; null for a first delivery. */
+  redelivery_of: string | null;
 }
 
 /** A member of the cluster; `heartbeat_at` is epoch milliseconds (a string on PostgreSQL). */

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Logger } from '../log';
+import type { InfoLog } from '../log';
 
 /** Told of every request as it starts and ends (the observability module's request metrics). */
 export interface RequestObserver {
@@ -35,7 +35,7 @@ export function requestIdOf(c: Context): string {
   return c.get('requestId' as never) as string;
 }
 
-export function requestEdge(log: Logger, cors: CorsPolicy, observer?: RequestObserver): MiddlewareHandler {
+export function requestEdge(log: InfoLog, cors: CorsPolicy, observer?: RequestObserver): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     const requestId = c.req.header('x-request-id') ?? randomUUID();

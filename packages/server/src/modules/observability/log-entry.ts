@@ -51,15 +51,17 @@ function messageOf(line: Record<string, unknown>): string {
   return typeof err?.message === 'string' ? err.message : '';
 }
 
-function fieldsOf(line: Record<string, unknown>): Record<string, unknown> | undefined {
+function fieldsOf(line: Record<string, unknown>, lineChars: number): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   let any = false;
   for (const [key, value] of Object.entries(line)) {
-    if (OMITTED.has(key)) continue;
+    if (OMITTED.has(key) || value === undefined) continue;
     out[key] = value;
     any = true;
   }
   if (!any) return undefined;
+  // The fields are part of the line: a short line needs no second serialisation to tell.
+  if (lineChars <= MAX_FIELDS_CHARS) return out;
   return JSON.stringify(out).length > MAX_FIELDS_CHARS ? { truncated: true } : out;
 }
 
@@ -72,6 +74,26 @@ export function entryOfLine(text: string, seq: number): LogEntry | undefined {
     return undefined;
   }
   if (!line || typeof line !== 'object') return undefined;
+  return entryOfRecord(line, seq, text.length);
+}
+
+/** At least the length of `record` as JSON, for records of flat values (longer when unsure). */
+function charsAtMost(record: Record<string, unknown>): number {
+  let n = 2;
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === 'string') n += key.length + 6 * value.length + 6;
+    else if (typeof value === 'number' || typeof value === 'boolean' || value == null) n += key.length + 30;
+    else return Number.POSITIVE_INFINITY;
+  }
+  return n;
+}
+
+/**
+ * The entry of a line given as the object pino would serialise (`level`, `time`, `msg` and
+ * the fields), with the same result as `entryOfLine` of its JSON. `lineChars`: the JSON's
+ * length, or a bound above it (computed when absent).
+ */
+export function entryOfRecord(line: Record<string, unknown>, seq: number, lineChars = charsAtMost(line)): LogEntry {
   const requestId = typeof line.requestId === 'string' ? line.requestId : undefined;
   return {
     seq,
@@ -80,7 +102,7 @@ export function entryOfLine(text: string, seq: number): LogEntry | undefined {
     module: moduleOf(line),
     message: messageOf(line),
     requestId,
-    fields: fieldsOf(line),
+    fields: fieldsOf(line, lineChars),
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * The pino destination that keeps every log line: parsed once, handed to live listeners
- * (the SSE streams) at once, and buffered for the log store, which takes the buffer in
- * batches on a timer. Writing never waits for the database: when the store falls behind
- * (or is down), the oldest buffered lines are dropped and counted, not the request.
+ * (the SSE streams) at once, and queued for the log store, which takes the queue in one
+ * batch (one transaction) when `batchSize` lines are waiting, and on a timer for the rest.
+ * Writing never waits for the database: the batch is written after the current task, and
+ * when the store falls behind (or is down), the oldest queued lines are dropped, a tenth
+ * of the queue at a time, and counted, not the request. Closing writes everything queued.
  */
-import { entryOfLine, type LogEntry } from './log-entry';
+import { entryOfLine, entryOfRecord, type LogEntry } from './log-entry';
 
 /** Writes a batch of entries to durable storage. */
 export type LogWriter = (entries: LogEntry[]) => Promise<void>;
@@ -16,11 +18,13 @@ export type LogListener = (entry: LogEntry) => void;
 export interface LogSinkOptions {
   /** @default 1000 */
   flushEveryMs: number;
+  /** Lines queued before a batch is written without waiting for the timer. @default 500 */
+  batchSize: number;
   /** Lines held while the store is behind; older ones are dropped past this. @default 20000 */
   maxBuffered: number;
 }
 
-const defaults: LogSinkOptions = { flushEveryMs: 1000, maxBuffered: 20_000 };
+const defaults: LogSinkOptions = { flushEveryMs: 1000, batchSize: 500, maxBuffered: 20_000 };
 
 /** A pino stream (it has `write(line)`) that keeps lines. */
 export class LogSink {
@@ -29,6 +33,7 @@ export class LogSink {
   private writer?: LogWriter;
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
+  private pending = false;
   private readonly listeners = new Set<LogListener>();
   private readonly options: LogSinkOptions;
   /** Lines dropped because the store fell behind. */
@@ -41,15 +46,35 @@ export class LogSink {
   /** Called by pino with one JSON line. */
   write(line: string): void {
     const entry = entryOfLine(line, ++this.seq);
-    if (!entry) return;
+    if (entry) this.keep(entry);
+  }
+
+  /** Takes a line as the object pino would have serialised (`level`, `time`, `msg`, fields): the request lines. */
+  keepRecord(record: Record<string, unknown>): void {
+    this.keep(entryOfRecord(record, ++this.seq));
+  }
+
+  private keep(entry: LogEntry): void {
     for (const listener of this.listeners) listener(entry);
     if (!this.writer) return;
     this.buffer.push(entry);
     if (this.buffer.length > this.options.maxBuffered) {
-      const over = this.buffer.length - this.options.maxBuffered;
+      // In bulk, so that a store that is down costs O(1) a line, not a copy of the queue.
+      const over = Math.max(this.buffer.length - this.options.maxBuffered, Math.ceil(this.options.maxBuffered / 10));
       this.buffer.splice(0, over);
       this.dropped += over;
     }
+    if (this.buffer.length >= this.options.batchSize) this.flushSoon();
+  }
+
+  /** Writes a batch after the current task (once, however many lines arrive meanwhile). */
+  private flushSoon(): void {
+    if (this.pending || this.flushing) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      void this.flush();
+    });
   }
 
   /** Starts keeping lines through `writer`, flushed every `flushEveryMs`. */
@@ -65,9 +90,9 @@ export class LogSink {
     return () => this.listeners.delete(listener);
   }
 
-  /** Writes what is buffered now (one flush at a time). */
+  /** Writes what is buffered now (one flush at a time: during one, waits for it, then writes the rest). */
   flush(): Promise<void> {
-    if (this.flushing) return this.flushing;
+    if (this.flushing) return this.flushing.then(() => this.flush());
     if (!this.writer || this.buffer.length === 0) return Promise.resolve();
     const batch = this.buffer;
     this.buffer = [];
@@ -78,15 +103,15 @@ export class LogSink {
       })
       .finally(() => {
         this.flushing = undefined;
+        if (this.buffer.length >= this.options.batchSize) this.flushSoon();
       });
     return this.flushing;
   }
 
-  /** Stops the timer and writes what is left. */
+  /** Stops the timer and writes what is left, lines written meanwhile included. */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await this.flushing;
-    await this.flush();
+    while (this.writer && (this.flushing || this.buffer.length > 0)) await this.flush();
     this.writer = undefined;
     this.listeners.clear();
   }

@@ -4,6 +4,7 @@
  * retention by age and by row count.
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Engine } from '../../db/database';
 import type { Tables } from '../../db/tables';
 import { LOG_LEVELS, type LogEntry, type LogLevel, levelRank } from './log-entry';
 
@@ -35,24 +36,40 @@ function toEntry(row: { id: number | string } & Omit<Row, 'id'>): LogEntry {
   };
 }
 
+/** One entry as the columns of `ls_logs`, in insert order. */
+function rowOf(e: LogEntry): [number, string, number, string, string, string | null, string | null] {
+  const fields = e.fields ? JSON.stringify(e.fields) : null;
+  return [e.ts, e.level, levelRank(e.level), e.module, e.message.slice(0, 10_000), e.requestId ?? null, fields];
+}
+
 /** Reads and writes `ls_logs`. */
 export class LogsStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly engine: Engine,
+  ) {}
 
-  /** Inserts entries in chunks. */
+  /**
+   * Inserts entries in one transaction, 1000 a statement, each statement's rows sent as one
+   * JSON parameter that the engine unpacks (no per-value parameters to build and bind).
+   */
   async insert(entries: LogEntry[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += 200) {
-      const values = entries.slice(i, i + 200).map((e) => ({
-        ts: e.ts,
-        level: e.level,
-        level_num: levelRank(e.level),
-        module: e.module,
-        message: e.message.slice(0, 10_000),
-        request_id: e.requestId ?? null,
-        fields: e.fields ? JSON.stringify(e.fields) : null,
-      }));
-      await this.db.insertInto('ls_logs').values(values).execute();
-    }
+    if (entries.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < entries.length; i += 1000) {
+        const rows = JSON.stringify(entries.slice(i, i + 1000).map(rowOf));
+        await sql`insert into ls_logs (ts, level, level_num, module, message, request_id, fields) ${this.unpacked(rows)}`.execute(
+          trx,
+        );
+      }
+    });
+  }
+
+  private unpacked(rows: string) {
+    if (this.engine === 'postgres')
+      return sql`select (r->>0)::bigint, r->>1, (r->>2)::integer, r->>3, r->>4, r->>5, r->>6
+        from json_array_elements(${rows}::json) as r`;
+    return sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 from json_each(${rows})`;
   }
 
   private filtered(f: LogFilter): Query {

@@ -64,7 +64,7 @@ export class ObservabilityService {
     this.options = { ...defaultObservabilityOptions, ...deps.options };
     this.sink = deps.sink ?? new LogSink();
     const db = deps.database.db;
-    this.logs = new LogsStore(db);
+    this.logs = new LogsStore(db, deps.database.engine);
     this.metrics = new MetricsStore(db);
     this.slow = new SlowQueries(db, deps.database.engine);
     this.alerts = new AlertsStore(db);

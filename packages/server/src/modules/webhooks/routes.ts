@@ -1,4 +1,4 @@
-/** The webhooks module: endpoints CRUD, a test delivery, the delivery history. HTTP in, the service, HTTP out. */
+/** The webhooks module: endpoints CRUD, a test delivery, the delivery history and redelivery. HTTP in, the service, HTTP out. */
 import type { ModuleHandlers } from '../../http/handler-types';
 import { errors } from '../../http/http-error';
 import { totalHeader } from '../../http/paging';
@@ -38,6 +38,14 @@ export const webhookHandlers: ModuleHandlers<'webhooks'> = {
     const row = await services.webhooks.store.get(params.webhookId);
     if (!row) throw errors.notFound('Webhook');
     return { status: 200, body: await services.webhooks.test(row) };
+  },
+  redeliverWebhookDelivery: async ({ params, services }) => {
+    const hook = await services.webhooks.store.get(params.webhookId);
+    if (!hook) throw errors.notFound('Webhook');
+    const original = await services.webhooks.store.delivery(hook.id, params.deliveryId);
+    if (!original) throw errors.notFound('Delivery');
+    if (Number(hook.enabled) !== 1) throw errors.conflict('The webhook is disabled: enable it before sending again.');
+    return { status: 202, body: await services.webhooks.redeliver(original) };
   },
   listWebhookDeliveries: async ({ params, query, services }) => {
     if (!(await services.webhooks.store.get(params.webhookId))) throw errors.notFound('Webhook');

@@ -147,6 +147,13 @@ export class WebhooksService {
     return deliveryView(await this.attempt(row, delivery!));
   }
 
+  /** Queues a delivery's event again for its (enabled) webhook and wakes the worker; answers the new delivery. */
+  async redeliver(original: DeliveryRow) {
+    const row = await this.store.requeue(original, this.options.retryDelaysMs.length + 1, Date.now());
+    void this.work();
+    return deliveryView(row);
+  }
+
   private async attempt(hook: WebhookRow, d: DeliveryRow): Promise<DeliveryRow> {
     const sentAt = Math.floor(Date.now() / 1000);
     const secret = this.box.open(hook.secret_sealed);

@@ -47,6 +47,7 @@ export function deliveryView(r: DeliveryRow): DeliveryView {
     error: r.error,
     created_at: r.created_at,
     delivered_at: r.delivered_at,
+    redelivery_of: r.redelivery_of ?? null,
   };
 }
 
@@ -133,13 +134,45 @@ export class WebhooksStore {
       delivered_at: null,
       next_attempt_at: dueAt,
       locked_until: null,
+      redelivery_of: null,
     };
     const r = await this.db
       .insertInto('ls_webhook_deliveries')
       .values(row)
-      .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
+      .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).where('redelivery_of', 'is', null).doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 1) > 0 ? row : undefined;
+  }
+
+  /** One delivery of one webhook; undefined when there is none (or it is another webhook's). */
+  async delivery(webhookId: string, id: string): Promise<DeliveryRow | undefined> {
+    return this.db
+      .selectFrom('ls_webhook_deliveries')
+      .selectAll()
+      .where('id', '=', id)
+      .where('webhook_id', '=', webhookId)
+      .executeTakeFirst();
+  }
+
+  /** Queues `original`'s event again as a new delivery, due at `now`. */
+  async requeue(original: DeliveryRow, maxAttempts: number, now: number): Promise<DeliveryRow> {
+    const row: DeliveryRow = {
+      ...original,
+      id: randomUUID(),
+      status: 'pending',
+      attempt: 0,
+      max_attempts: maxAttempts,
+      response_status: null,
+      duration_ms: null,
+      error: null,
+      created_at: new Date(now).toISOString(),
+      delivered_at: null,
+      next_attempt_at: now,
+      locked_until: null,
+      redelivery_of: original.id,
+    };
+    await this.db.insertInto('ls_webhook_deliveries').values(row).execute();
+    return row;
   }
 
   /**
