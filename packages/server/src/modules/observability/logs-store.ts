@@ -42,6 +42,14 @@ function rowOf(e: LogEntry): [number, string, number, string, string, string | n
   return [e.ts, e.level, levelRank(e.level), e.module, e.message.slice(0, 10_000), e.requestId ?? null, fields];
 }
 
+/**
+ * JSON text with every NUL character (`\u0000`, which PostgreSQL text cannot hold and which
+ * would fail a whole batch) replaced by U+FFFD; an escaped backslash before `u0000` is left alone.
+ */
+export function withoutNul(json: string): string {
+  return json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
+}
+
 /** Reads and writes `ls_logs`. */
 export class LogsStore {
   constructor(
@@ -57,7 +65,7 @@ export class LogsStore {
     if (entries.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < entries.length; i += 1000) {
-        const rows = JSON.stringify(entries.slice(i, i + 1000).map(rowOf));
+        const rows = withoutNul(JSON.stringify(entries.slice(i, i + 1000).map(rowOf)));
         await sql`insert into ls_logs (ts, level, level_num, module, message, request_id, fields) ${this.unpacked(rows)}`.execute(
           trx,
         );
