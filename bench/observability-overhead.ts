@@ -11,17 +11,24 @@
  * Run: `npm run bench:observability` (goal: under 5% slower with it on).
  * `ROUNDS` (pairs, default 20), `REQUESTS` (per round, default 2000), `WARMUP` (pairs,
  * default 3), `BENCH_PATH` (default `/health/ready`), `CONCURRENCY` (default 10).
+ * `BENCH_SCENARIO=row`: one row by key through `/rest/v1` as the admin (the request path of
+ * a real API call: token, session, validation, a query) on bench/seed.ts's data, instead of BENCH_PATH.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../packages/server/src/app';
+import { seed } from './seed';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const WARMUP = Number(process.env.WARMUP ?? 3);
 const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
-const PATH = process.env.BENCH_PATH ?? '/health/ready';
+const ROW = process.env.BENCH_SCENARIO === 'row';
+const PATH = ROW
+  ? '/rest/v1/notes?filter[0][field]=id&filter[0][op]=eq&filter[0][value]=n4242'
+  : (process.env.BENCH_PATH ?? '/health/ready');
+const SETUP_TOKEN = 'bench-setup-token-0123456789';
 
 type Fetch = (r: Request) => Response | Promise<Response>;
 
@@ -32,12 +39,19 @@ async function server(enabled: boolean) {
     logLevel: 'silent',
     jwtSecret: 'bench-secret-0123456789abcdef0123456789',
     observability: { enabled },
+    setupToken: SETUP_TOKEN,
   });
+  const fetch = app.fetch as Fetch;
+  const headers: Record<string, string> = {};
+  if (ROW) {
+    const { adminToken } = await seed('http://bench.local', 'sqlite', SETUP_TOKEN, fetch);
+    headers.authorization = `Bearer ${adminToken}`;
+  }
   const stop = async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { fetch: app.fetch as Fetch, stop };
+  return { fetch: (r: Request) => fetch(new Request(r, { headers })), stop };
 }
 
 /** A round's rates: requests per second of wall time, and per second of this process's CPU time. */

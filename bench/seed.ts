@@ -15,16 +15,22 @@ export interface Seeded {
   file: Buffer;
 }
 
+/** What sends the seeding requests: the network by default, or an in-process app's `fetch`. */
+export type Send = (request: Request) => Response | Promise<Response>;
+let send: Send = (request) => fetch(request);
+
 async function call(base: string, method: string, path: string, body?: unknown, token?: string, extra = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...extra,
-    },
-    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-  });
+  const res = await send(
+    new Request(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...extra,
+      },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    }),
+  );
   const text = await res.text();
   if (!res.ok) throw new Error(`seed: ${method} ${path} answered ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
@@ -35,7 +41,13 @@ const rowsSql = (engine: 'sqlite' | 'postgres', table: string, select: string) =
     ? `insert into ${table} select ${select.replaceAll('$i', 'i')} from generate_series(0, 9999) as i`
     : `insert into ${table} with recursive s(i) as (select 0 union all select i + 1 from s where i < 9999) select ${select.replaceAll('$i', 'i')} from s`;
 
-export async function seed(base: string, engine: 'sqlite' | 'postgres', setupToken: string): Promise<Seeded> {
+export async function seed(
+  base: string,
+  engine: 'sqlite' | 'postgres',
+  setupToken: string,
+  through: Send = (request) => fetch(request),
+): Promise<Seeded> {
+  send = through;
   const admin = { email: 'admin@bench.local', password: 'Bench-admin-passphrase-1' };
   await call(base, 'POST', '/setup/admin', { ...admin, confirm_password: admin.password }, undefined, {
     'x-setup-token': setupToken,
