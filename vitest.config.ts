@@ -37,8 +37,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'contract',
+          include: ['contract-tests/src/**/*.test.ts'],
+          isolate: false,
+          setupFiles: ['contract-tests/src/harness/per-file-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'isolated',
-          include: ['contract-tests/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', ...needsIsolation],
+          include: ['examples/*/src/**/*.test.ts', ...needsIsolation],
         },
       },
     ],
