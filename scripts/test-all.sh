@@ -9,7 +9,8 @@ step() { printf '\n== %s\n' "$*"; }
 step "generated files are up to date (npm run gen:check)"
 npm run -s gen:check
 step "spec lint: Redocly and Spectral"
-npm run -s spec:lint
+# gen:check has just proven the committed bundle is what the spec gives: lint it as it is.
+npm run -s spec:lint:bundled
 step "breaking changes since the last released spec need a major changeset"
 npm run -s spec:breaking
 step "code lint and format (Biome)"

@@ -15,8 +15,8 @@ contractSuite(import.meta.filename, 'realtime: the SDK client against the server
     admin = await setupAdmin(t);
     user = await signUpUser(t, 'rt-sdk');
     ({ url, stop } = await listenOn(t.target.app!));
-    const table = { name: 'sdk_todos', columns: [{ name: 'title', type: 'text' }] };
-    expect((await t.client.post('/api/tables', table, { token: admin.token })).status).toBe(201);
+    const table = { name: 'sdk_todos', columns: [{ name: 'title', type: 'text' }] } as const;
+    expect((await t.call('createTable', { body: table, token: admin.token })).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -49,8 +49,9 @@ contractSuite(import.meta.filename, 'realtime: the SDK client against the server
       .subscribe();
     await client.realtime.connect();
     await subscribed;
+    const todos = { path: { tableName: 'sdk_todos' } };
     for (const title of ['keep 1', 'drop', 'keep 2'])
-      expect((await t.client.post('/api/tables/sdk_todos/rows', { title }, { token: admin.token })).status).toBe(201);
+      expect((await t.call('insertRow', { params: todos, body: { title }, token: admin.token })).status).toBe(201);
     client.realtime.channel('room:sdk').send('hello', { n: 1 });
     const deadline = Date.now() + 3000;
     while ((titles.length < 2 || broadcasts.length < 1) && Date.now() < deadline)

@@ -29,10 +29,11 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
         { name: 'body', type: 'text' },
         { name: 'done', type: 'boolean' },
       ],
-    };
-    expect((await t.client.post('/api/tables', table, { token: admin.token })).status).toBe(201);
-    const policy = { name: 'own rows', operation: 'all', expression: 'owner_id = auth.uid()' };
-    expect((await t.client.post('/auth/rls/rt_notes', policy, { token: admin.token })).status).toBe(201);
+    } as const;
+    expect((await t.call('createTable', { body: table, token: admin.token })).status).toBe(201);
+    const policy = { name: 'own rows', operation: 'all' as const, expression: 'owner_id = auth.uid()' };
+    const params = { path: { tableName: 'rt_notes' } };
+    expect((await t.call('createRLSPolicy', { params, body: policy, token: admin.token })).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -46,10 +47,11 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     client.send({ type: 'ping' });
     await client.nextOf('pong');
-    const plain = await t.client.get('/realtime');
+    const plain = await t.call('connectRealtime');
     expect(plain.status).toBe(200);
     expect(plain.body.websocket_url).toMatch(/^ws:\/\/.+\/realtime$/);
-    expect((await t.client.get('/realtime?token=')).status).toBe(400);
+    // An empty token is what the spec refuses (minLength), so it goes untyped.
+    expect((await t.raw.get('/realtime?token=')).status).toBe(400);
   });
 
   it('answers frames it cannot act on with error frames and stays open', async () => {
@@ -90,11 +92,11 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
     await b.subscribe('db:rt_notes');
     await root.subscribe('db:rt_notes');
 
-    const inserted = await t.client.post(
-      '/api/tables/rt_notes/rows',
-      { owner_id: alice.id, body: 'one' },
-      { token: alice.token },
-    );
+    const inserted = await t.call('insertRow', {
+      params: { path: { tableName: 'rt_notes' } },
+      body: { owner_id: alice.id, body: 'one' },
+      token: alice.token,
+    });
     expect(inserted.status).toBe(201);
     const event = await a.nextOf('db_change');
     expect(event).toMatchObject({
@@ -106,35 +108,34 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
     expect(await b.gets((f) => f.type === 'db_change')).toBe(false);
 
     const id = inserted.body.id;
-    const rest = await t.client.patch(
-      `/rest/v1/rt_notes?filter[0][field]=id&filter[0][op]=eq&filter[0][value]=${id}`,
-      { done: true },
-      { token: alice.token },
-    );
+    const rest = await t.call('updateRestRows', {
+      params: { path: { tableName: 'rt_notes' } },
+      rawQuery: `filter[0][field]=id&filter[0][op]=eq&filter[0][value]=${id}`,
+      body: { done: true },
+      token: alice.token,
+    });
     expect(rest.status, JSON.stringify(rest.body)).toBeLessThan(300);
     const update = await a.nextOf('db_change');
     expect(update).toMatchObject({ event: 'UPDATE', payload: { record: { done: true }, old_record: { body: 'one' } } });
 
-    const op = await t.client.post(
-      '/api/v1/operation',
-      {
+    const op = await t.call('executeOperation', {
+      body: {
         op: 'write',
         collection: 'rt_notes',
         document: { owner_id: bob.id, body: 'bob' },
         schema_id: 'default',
         schema_version: '1.0',
       },
-      { token: bob.token },
-    );
+      token: bob.token,
+    });
     expect(op.status).toBe(200);
     expect((await b.nextOf('db_change')).payload.record.body).toBe('bob');
     expect(await a.gets((f) => f.type === 'db_change')).toBe(false);
 
-    const raw = await t.client.post(
-      '/api/query',
-      { query: `delete from rt_notes where id = ${Number(id)}` },
-      { token: admin.token },
-    );
+    const raw = await t.call('executeQuery', {
+      body: { query: `delete from rt_notes where id = ${Number(id)}` },
+      token: admin.token,
+    });
     expect(raw.status).toBe(200);
     const deleted = await a.nextOf('db_change');
     expect(deleted).toMatchObject({ event: 'DELETE', payload: { record: { id, owner_id: alice.id } } });
@@ -142,23 +143,24 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
   });
 
   it('applies filters on the server and keeps commit order per table', async () => {
+    const notes = { path: { tableName: 'rt_notes' } };
     const a = (await open(admin.token)).client;
     await a.subscribe('db:rt_notes', { filter: 'body=in.(keep,also)' });
     const gt = (await open(admin.token)).client;
     await gt.subscribe('db:rt_notes', { filter: { id: { gt: 0 }, done: true } });
     for (const body of ['keep', 'drop', 'also', 'keep'])
-      await t.client.post('/api/tables/rt_notes/rows', { owner_id: admin.id, body }, { token: admin.token });
+      await t.call('insertRow', { params: notes, body: { owner_id: admin.id, body }, token: admin.token });
     const bodies = [];
     for (let i = 0; i < 3; i++) bodies.push((await a.nextOf('db_change')).payload);
     expect(bodies.map((p) => p.record.body)).toEqual(['keep', 'also', 'keep']);
     expect(bodies.map((p) => p.change_id)).toEqual([...bodies.map((p) => p.change_id)].sort((x, y) => x - y));
     expect(await a.gets((f) => f.type === 'db_change')).toBe(false);
     expect(await gt.gets((f) => f.type === 'db_change')).toBe(false);
-    await t.client.post(
-      '/api/tables/rt_notes/rows',
-      { owner_id: admin.id, body: 'x', done: true },
-      { token: admin.token },
-    );
+    await t.call('insertRow', {
+      params: notes,
+      body: { owner_id: admin.id, body: 'x', done: true },
+      token: admin.token,
+    });
     expect((await gt.nextOf('db_change')).payload.record.done).toBe(true);
   });
 
@@ -173,11 +175,10 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
     b.send({ type: 'broadcast', channel: 'room:lobby', event: 'back', payload: 2 });
     await a.nextOf('broadcast');
     await b.nextOf('broadcast');
-    const http = await t.client.post(
-      '/realtime/broadcast',
-      { channel: 'room:lobby', event: 'notice', payload: null },
-      { token: admin.token },
-    );
+    const http = await t.call('broadcast', {
+      body: { channel: 'room:lobby', event: 'notice', payload: null },
+      token: admin.token,
+    });
     expect(http.body).toEqual({ recipients: 2, subscribers_notified: 2 });
     await a.nextOf('broadcast');
     expect((await b.nextOf('broadcast')).event).toBe('notice');
@@ -219,7 +220,7 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
   it('closes a connection whose session is revoked, with UNAUTHENTICATED and 4001', async () => {
     const other = await signUpUser(t, 'rt-revoked');
     const { client } = await open(other.token);
-    expect((await t.client.post('/auth/logout', undefined, { token: other.token })).status).toBe(204);
+    expect((await t.call('signOut', { token: other.token })).status).toBe(204);
     const error = await client.nextOf('error', undefined, 6000);
     expect(error.payload.code).toBe('UNAUTHENTICATED');
     expect((await client.closed).code).toBe(4001);
@@ -239,7 +240,8 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
   it('lists subscriptions with filters, ends one (unsubscribed), and counts in stats', async () => {
     const { client, id } = await open(alice.token);
     const subId = await client.subscribe('room:listed', { filter: { a: 1 } });
-    const list = await t.client.get(`/realtime/subscriptions?user_id=${alice.id}&channel=room:listed`, {
+    const list = await t.call('getSubscriptions', {
+      params: { query: { user_id: alice.id, channel: 'room:listed' } },
       token: admin.token,
     });
     expect(list.status).toBe(200);
@@ -253,83 +255,72 @@ contractSuite(import.meta.filename, 'realtime: the WebSocket over a real socket'
       }),
     ]);
     expect(list.headers.get('x-total-count')).toBe('1');
-    const stats = await t.client.get('/realtime/stats', { token: admin.token });
+    const stats = await t.call('getRealtimeStats', { token: admin.token });
     expect(stats.status).toBe(200);
     expect(stats.body.total_connections).toBeGreaterThan(0);
     expect(stats.body.channels).toContain('room:listed');
     expect(stats.body.messages_per_second).toBeGreaterThan(0);
-    expect((await t.client.delete(`/realtime/subscriptions/${subId}`, { token: admin.token })).status).toBe(204);
+    const end = () =>
+      t.call('disconnectSubscription', { params: { path: { subscriptionId: subId } }, token: admin.token });
+    expect((await end()).status).toBe(204);
     expect((await client.nextOf('unsubscribed')).channel).toBe('room:listed');
-    expect((await t.client.delete(`/realtime/subscriptions/${subId}`, { token: admin.token })).status).toBe(404);
+    expect((await end()).status).toBe(404);
   });
 
   it('guards the HTTP operations: 401 without a token, 403 for a user, 400 for bad input', async () => {
     const some = '00000000-0000-4000-8000-000000000000';
-    for (const [method, path, body] of [
-      ['get', '/realtime/subscriptions', undefined],
-      ['delete', `/realtime/subscriptions/${some}`, undefined],
-      ['post', '/realtime/broadcast', { channel: 'room:a', event: 'e', payload: 1 }],
-      ['get', '/realtime/stats', undefined],
-    ] as const) {
-      const call = (options: object) =>
-        method === 'post' ? t.client.post(path, body, options) : (t.client as any)[method](path, options);
-      expect((await call({})).status).toBe(401);
-      expect((await call({ token: alice.token })).status).toBe(403);
+    const calls = [
+      (token?: string) => t.call('getSubscriptions', { token }),
+      (token?: string) => t.call('disconnectSubscription', { params: { path: { subscriptionId: some } }, token }),
+      (token?: string) => t.call('broadcast', { body: { channel: 'room:a', event: 'e', payload: 1 }, token }),
+      (token?: string) => t.call('getRealtimeStats', { token }),
+    ];
+    for (const call of calls) {
+      expect((await call()).status).toBe(401);
+      expect((await call(alice.token)).status).toBe(403);
     }
-    expect((await t.client.get('/realtime/subscriptions?user_id=nope', { token: admin.token })).status).toBe(400);
-    expect((await t.client.delete('/realtime/subscriptions/nope', { token: admin.token })).status).toBe(400);
-    expect(
-      (
-        await t.client.post(
-          '/realtime/broadcast',
-          { channel: 'room a', event: 'e', payload: 1 },
-          { token: admin.token },
-        )
-      ).status,
-    ).toBe(400);
+    // Bad input on purpose: a user id and a subscription id that are not UUIDs, a channel with a space.
+    expect((await t.raw.get('/realtime/subscriptions?user_id=nope', { token: admin.token })).status).toBe(400);
+    expect((await t.raw.delete('/realtime/subscriptions/nope', { token: admin.token })).status).toBe(400);
+    const badChannel = { channel: 'room a', event: 'e', payload: 1 };
+    expect((await t.raw.post('/realtime/broadcast', badChannel, { token: admin.token })).status).toBe(400);
   });
 
   it('runs the unified operation subscribe, unsubscribe and broadcast kinds', async () => {
     const { client } = await open(alice.token);
-    const sub = await t.client.post(
-      '/api/v1/operation',
-      { op: 'subscribe', channel: 'room:standing' },
-      { token: alice.token },
-    );
+    const sub = await t.call('executeOperation', {
+      body: { op: 'subscribe', channel: 'room:standing' },
+      token: alice.token,
+    });
     expect(sub.status).toBe(200);
     expect(sub.body.data).toMatchObject({ type: 'subscription', channel: 'room:standing', status: 'created' });
-    const sent = await t.client.post(
-      '/api/v1/operation',
-      { op: 'broadcast', channel: 'room:standing', event: 'e', payload: 1 },
-      { token: admin.token },
-    );
+    const sent = await t.call('executeOperation', {
+      body: { op: 'broadcast', channel: 'room:standing', event: 'e', payload: 1 },
+      token: admin.token,
+    });
     expect(sent.body.data).toMatchObject({ type: 'broadcast', status: 'sent' });
     // Every connection alice has open gets it, this one included.
     expect(sent.body.data.subscribers_notified).toBeGreaterThanOrEqual(1);
     expect((await client.nextOf('broadcast', 'room:standing')).event).toBe('e');
-    const forbidden = await t.client.post(
-      '/api/v1/operation',
-      { op: 'broadcast', channel: 'room:standing', event: 'e', payload: 1 },
-      { token: alice.token },
-    );
+    const forbidden = await t.call('executeOperation', {
+      body: { op: 'broadcast', channel: 'room:standing', event: 'e', payload: 1 },
+      token: alice.token,
+    });
     expect(forbidden.status).toBe(403);
-    const other = await t.client.post(
-      '/api/v1/operation',
-      { op: 'unsubscribe', subscription_id: sub.body.data.subscription_id },
-      { token: bob.token },
-    );
+    const other = await t.call('executeOperation', {
+      body: { op: 'unsubscribe', subscription_id: sub.body.data.subscription_id },
+      token: bob.token,
+    });
     expect(other.status).toBe(404);
-    const gone = await t.client.post(
-      '/api/v1/operation',
-      { op: 'unsubscribe', subscription_id: sub.body.data.subscription_id },
-      { token: alice.token },
-    );
+    const gone = await t.call('executeOperation', {
+      body: { op: 'unsubscribe', subscription_id: sub.body.data.subscription_id },
+      token: alice.token,
+    });
     expect(gone.body.data).toMatchObject({ type: 'unsubscribe', status: 'removed' });
-    const missing = await t.client.post(
-      '/api/v1/operation',
-      { op: 'subscribe', channel: 'db:no_such' },
-      { token: alice.token },
-    );
+    const missing = await t.call('executeOperation', {
+      body: { op: 'subscribe', channel: 'db:no_such' },
+      token: alice.token,
+    });
     expect(missing.status).toBe(404);
   });
 });

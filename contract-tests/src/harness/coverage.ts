@@ -22,6 +22,14 @@ export function recordCoverage(target: string, operationId: string, status: numb
   statuses.add(status);
 }
 
+/**
+ * Forgets what earlier test files saw: the contract suites share their worker's process, and a
+ * file's coverage must hold only its own traffic (run before each file, see vitest.config.ts).
+ */
+export function resetCoverage(): void {
+  seen.clear();
+}
+
 /** Writes this test file's coverage, one JSON file per target and file. */
 export function flushCoverage(fileTag: string): void {
   for (const [target, byOp] of seen) {

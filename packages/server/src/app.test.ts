@@ -37,6 +37,22 @@ describe('server and spec bijection', () => {
       /without an operation launchRockets/,
     );
   });
+
+  it('compiles the routes and their validators once per process, shared read-only by every server', async () => {
+    const [a, b] = [
+      await createApp({ dataDir: dataDir(), logLevel: 'silent' }),
+      await createApp({ dataDir: dataDir(), logLevel: 'silent' }),
+    ];
+    try {
+      expect(b.routes).not.toBe(a.routes);
+      expect(b.routes).toHaveLength(a.routes.length);
+      expect(b.routes.every((route, i) => route === a.routes[i])).toBe(true);
+      expect(Object.isFrozen(a.routes[0])).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
 
 describe('the edge of the server', () => {

@@ -51,10 +51,30 @@ export function checkBijection(handlers: Record<string, unknown>): void {
   }
 }
 
+let compiledRoutes: readonly OperationRoute[] | undefined;
+
+/**
+ * The routes and their compiled validators, built once per process: they depend on the spec
+ * alone, and compiling every operation's schemas is most of a server's start-up (a process that
+ * starts several servers, as the tests and a cluster do, compiled them once per server).
+ */
 function buildRoutes(): OperationRoute[] {
-  const ajv = { params: createAjv(openapiDocument, true), body: createAjv(openapiDocument, false) };
-  const rows = Object.entries(operations).map(([operationId, op]) => ({ operationId, ...op }));
-  return routingOrder(rows).map((row) => operationRoute(openapiDocument, ajv, row));
+  if (!compiledRoutes) {
+    const ajv = { params: createAjv(openapiDocument, true), body: createAjv(openapiDocument, false) };
+    const rows = Object.entries(operations).map(([operationId, op]) => ({ operationId, ...op }));
+    compiledRoutes = Object.freeze(
+      routingOrder(rows).map((row) => Object.freeze(operationRoute(openapiDocument, ajv, row))),
+    );
+  }
+  return [...compiledRoutes];
+}
+
+let responseValidator: ResponseValidator | undefined;
+
+/** One response validator per process: it compiles each operation's response schema when first used. */
+function sharedResponseValidator(): ResponseValidator {
+  responseValidator ??= new ResponseValidator(openapiDocument, createAjv(openapiDocument, false));
+  return responseValidator;
 }
 
 const docsFile = new URL('../docs/index.html', import.meta.url);
@@ -149,9 +169,7 @@ export async function createApp(
     log.warn({ setupToken: services.setup.setupToken }, hint);
   }
   const routes = buildRoutes();
-  const validator = config.validateResponses
-    ? new ResponseValidator(openapiDocument, createAjv(openapiDocument, false))
-    : undefined;
+  const validator = config.validateResponses ? sharedResponseValidator() : undefined;
   const app = new Hono();
   const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
   app.use('*', requestEdge(createRequestLog(log, config.logLevel, keep), corsPolicy, services.observability.requests));
