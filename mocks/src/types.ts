@@ -2,7 +2,7 @@
  * The public types of the mocks: options of `createHandlers`, the answer a mock gives,
  * and the override hook.
  */
-import type { OperationId } from '@lockstep/contract';
+import type { DbChangeFrame, OperationId, PresenceUser, ServerFrame } from '@lockstep/contract';
 import type { WebSocketHandler } from 'msw';
 
 /** What a mock answers: status, headers (with `Content-Type` when there is a body) and body. */
@@ -83,32 +83,17 @@ export interface UnmockableOperation {
 }
 
 /** A user present on a realtime channel (the AsyncAPI `PresenceUser`). */
-export interface RealtimePresenceUser {
-  user_id: string;
-  email?: string;
-  online_at: string;
-  status: 'online' | 'away' | 'offline';
-  metadata?: Record<string, unknown>;
-}
+export type RealtimePresenceUser = PresenceUser;
 
 /** A frame the realtime mock sends, as spec/asyncapi.yaml describes the server's. */
-export type RealtimeFrame =
-  | { type: 'connected'; payload: { connection_id: string } }
-  | { type: 'pong' }
-  | { type: 'subscribed'; channel: string; subscription_id: string }
-  | { type: 'unsubscribed'; channel: string }
-  | { type: 'message' | 'broadcast'; channel: string; event: string; payload: unknown }
-  | { type: 'db_change'; channel: string; event: MockChange['event']; payload: Record<string, unknown> }
-  | { type: 'presence_state'; channel: string; users: RealtimePresenceUser[] }
-  | { type: 'presence_join' | 'presence_leave'; channel: string; user: RealtimePresenceUser }
-  | { type: 'error'; channel?: string; payload: { message: string; code: string }; error: string };
+export type RealtimeFrame = ServerFrame;
 
 /** A row change a test pushes to the realtime mock's `db:<table>` subscribers. */
 export interface MockChange {
   /** The table (the channel is `db:<table>`). */
   table: string;
   /** The change kind. */
-  event: 'INSERT' | 'UPDATE' | 'DELETE';
+  event: DbChangeFrame['event'];
   /** The row after the change; for a DELETE, the row as it was. Filters are checked against it. */
   record: Record<string, unknown>;
   /** The row before an UPDATE (sent only with UPDATE). */

@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { bundleText } from '../spec/bundle';
 import { renderOperationTable } from './operation-table';
+import { renderRealtimeTypes } from './realtime-types';
 
 export const root = join(import.meta.dirname, '../..');
 const out = 'packages/contract/generated';
@@ -49,7 +50,9 @@ export async function generate(): Promise<Map<string, string>> {
     const text = readFileSync(asyncapi, 'utf8');
     files.set(`${out}/asyncapi.gen.yaml`, text);
     // The same document as JSON, so code in a browser (the realtime mock) can import it.
-    files.set(`${out}/asyncapi.gen.json`, `${JSON.stringify(parseYaml(text), null, 2)}\n`);
+    const asyncDoc = parseYaml(text);
+    files.set(`${out}/asyncapi.gen.json`, `${JSON.stringify(asyncDoc, null, 2)}\n`);
+    files.set(`${out}/realtime.gen.ts`, await renderRealtimeTypes(asyncDoc, header('realtime frame types')));
   }
   return files;
 }

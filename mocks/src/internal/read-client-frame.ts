@@ -3,19 +3,8 @@
  * valid against that frame's AsyncAPI payload schema. A frame that fails gets the documented
  * error frame (INVALID_JSON or VALIDATION_FAILED), thrown as a `FrameRefusal`.
  */
-import { fieldErrors } from '@lockstep/contract';
+import { type FrameErrorCode, fieldErrors } from '@lockstep/contract';
 import type { ValidateFunction } from 'ajv/dist/2020';
-
-/** An error code of the AsyncAPI `error` frame. */
-export type FrameErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'INVALID_JSON'
-  | 'UNAUTHENTICATED'
-  | 'TOKEN_EXPIRED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
 
 /** A client frame the mock refuses: the code and text of the error frame to answer. */
 export class FrameRefusal extends Error {

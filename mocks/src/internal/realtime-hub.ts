@@ -5,9 +5,9 @@
  * test. What it sends follows spec/asyncapi.yaml; each connection gets frames through `send`.
  */
 
-import { asyncapiDocument } from '@lockstep/contract';
+import { asyncapiDocument, type FrameErrorCode } from '@lockstep/contract';
 import type { MockChange, RealtimeFrame, RealtimePresenceUser } from '../types';
-import { type ClientFrame, type FrameErrorCode, FrameRefusal, readClientFrame } from './read-client-frame';
+import { type ClientFrame, FrameRefusal, readClientFrame } from './read-client-frame';
 import { matchesFilter, type ParsedFilter, parseFilter } from './realtime-filter';
 import type { RealtimeIdentity } from './realtime-identity';
 import { frameValidators } from './realtime-schemas';

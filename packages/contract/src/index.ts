@@ -1,6 +1,6 @@
 /**
- * The compiled Lockstep contract: the bundled OpenAPI document, its TypeScript types and
- * the operation table, all generated from spec/ by `npm run gen`.
+ * The compiled Lockstep contract: the bundled OpenAPI document, its TypeScript types, the
+ * operation table and the realtime frame types, all generated from spec/ by `npm run gen`.
  */
 import asyncapi from '../generated/asyncapi.gen.json' with { type: 'json' };
 import document from '../generated/openapi.gen.json' with { type: 'json' };
@@ -8,6 +8,21 @@ import type { AsyncApiDocument, OpenApiDocument } from './document';
 
 export type { components, operations as OperationTypes, paths } from '../generated/openapi.gen';
 export { type ModuleName, modules, type OperationId, type OperationsOf, operations } from '../generated/operations.gen';
+export {
+  type ClientBroadcastFrame,
+  type ClientFrame,
+  type ConnectedFrame,
+  type DbChangeFrame,
+  type ErrorFrame,
+  type FrameErrorCode,
+  frameErrorCodes,
+  type PresenceChange,
+  type PresenceStateFrame,
+  type PresenceUser,
+  type ServerFrame,
+  type SubscribeFrame,
+  type TrackFrame,
+} from '../generated/realtime.gen';
 
 /** The bundled OpenAPI 3.1 document, as served at `/openapi.json`. */
 export const openapiDocument: OpenApiDocument = document as unknown as OpenApiDocument;

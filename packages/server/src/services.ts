@@ -18,6 +18,7 @@ import { type Database, openDatabase } from './db/database';
 import { AttemptLimiter } from './http/rate-limit';
 import type { Logger } from './log';
 import { Outbox } from './mail/outbox';
+import { ApiKeysService } from './modules/api-keys/service';
 import { ApiKeysStore } from './modules/api-keys/store';
 import { AuthService } from './modules/auth/auth-service';
 import { Credentials } from './modules/auth/credentials';
@@ -50,7 +51,7 @@ export interface Services {
   settings: SettingsStore;
   users: UsersStore;
   sessions: SessionsStore;
-  apiKeys: ApiKeysStore;
+  apiKeys: ApiKeysService;
   rls: RlsStore;
   /** Rows of user tables, as a caller sees them (row-level security applied). */
   rows: RowService;
@@ -206,7 +207,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     settings,
     users,
     sessions,
-    apiKeys,
+    apiKeys: new ApiKeysService(apiKeys),
     rls,
     rows,
     schema,

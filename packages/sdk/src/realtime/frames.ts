@@ -1,48 +1,16 @@
-/** The realtime WebSocket's frames as the SDK sees them (spec/asyncapi.yaml). */
+/** The realtime WebSocket's frames as the SDK sees them (types generated from spec/asyncapi.yaml). */
+import type { DbChangeFrame, SubscribeFrame } from '@lockstep/contract';
+
+export type { PresenceUser, ServerFrame } from '@lockstep/contract';
 
 /** A change kind of a `db_change` frame. */
-export type ChangeEvent = 'INSERT' | 'UPDATE' | 'DELETE';
+export type ChangeEvent = DbChangeFrame['event'];
 
-/** A user present on a channel. */
-export interface PresenceUser {
-  user_id: string;
-  email?: string;
-  online_at: string;
-  status: 'online' | 'away' | 'offline';
-  metadata?: Record<string, unknown>;
-}
-
-/** The payload of a `db_change` frame. */
-export interface ChangePayload<Row = Record<string, unknown>> {
-  table: string;
+/** The payload of a `db_change` frame, its rows typed as `Row`. */
+export type ChangePayload<Row = Record<string, unknown>> = Omit<DbChangeFrame['payload'], 'record' | 'old_record'> & {
   record: Row;
   old_record?: Row;
-  commit_timestamp?: string;
-  change_id?: number;
-}
-
-/** The codes of an `error` frame. */
-export type RealtimeErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'INVALID_JSON'
-  | 'UNAUTHENTICATED'
-  | 'TOKEN_EXPIRED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
-
-/** A frame the server sends. */
-export type ServerFrame =
-  | { type: 'connected'; payload: { connection_id: string } }
-  | { type: 'pong' }
-  | { type: 'subscribed'; channel: string; subscription_id: string }
-  | { type: 'unsubscribed'; channel: string }
-  | { type: 'message' | 'broadcast'; channel: string; event: string; payload: unknown }
-  | { type: 'db_change'; channel: string; event: ChangeEvent; payload: ChangePayload }
-  | { type: 'presence_state'; channel: string; users: PresenceUser[] }
-  | { type: 'presence_join' | 'presence_leave'; channel: string; user: PresenceUser }
-  | { type: 'error'; channel?: string; payload: { message: string; code: RealtimeErrorCode }; error: string };
+};
 
 /** A subscription filter: `{column: value}`, `{column: {op: value}}` or `"column=op.value"`. */
-export type RealtimeFilter = Record<string, unknown> | string;
+export type RealtimeFilter = NonNullable<SubscribeFrame['filter']>;

@@ -1,3 +1,4 @@
+/** The SQL of API keys (`ls_api_keys`), the permission catalogue and the public shape of a key. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { isoIn, nowIso } from '../../clock';

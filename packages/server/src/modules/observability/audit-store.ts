@@ -1,6 +1,7 @@
 /** The audit log (`ls_audit_log`): inserts, filtered pages newest first with their total, retention by age. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { newestPage } from '../../db/newest-page';
 import type { Tables } from '../../db/tables';
 
 /** One audit entry as the API shows it. */
@@ -77,12 +78,8 @@ export class AuditStore {
 
   /** One page, newest first, and the total matching. */
   async page(f: AuditFilter, limit: number, offset: number): Promise<{ entries: AuditEntry[]; total: number }> {
-    const q = this.filtered(f);
-    const [rows, count] = await Promise.all([
-      q.selectAll().orderBy('ts', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { entries: rows.map(toEntry), total: Number(count.n) };
+    const { rows, total } = await newestPage(this.filtered(f), limit, offset);
+    return { entries: rows.map(toEntry), total };
   }
 
   /** Deletes entries older than `before`. */

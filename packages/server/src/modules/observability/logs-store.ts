@@ -5,6 +5,7 @@
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Engine } from '../../db/database';
+import { newestPage } from '../../db/newest-page';
 import type { Tables } from '../../db/tables';
 import { LOG_LEVELS, type LogEntry, type LogLevel, levelRank } from './log-entry';
 
@@ -96,12 +97,8 @@ export class LogsStore {
 
   /** One page, newest first, and the total matching. */
   async page(f: LogFilter, limit: number, offset: number): Promise<{ entries: LogEntry[]; total: number }> {
-    const q = this.filtered(f);
-    const [rows, count] = await Promise.all([
-      q.selectAll().orderBy('ts', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { entries: rows.map(toEntry), total: Number(count.n) };
+    const { rows, total } = await newestPage(this.filtered(f), limit, offset);
+    return { entries: rows.map(toEntry), total };
   }
 
   /** Every module present, sorted. */

@@ -1,30 +1,30 @@
 /**
- * The frames of the realtime WebSocket (spec/asyncapi.yaml): the client frames the server
- * accepts, checked by hand against their payload schemas, and the server frames it sends.
+ * The frames of the realtime WebSocket (spec/asyncapi.yaml, types generated into
+ * @lockstep/contract): the client frames the server accepts, checked by hand against their
+ * payload schemas, and the `error` frame it answers.
  */
+import type {
+  DbChangeFrame,
+  ErrorFrame,
+  FrameErrorCode,
+  SubscribeFrame,
+  TrackFrame,
+  ClientFrame as WireClientFrame,
+} from '@lockstep/contract';
+
+export type { FrameErrorCode, PresenceUser, ServerFrame } from '@lockstep/contract';
 
 /** A channel name's form. */
 export const CHANNEL = /^[A-Za-z0-9_.:-]{1,255}$/;
 
-/** An error code an `error` frame may carry. */
-export type FrameErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'INVALID_JSON'
-  | 'UNAUTHENTICATED'
-  | 'TOKEN_EXPIRED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
-
-/** A frame a client sends. */
+/**
+ * A client frame as parsed: a `subscribe` filter is checked later (by its channel's table), and
+ * a `track` frame's extra keys are gathered in `metadata`.
+ */
 export type ClientFrame =
-  | { type: 'ping' }
-  | { type: 'subscribe'; channel: string; filter?: unknown; self?: boolean }
-  | { type: 'unsubscribe'; channel: string }
-  | { type: 'broadcast'; channel: string; event: string; payload: unknown }
-  | { type: 'track'; channel: string; status?: 'online' | 'away'; metadata: Record<string, unknown> }
-  | { type: 'presence_state'; channel: string };
+  | Exclude<WireClientFrame, SubscribeFrame | TrackFrame>
+  | (Omit<SubscribeFrame, 'filter'> & { filter?: unknown })
+  | (Pick<TrackFrame, 'type' | 'channel' | 'status'> & { metadata: Record<string, unknown> });
 
 /** A client frame the server cannot act on: the error to answer. */
 export class FrameError extends Error {
@@ -105,44 +105,12 @@ export function parseClientFrame(text: string): ClientFrame {
   return { type, channel } as ClientFrame;
 }
 
-/** A user as presence frames show it. */
-export interface PresenceUser {
-  user_id: string;
-  email?: string;
-  online_at: string;
-  status: 'online' | 'away' | 'offline';
-  metadata?: Record<string, unknown>;
-}
-
 /** A `db_change` frame's payload. */
-export interface ChangePayload {
-  table: string;
-  record: Record<string, unknown>;
-  old_record?: Record<string, unknown>;
-  commit_timestamp: string;
-  change_id: number;
-}
-
-/** A frame the server sends. */
-export type ServerFrame =
-  | { type: 'connected'; payload: { connection_id: string } }
-  | { type: 'pong' }
-  | { type: 'subscribed'; channel: string; subscription_id: string }
-  | { type: 'unsubscribed'; channel: string }
-  | { type: 'message' | 'broadcast'; channel: string; event: string; payload: unknown }
-  | { type: 'db_change'; channel: string; event: 'INSERT' | 'UPDATE' | 'DELETE'; payload: ChangePayload }
-  | { type: 'presence_state'; channel: string; users: PresenceUser[] }
-  | { type: 'presence_join' | 'presence_leave'; channel: string; user: PresenceUser }
-  | {
-      type: 'error';
-      channel?: string;
-      payload: { message: string; code: FrameErrorCode };
-      error: string;
-    };
+export type ChangePayload = DbChangeFrame['payload'];
 
 /** The `error` frame for `code` and `message`. */
-export function errorFrame(code: FrameErrorCode, message: string, channel?: string): ServerFrame {
-  const frame: ServerFrame = { type: 'error', payload: { message, code }, error: message };
+export function errorFrame(code: FrameErrorCode, message: string, channel?: string): ErrorFrame {
+  const frame: ErrorFrame = { type: 'error', payload: { message, code }, error: message };
   if (channel !== undefined) frame.channel = channel;
   return frame;
 }

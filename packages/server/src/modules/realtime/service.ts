@@ -5,6 +5,7 @@
  * client frame's handling is in `frame-handlers.ts`.
  */
 import { randomUUID } from 'node:crypto';
+import type { PresenceChange, PresenceUser } from '@lockstep/contract';
 import type { Caller } from '../../data/caller';
 import { type ChangeRecord, pruneChanges } from '../../data/change-log';
 import type { RlsStore } from '../../data/policy/store';
@@ -16,7 +17,6 @@ import { Bus, type BusMessage, type InstanceStats } from './bus';
 import { fanOut, prepareChange } from './changes';
 import type { Connection } from './connection';
 import { ChangeFeed } from './feed';
-import type { PresenceUser } from './frames';
 import { defaultRealtimeOptions, type RealtimeOptions } from './options';
 import { PgListener } from './pg-listener';
 import { loadReadCheck } from './policy';
@@ -223,7 +223,7 @@ export class RealtimeService {
     return this.deliverBroadcast('broadcast', channel, event, payload, sender);
   }
 
-  private presenceFrame(type: 'presence_join' | 'presence_leave', channel: string, user: PresenceUser): void {
+  private presenceFrame(type: PresenceChange['type'], channel: string, user: PresenceUser): void {
     const bytes = Buffer.from(JSON.stringify({ type, channel, user }));
     const anonymous = Buffer.from(JSON.stringify({ type, channel, user: withoutEmail(user) }));
     const subs = this.subscriptions.byChannel.get(channel);

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup, refusedHost } from './address-guard';
+import { guardedLookup, refusedHost } from '../../net/address-guard';
 
 /** What an attempt came to: a status, or why there was none. */
 export interface AttemptResult {

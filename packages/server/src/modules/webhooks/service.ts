@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChangeRecord } from '../../data/change-log';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
-import { refusedHost } from './address-guard';
+import { refusedHost } from '../../net/address-guard';
 import { eventBody, rowEvent, wantsRowEvents } from './events';
 import { defaultWebhookOptions, type WebhookOptions } from './options';
 import { newSecret, prefixOf, SecretBox } from './secret';

@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { privateAddressCheck } from '../../../net/address-guard';
 import { SANDBOX_PRELUDE } from './prelude';
 import type { SandboxJob, SandboxOutcome, WorkerMessage } from './protocol';
 import { sandboxWorkerMain, type WorkerBoot } from './worker-main';
@@ -47,7 +48,7 @@ function bootOf(): WorkerBoot {
 
 // `__name` is what esbuild's keepNames wraps functions with; the worker has no such helper.
 const WORKER_SOURCE = `const __name = (f) => f;
-(${sandboxWorkerMain.toString()})(require, require('node:worker_threads').workerData);`;
+(${sandboxWorkerMain.toString()})(require, require('node:worker_threads').workerData, ${privateAddressCheck.toString()});`;
 
 function failed(code: 'SANDBOX_CRASHED' | 'SANDBOX_BUSY' | 'TIMEOUT', error: string, started: number): SandboxOutcome {
   return {

@@ -6,9 +6,11 @@
  * gives it; `fetch` is checked here against the function's allow-list and private networks.
  *
  * Self-contained on purpose (no imports, no helpers outside): the pool runs this function's
- * source text in an `eval` worker (`pool.ts`), the way `data/sqlite-child.ts` runs its child.
+ * source text in an `eval` worker (`pool.ts`), the way `data/sqlite-child.ts` runs its child,
+ * and passes it the source of the one private-address check (`net/address-guard.ts`).
  */
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { privateAddressCheck } from '../../../net/address-guard';
 import type { JobMessage, SandboxJob, SandboxLog, SandboxOutcome } from './protocol';
 
 /** What the worker is given. */
@@ -20,38 +22,18 @@ export interface WorkerBoot {
   prelude: string;
 }
 
-export function sandboxWorkerMain(req: (id: string) => any, boot: WorkerBoot): void {
+export function sandboxWorkerMain(
+  req: (id: string) => any,
+  boot: WorkerBoot,
+  addressCheck: typeof privateAddressCheck,
+): void {
   const { parentPort } = req('node:worker_threads');
   const dns = req('node:dns');
   const net = req('node:net');
   const core = req(boot.corePath);
   const variantModule = req(boot.variantPath);
 
-  const blocked = new net.BlockList();
-  for (const [address, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24],
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15],
-    ['224.0.0.0', 3],
-  ] as const)
-    blocked.addSubnet(address, prefix, 'ipv4');
-  for (const [address, prefix] of [
-    ['::', 128],
-    ['::1', 128],
-    ['fc00::', 7],
-    ['fe80::', 10],
-    ['ff00::', 8],
-    ['::ffff:0:0', 96],
-  ] as const)
-    blocked.addSubnet(address, prefix, 'ipv6');
-
-  const isPrivate = (address: string): boolean => blocked.check(address, net.isIP(address) === 6 ? 'ipv6' : 'ipv4');
+  const isPrivate = addressCheck(net);
 
   const hostAllowed = (host: string, allowed: string[]): boolean =>
     allowed.some((entry) => entry === host || (entry.startsWith('*.') && host.endsWith(entry.slice(1))));

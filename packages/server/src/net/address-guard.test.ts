@@ -1,5 +1,7 @@
+/** The private-address guard: which literals are refused, and that the sandbox can run it from source. */
+import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, refusedHost } from './address-guard';
+import { isPrivateAddress, privateAddressCheck, refusedHost } from './address-guard';
 
 describe('isPrivateAddress', () => {
   const cases: [string, boolean][] = [
@@ -13,6 +15,10 @@ describe('isPrivateAddress', () => {
     ['fd00::1', true],
     ['fe80::1', true],
     ['::ffff:127.0.0.1', true],
+    ['[::ffff:7f00:1]', true],
+    ['::ffff:8.8.8.8', false],
+    ['240.0.0.1', true],
+    ['224.0.0.1', true],
     ['8.8.8.8', false],
     ['2606:4700::1111', false],
   ];
@@ -25,5 +31,17 @@ describe('refusedHost', () => {
     expect(refusedHost(new URL('http://[::1]/x'))).toBeDefined();
     expect(refusedHost(new URL('http://127.0.0.1/x'))).toBeDefined();
     expect(refusedHost(new URL('https://hooks.example.com/x'))).toBeUndefined();
+  });
+});
+
+describe('privateAddressCheck', () => {
+  it('runs from its source text alone, as the functions sandbox worker runs it', () => {
+    const fromSource = new Function(`return (${privateAddressCheck.toString()})`)()(net);
+    for (const [given, want] of [
+      ['127.0.0.1', true],
+      ['::ffff:10.0.0.1', true],
+      ['8.8.8.8', false],
+    ] as const)
+      expect(fromSource(given)).toBe(want);
   });
 });
