@@ -144,6 +144,16 @@ async function untilStreaming(url: string): Promise<void> {
 }
 
 /**
+ * Copies the primary into `dataDir`, a second time when the first copy is cut off: under
+ * load, a checkpoint another base backup asked for can end this one's stream ("terminating
+ * process to release replication slot"), and pg_basebackup then empties `dataDir`.
+ */
+async function baseBackup(pgBasebackup: string, dataDir: string, from: string[]): Promise<void> {
+  const args = ['-R', '-X', 'stream', '-c', 'fast', '--no-sync', '-D', dataDir, ...from];
+  await asPostgres(pgBasebackup, args).catch(() => asPostgres(pgBasebackup, args));
+}
+
+/**
  * Starts a streaming standby of the PostgreSQL at `primaryUrl` and waits until it streams.
  * @example
  * const standby = await startStandby();
@@ -163,17 +173,7 @@ export async function startStandby(primaryUrl = testPostgresUrl): Promise<Standb
   try {
     const user = decodeURIComponent(primary.username || 'postgres');
     const from = ['-h', primary.hostname, '-p', primary.port || '5432', '-U', user];
-    await asPostgres(await binary(primaryUrl, 'pg_basebackup'), [
-      '-R',
-      '-X',
-      'stream',
-      '-c',
-      'fast',
-      '--no-sync',
-      '-D',
-      dataDir,
-      ...from,
-    ]);
+    await baseBackup(await binary(primaryUrl, 'pg_basebackup'), dataDir, from);
     const port = await freePort();
     await writeConfig(primaryUrl, dataDir, port);
     if (process.getuid?.() === 0) await run('chown', ['-R', 'postgres:postgres', dataDir]);

@@ -3,7 +3,7 @@
  * with `clusterService` (reference §3.5, §3.6, §3.11), as the dashboard sends them.
  */
 import type { Reply } from './dashboard-client';
-import { call, type ReplayCall, type ReplayContext } from './replay-call';
+import { call, type ReplayCall, type ReplayContext, type StandbyAddress } from './replay-call';
 import type { Shape } from './shape';
 
 const job: Shape = { id: 'string', status: 'string', progress: 'number', started_at: 'string' };
@@ -234,14 +234,32 @@ export const snapshotCalls: ReplayCall[] = [
   call('DELETE', '/snapshots/{snapshotId}', (c) => c.client.send('DELETE', s(c))),
 ];
 
-/** The ClusterPage (`/control/...`), then `clusterService`. */
+/** The Add Replica form's address when the user runs no standby (SQLite: one node). */
+const FORM_DEFAULT: StandbyAddress = { host: '127.0.0.1', port: 5433 };
+
+/** The `index`th replica the user added, or (none added: SQLite) the node the page showed first. */
+const replica = (c: ReplayContext, index: number): string => c.state.replicaIds?.[index] ?? c.state.nodeId;
+
+/**
+ * The ClusterPage (`/control/...`), then `clusterService`. The user starts their standbys and
+ * a second server instance first, adds both standbys through the Add Replica form, pauses
+ * and resumes the first, removes the second, hands the authority to the other instance
+ * on the ClusterPage, and last fails over to the first standby (the FailoverWizard): the
+ * server's writes move to it, so the calls after this group run on the promoted standby.
+ */
 export const clusterCalls: ReplayCall[] = [
   call(
     'GET',
     '/control/topology',
     async (c) => {
+      c.state.standbys = [FORM_DEFAULT];
+      const cluster = await c.startCluster?.();
+      if (cluster?.standbys.length) c.state.standbys = cluster.standbys;
       const reply = await c.client.send('GET', '/control/topology');
-      c.state.nodeId = reply.body?.nodes?.[0]?.id;
+      const nodes: { id: string; role: string }[] = reply.body?.nodes ?? [];
+      c.state.nodeId = nodes[0]?.id;
+      // No replica is added yet: any other node is another server instance.
+      c.state.instanceId = nodes.find((n) => n.role !== 'authority')?.id;
       return reply;
     },
     { nodes: [node] },
@@ -280,20 +298,27 @@ export const clusterCalls: ReplayCall[] = [
   call(
     'POST',
     '/cluster/replicas',
-    (c) => c.client.send('POST', '/cluster/replicas', { body: { host: '127.0.0.1', port: 5433 } }),
+    async (c) => {
+      // The AddReplicaWizard, once for each standby: the first failing answer is judged, else the first.
+      const replies: Reply[] = [];
+      for (const { host, port } of c.state.standbys as StandbyAddress[])
+        replies.push(await c.client.send('POST', '/cluster/replicas', { body: { host, port } }));
+      c.state.replicaIds = replies.map((r) => (r.status === 201 ? r.body?.id : undefined));
+      return replies.find((r) => r.status !== 201) ?? replies[0];
+    },
     node,
   ),
   call('POST', '/cluster/nodes/{nodeId}/replication/pause', (c) =>
-    c.client.send('POST', `/cluster/nodes/${c.state.nodeId}/replication/pause`),
+    c.client.send('POST', `/cluster/nodes/${replica(c, 0)}/replication/pause`),
   ),
   call('POST', '/cluster/nodes/{nodeId}/replication/resume', (c) =>
-    c.client.send('POST', `/cluster/nodes/${c.state.nodeId}/replication/resume`),
+    c.client.send('POST', `/cluster/nodes/${replica(c, 0)}/replication/resume`),
+  ),
+  call('DELETE', '/cluster/replicas/{nodeId}', (c) => c.client.send('DELETE', `/cluster/replicas/${replica(c, 1)}`)),
+  call('POST', '/control/promote', (c) =>
+    c.client.send('POST', '/control/promote', { body: { node_id: c.state.instanceId ?? c.state.nodeId } }),
   ),
   call('POST', '/cluster/promote', (c) =>
-    c.client.send('POST', '/cluster/promote', { body: { node_id: c.state.nodeId } }),
+    c.client.send('POST', '/cluster/promote', { body: { node_id: replica(c, 0) } }),
   ),
-  call('POST', '/control/promote', (c) =>
-    c.client.send('POST', '/control/promote', { body: { node_id: c.state.nodeId } }),
-  ),
-  call('DELETE', '/cluster/replicas/{nodeId}', (c) => c.client.send('DELETE', `/cluster/replicas/${c.state.nodeId}`)),
 ];

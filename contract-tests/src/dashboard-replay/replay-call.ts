@@ -11,6 +11,24 @@ export interface ReplayContext {
   baseUrl: string;
   /** The newest one-time token mailed to `email` for `purpose` (the server's dev outbox). */
   mailedToken: (email: string, purpose: 'reset_password' | 'verify_email') => Promise<string>;
+  /**
+   * Starts what the user runs beside the server before opening the Cluster page: on
+   * PostgreSQL, streaming standbys of its database and a second server instance. Absent on
+   * SQLite (one node): the Add Replica form then holds its default address.
+   */
+  startCluster?: () => Promise<ReplayCluster>;
+}
+
+/** Where one of the user's PostgreSQL standbys listens: what they type into the Add Replica form. */
+export interface StandbyAddress {
+  host: string;
+  port: number;
+}
+
+/** What the Cluster page finds running. */
+export interface ReplayCluster {
+  /** The user's standbys: the first is paused, resumed and promoted, the second removed. */
+  standbys: StandbyAddress[];
 }
 
 /** One dashboard call. */
