@@ -8,6 +8,7 @@
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
  *   npm run bench -- --engine sqlite --only health --profile /tmp/prof   # the server's --cpu-prof
  *   npm run bench -- --engine '' --only mocks                             # the mock servers alone
+ *   npm run bench -- --engine '' --no-mocks --only sdk                    # the SDK's cost per call
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { callOverhead } from '../packages/sdk/bench/call-overhead';
 import { combined, type LoadResult, load } from './load';
 import { mockServers } from './mocks';
 import { overload } from './overload';
@@ -129,4 +131,13 @@ const all: Row[] = [];
 for (const engine of (args.engine ?? '').split(',').filter(Boolean) as ('sqlite' | 'postgres')[])
   all.push(...(await runEngine(engine)));
 if (args.mocks && (!args.only || 'mocks'.includes(args.only))) all.push(...(await mockServers(seconds)));
+if (!args.only || 'sdk'.includes(args.only)) {
+  for (const r of await callOverhead())
+    all.push({
+      engine: 'sdk',
+      scenario: `${r.scenario}: ${r.contender}`,
+      us: r.us,
+      ratio: Math.round(r.vsRaw * 100) / 100,
+    });
+}
 saveResults(all);

@@ -8,6 +8,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { bundleText } from '../spec/bundle';
+import { renderOperationDescriptors } from './operation-descriptors';
 import { renderOperationTable } from './operation-table';
 import { renderRealtimeTypes } from './realtime-types';
 
@@ -45,6 +46,10 @@ export async function generate(): Promise<Map<string, string>> {
   files.set(`${out}/openapi.gen.json`, specText);
   files.set(`${out}/openapi.gen.ts`, `${header('openapi-typescript')}\n\n${astToString(ast)}`);
   files.set(`${out}/operations.gen.ts`, renderOperationTable(doc, header('operation table')));
+  files.set(
+    'packages/sdk/src/generated/operations.gen.ts',
+    renderOperationDescriptors(doc, header('operation descriptors')),
+  );
   const asyncapi = join(root, 'spec/asyncapi.yaml');
   if (existsSync(asyncapi)) {
     const text = readFileSync(asyncapi, 'utf8');

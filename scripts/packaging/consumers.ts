@@ -1,12 +1,13 @@
 /**
  * A TypeScript app that uses the installed SDK twice, as an ES module (`esm.mts`, `import`) and
  * as CommonJS (`cjs.cts`, `require`), with a tsconfig per module resolution to type-check it under.
+ * Each uses the full client (`@lockstep/sdk`) and the lean one (`@lockstep/sdk/core`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What each consumer does with a running server; both print one JSON line. */
-const body = (sdk: string) => `
+const body = (sdk: string, core: string) => `
 declare const process: { argv: string[] };
 type Database = {
   notes: { Row: { id: number; title: string }; Insert: { title: string }; Update: { title?: string } };
@@ -21,8 +22,14 @@ async function main(): Promise<void> {
   const { data, error } = await client.health.check();
   const missing = await client.call('getUser', { params: { path: { userId: 'nobody' } } });
   const status: string | undefined = data?.status;
+  const lean = ${core}.createCoreClient({ url: process.argv[2], retry: false });
+  const coreHealth = await lean.call(${core}.getHealth);
+  const coreStatus: string | undefined = coreHealth.data?.status;
+  const coreMissing = await lean.call(${core}.getUser, { params: { path: { userId: 'nobody' } } });
   console.log(JSON.stringify({
     status,
+    core: coreStatus,
+    coreGuarded: ${core}.isLockstepError(coreMissing.error) ? coreMissing.error.status : 'no error',
     error: error?.code,
     guarded: ${sdk}.isLockstepError(missing.error) ? missing.error.status : 'no error',
   }));
@@ -30,8 +37,8 @@ async function main(): Promise<void> {
 main();
 `;
 
-const esm = `import * as sdk from '@lockstep/sdk';\n${body('sdk')}`;
-const cjs = `import sdk = require('@lockstep/sdk');\n${body('sdk')}`;
+const esm = `import * as sdk from '@lockstep/sdk';\nimport * as core from '@lockstep/sdk/core';\n${body('sdk', 'core')}`;
+const cjs = `import sdk = require('@lockstep/sdk');\nimport core = require('@lockstep/sdk/core');\n${body('sdk', 'core')}`;
 
 const base = { strict: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], types: [], rootDir: 'src' };
 

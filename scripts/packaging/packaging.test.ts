@@ -123,6 +123,6 @@ describe('the SDK from a TypeScript app, as ESM and as CommonJS', { timeout: 120
   it.each(['esm.mjs', 'cjs.cjs'])('out/%s calls the server', async (file) => {
     const result = await run(process.execPath, [join('out', file), served!.url], { cwd: app });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ status: 'ok', guarded: 401 });
+    expect(JSON.parse(result.stdout)).toEqual({ status: 'ok', core: 'ok', coreGuarded: 401, guarded: 401 });
   });
 });

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const sdk = JSON.stringify(`${import.meta.dirname}/../src/index.ts`);
+const core = JSON.stringify(`${import.meta.dirname}/../src/core.ts`);
 
 /** Entries: a page that does one thing, and the code it imports. */
 const entries: Record<string, string> = {
@@ -21,6 +22,13 @@ const entries: Record<string, string> = {
   "createClient + client.call('getHealth')": `
     import { createClient } from ${sdk};
     createClient({ url: '/' }).call('getHealth').then(console.log);`,
+  'core: createCoreClient + one call (call(getHealth))': `
+    import { createCoreClient, getHealth } from ${core};
+    createCoreClient({ url: '/' }).call(getHealth).then(console.log);`,
+  'core: createCoreClient + signIn + getCurrentUser': `
+    import { createCoreClient, getCurrentUser, signIn } from ${core};
+    const client = createCoreClient({ url: '/' });
+    client.call(signIn, { body: { email: 'a@b.c', password: 'p' } }).then(() => client.call(getCurrentUser)).then(console.log);`,
   "createClient + from('notes').select().eq().order().range()": `
     import { createClient } from ${sdk};
     createClient({ url: '/' }).from('notes').select('id,title').eq('done', false).order('id').range(0, 49).then(console.log);`,

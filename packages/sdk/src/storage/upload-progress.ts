@@ -27,6 +27,7 @@ export class UploadRegistry {
 
   /** The upload a request names, if any. */
   get(request: Request): { body: Blob; onProgress: ProgressCallback } | undefined {
+    if (this.uploads.size === 0) return undefined; // most requests: no header lookup
     const id = request.headers.get(UPLOAD_HEADER);
     return id === null ? undefined : this.uploads.get(id);
   }

@@ -1,5 +1,5 @@
-import { operations } from '@lockstep/contract';
 import { isErrorBody } from '../errors';
+import { refreshToken } from '../generated/operations.gen';
 import type { Session } from '../session/session';
 import type { FetchLike } from './fetch-like';
 
@@ -15,37 +15,45 @@ const REFRESHABLE = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
 /**
  * `fetch`, with credentials: the `apikey` header when an API key is set, otherwise the stored
  * bearer token; a 401 that a refresh can cure is refreshed (once, shared) and replayed once.
+ * Credentials are set on the request's own headers (every request reaching here was built for
+ * this call); a spare copy is kept for the replay only when the body could not be sent twice.
  */
 export function authFetch(fetch: FetchLike, { apiKey, session }: AuthFetchOptions): FetchLike {
   return async (request) => {
-    if (apiKey) return fetch(request.headers.has('apikey') ? request : withHeader(request, 'apikey', apiKey));
+    if (apiKey) {
+      if (!request.headers.has('apikey')) request.headers.set('apikey', apiKey);
+      return fetch(request);
+    }
     // A caller who sets Authorization themselves keeps it, and handles its expiry.
     if (request.headers.has('authorization')) return fetch(request);
     const access = await session.tokens.accessToken();
     if (!access) return fetch(request);
-    const spare = isRefreshRequest(request) ? undefined : request.clone();
-    const response = await fetch(withBearer(request, access));
+    const spare = isRefreshRequest(request) ? undefined : reusable(request);
+    request.headers.set('authorization', `Bearer ${access}`);
+    const response = await fetch(request);
     if (!spare || !(await isRefreshable(response))) return response;
     const renewed = await session.renewAfter(access);
     // No new token (no refresh token, or the refresh was refused): the original 401 stands.
     if (!renewed) return response;
     await response.body?.cancel();
-    return fetch(withBearer(spare, renewed));
+    const replay = spare();
+    replay.headers.set('authorization', `Bearer ${renewed}`);
+    return fetch(replay);
   };
 }
 
-function withBearer(request: Request, token: string): Request {
-  return withHeader(request, 'authorization', `Bearer ${token}`);
+/** A request to send again later: a bodiless one is sent as it is, one with a body from a copy taken now. */
+export function reusable(request: Request): () => Request {
+  if (request.body === null) return () => request;
+  const copy = request.clone();
+  return () => copy;
 }
 
-function withHeader(request: Request, name: string, value: string): Request {
-  const headers = new Headers(request.headers);
-  headers.set(name, value);
-  return new Request(request, { headers });
-}
-
+/** The refresh call itself is never refreshed (its path, with or without a query). */
 function isRefreshRequest(request: Request): boolean {
-  return new URL(request.url).pathname.endsWith(operations.refreshToken.path);
+  const url = request.url;
+  const end = url.indexOf('?');
+  return (end === -1 ? url : url.slice(0, end)).endsWith(refreshToken.path);
 }
 
 async function isRefreshable(response: Response): Promise<boolean> {

@@ -38,7 +38,8 @@ export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {})
     for (let retry = 0; ; retry++) {
       const last = retry >= attempts;
       const current = pending;
-      if (!last) pending = current.clone(); // a spare, unread copy for the next attempt
+      // A spare, unread copy for the next attempt; a request without a body can be sent again as it is.
+      if (!last && current.body !== null) pending = current.clone();
       let delay: number | undefined;
       try {
         const response = await fetch(current);
