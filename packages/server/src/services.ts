@@ -27,6 +27,7 @@ import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
 import { BackupService } from './modules/backup/service';
 import { ClusterService } from './modules/cluster/service';
+import { DatabaseService } from './modules/database/service';
 import type { FunctionsService } from './modules/functions/service';
 import { startFunctions } from './modules/functions/start';
 import { DatabaseProbe } from './modules/health/database-probe';
@@ -55,6 +56,8 @@ export interface Services {
   rls: RlsStore;
   /** Rows of user tables, as a caller sees them (row-level security applied). */
   rows: RowService;
+  /** The `database` tag's rules over `rows` and `schema`. */
+  databaseService: DatabaseService;
   /** Tables, indexes and foreign keys of user tables. */
   schema: SchemaService;
   /** Raw SQL for admins, under a statement timeout. */
@@ -210,6 +213,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     apiKeys: new ApiKeysService(apiKeys),
     rls,
     rows,
+    databaseService: new DatabaseService(rows, schema),
     schema,
     sql: new SqlRunner(database, config, () => rows.invalidate()),
     migrations: new MigrationsService(database, schema, () => rows.invalidate()),

@@ -1,14 +1,13 @@
 /**
- * The `database` tag: tables, rows, raw SQL, migrations, indexes, relationships and the
- * schema explorer, over the data core (`src/data`). Row operations run as the caller under
+ * The `database` handlers: tables, rows, raw SQL, migrations, indexes, relationships and the
+ * schema explorer; HTTP in, one call to `DatabaseService` (service.ts) or, where it adds no
+ * rule, to the data core (`src/data`), HTTP out. Row operations run as the caller under
  * row-level security; schema changes, raw SQL and migrations are admin only (the spec's
  * security, enforced before a handler runs).
  */
 import { openapiDocument } from '@lockstep/contract';
 import type { ModuleHandlers } from '../../http/handler-types';
-import { errors } from '../../http/http-error';
 import { pageOf, totalHeader } from '../../http/paging';
-import { parseFiltersParam } from './filters-param';
 
 /** Handlers of every `database` operation. */
 export const databaseHandlers: ModuleHandlers<'database'> = {
@@ -26,34 +25,19 @@ export const databaseHandlers: ModuleHandlers<'database'> = {
     body: await services.schema.tableSchema(params.tableName),
   }),
   getTableData: async ({ params, query, caller, services }) => {
-    const meta = await services.rows.table(params.tableName);
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    const result = await services.rows.select(caller, {
-      table: meta.name,
-      filter: parseFiltersParam(query.filters),
-      order: query.order_by ? [{ column: query.order_by, direction: query.order_dir ?? 'asc' }] : undefined,
-      limit,
-      offset,
-    });
-    return { status: 200, body: { ...result, limit, offset }, headers: totalHeader(result.total) };
+    const page = await services.databaseService.tableData(caller, params.tableName, query);
+    return { status: 200, body: page, headers: totalHeader(page.total) };
   },
   insertRow: async ({ params, body, caller, services }) => {
     const [row] = await services.rows.insert(caller, params.tableName, [body]);
     return { status: 201, body: row };
   },
-  updateRow: async ({ params, body, caller, services }) => {
-    const meta = await services.rows.table(params.tableName);
-    const filter = services.rows.keyFilter(meta, params.rowId);
-    const [row] = filter ? await services.rows.update(caller, meta.name, filter, body) : [];
-    if (!row) throw errors.notFound('Row');
-    return { status: 200, body: row };
-  },
+  updateRow: async ({ params, body, caller, services }) => ({
+    status: 200,
+    body: await services.databaseService.updateRow(caller, params.tableName, params.rowId, body),
+  }),
   deleteRow: async ({ params, caller, services }) => {
-    const meta = await services.rows.table(params.tableName);
-    const filter = services.rows.keyFilter(meta, params.rowId);
-    const deleted = filter ? await services.rows.delete(caller, meta.name, filter) : [];
-    if (deleted.length === 0) throw errors.notFound('Row');
+    await services.databaseService.deleteRow(caller, params.tableName, params.rowId);
     return { status: 204 };
   },
   executeQuery: async ({ body, services }) => ({
@@ -96,10 +80,8 @@ export const databaseHandlers: ModuleHandlers<'database'> = {
     body: await services.schema.createRelationship(params.tableName, body),
   }),
   getCollections: async ({ query, caller, services }) => {
-    const names = await services.schema.listTables();
-    const collections = [];
-    for (const name of pageOf(names, query)) collections.push(await services.schema.collection(caller, name));
-    return { status: 200, body: collections, headers: totalHeader(names.length) };
+    const { collections, total } = await services.databaseService.collections(caller, query);
+    return { status: 200, body: collections, headers: totalHeader(total) };
   },
   getCollectionSchema: async ({ params, caller, services }) => ({
     status: 200,
