@@ -1,7 +1,9 @@
-import { type OperationId, type OperationTypes, operations, type RoutedPath } from '@lockstep/contract';
-import type { Client, FetchOptions, FetchResponse, ParseAs } from 'openapi-fetch';
-import { LockstepError } from './errors';
-import { withPathTail } from './path-tail';
+import { type OperationId, type OperationTypes, operations } from '@lockstep/contract';
+import type { FetchOptions, FetchResponse, ParseAs } from 'openapi-fetch';
+import type { SendOperation } from './core/send-operation';
+import type { LockstepError } from './errors';
+
+export type { CallEffect, SettledCall } from './core/settled-call';
 
 type Media = `${string}/${string}`;
 type Empty = Record<never, never>;
@@ -14,12 +16,13 @@ export type { ParseAs };
 
 /**
  * What a call of operation `K` takes: `params` (`path`, `query`, `header`), `body`, and per-call
- * fetch options (`headers`, `signal`, `parseAs`, ...); typed from the spec. No per-call `fetch`:
- * it would bypass credentials, refresh and retries.
+ * fetch options (`headers`, `signal`, `parseAs`, `querySerializer`, ...); typed from the spec. No
+ * per-call `fetch`: it would bypass credentials, refresh and retries; no per-call `middleware`
+ * (calls are built by the SDK, as openapi-fetch builds them, without its middleware).
  */
 export type CallInit<K extends OperationId, P extends ParseAs | undefined = undefined> = Omit<
   FetchOptions<OperationType<K>>,
-  'fetch' | 'parseAs'
+  'fetch' | 'parseAs' | 'middleware'
 > & { parseAs?: P };
 
 /** The arguments after the operation: `init` is optional when the operation needs no params and no body. */
@@ -48,25 +51,11 @@ export type CallOperation = <K extends OperationId, P extends ParseAs | undefine
   ...init: CallArgs<K, P>
 ) => Promise<CallResult<K, P>>;
 
-/** Runs after a call of one operation, even one that threw (stores tokens after sign-in, clears them after sign-out). */
-export type CallEffect = (result: SettledCall | undefined) => void | Promise<void>;
-
-/** A call's result, whatever the operation. */
-export type SettledCall = { data?: unknown; error?: LockstepError; response: Response };
-
-/** A `call()` that looks the operation up in the table and sends it through an openapi-fetch client. */
-export function createCall(api: Client<any>, effects: Partial<Record<OperationId, CallEffect>> = {}): CallOperation {
+/** A `call()` that looks the operation up in the table and sends it. */
+export function createCall(send: SendOperation): CallOperation {
   return (async (operationId: OperationId, init?: Record<string, unknown>) => {
     const operation = operations[operationId];
     if (!operation) throw new TypeError(`Unknown operation "${String(operationId)}"`);
-    let result: SettledCall | undefined;
-    try {
-      const [path, sent] = withPathTail(operation as RoutedPath, init);
-      const { data, error, response } = await api.request(operation.method, path, sent as never);
-      result = response.ok ? { data, response } : { error: LockstepError.fromResponse(error, response), response };
-      return result;
-    } finally {
-      await effects[operationId]?.(result);
-    }
+    return send({ ...operation, id: operationId }, init);
   }) as CallOperation;
 }

@@ -1,6 +1,7 @@
 import type { paths } from '@lockstep/contract';
 import createOpenApiClient, { type Client } from 'openapi-fetch';
 import { type CallOperation, createCall } from './call';
+import { operationSender } from './core/send-operation';
 import { type TableClient, tableClient } from './data/table';
 import type { AnyDatabase, TableTypes } from './data/types';
 import { type AuthFacade, authFacade, sessionEffects } from './facades/auth';
@@ -119,13 +120,15 @@ export function createClient<DB extends DatabaseShape<DB> = AnyDatabase>(options
       headers: options.headers,
       bodySerializer: serializeBody,
     });
+  const defaults = { baseUrl: options.url.replace(/\/$/, ''), headers: options.headers };
   // Refresh goes out without credentials and without refresh of its own.
-  const refreshCall = createCall(openapi(send));
+  const refreshCall = createCall(operationSender(send, defaults));
   const session = new Session(new TokenStore(options.storage ?? defaultStorage()), (refresh_token) =>
     refreshCall('refreshToken', { body: { refresh_token } }),
   );
-  const api = openapi(authFetch(send, { apiKey: options.apiKey, session }));
-  const call = createCall(api, sessionEffects(session));
+  const authed = authFetch(send, { apiKey: options.apiKey, session });
+  const api = openapi(authed);
+  const call = createCall(operationSender(authed, defaults, sessionEffects(session)));
   return {
     call,
     api,

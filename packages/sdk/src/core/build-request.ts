@@ -12,6 +12,7 @@ import {
 } from 'openapi-fetch';
 import { withPathTail } from '../path-tail';
 import { serializeBody } from '../transport/body-serializer';
+import { withStringBody } from '../transport/reusable';
 import type { OperationDescriptor } from './operation';
 
 /** What a call may carry: openapi-fetch's request options, without `fetch` and `middleware`. */
@@ -64,12 +65,13 @@ export function buildRequest(
     querySerializer: queryOf(querySerializer),
     pathSerializer,
   });
-  return new Request(url, {
+  const request = new Request(url, {
     ...rest,
-    method: operation.method,
+    method: operation.method.toUpperCase(), // fetch leaves `patch` as it is
     headers: merged,
     body: serialized as BodyInit | undefined,
   });
+  return withStringBody(request, serialized);
 }
 
 function queryOf(option: RequestInitOptions['querySerializer']): QuerySerializer<unknown> {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isLockstepError, isLockstepNetworkError } from '../errors';
-import { getCurrentUser, getFile, getUser, refreshToken, signIn, signOut } from '../generated/operations.gen';
+import {
+  createApiKey,
+  getCurrentUser,
+  getFile,
+  getUser,
+  refreshToken,
+  signIn,
+  signOut,
+} from '../generated/operations.gen';
 import { memoryStorage } from '../session/storage';
 import { apiError, fakeFetch, json, networkFailure, type SeenRequest, scriptedFetch } from '../testing/fake-fetch';
 import { createCoreClient } from './core-client';
@@ -63,6 +71,26 @@ describe('createCoreClient', () => {
       ['/auth/user', 'Bearer access-2'],
     ]);
     expect(storage.getItem('refresh_token')).toBe('refresh-2');
+  });
+
+  it('replays a POST after a refresh with its body intact', async () => {
+    const fetch = fakeFetch((r) =>
+      r.path === refreshToken.path
+        ? json(200, pair(2))
+        : r.headers.get('authorization') === 'Bearer access-2'
+          ? json(201, { id: 'k1', secret: 's' })
+          : apiError(401, 'TOKEN_EXPIRED'),
+    );
+    const client = createCoreClient({ url: URL_BASE, fetch, storage: signedIn() });
+    const { error } = await client.call(createApiKey, { body: { name: 'ci', permissions: ['read'] } });
+    expect(error).toBeUndefined();
+    const posts = fetch.requests.filter((r) => r.path === createApiKey.path);
+    expect(
+      posts.map((r) => [r.headers.get('authorization'), r.headers.get('content-type'), JSON.parse(r.body)]),
+    ).toEqual([
+      ['Bearer access-1', 'application/json', { name: 'ci', permissions: ['read'] }],
+      ['Bearer access-2', 'application/json', { name: 'ci', permissions: ['read'] }],
+    ]);
   });
 
   it('retries an idempotent request on 503 and returns typed errors', async () => {

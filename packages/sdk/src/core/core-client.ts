@@ -5,7 +5,7 @@
  * operation table, no openapi-fetch client. A page ships the descriptors it imports.
  */
 import type { OperationId } from '@lockstep/contract';
-import type { CallData, CallEffect, CallInit, ParseAs, SettledCall } from '../call';
+import type { CallData, CallInit, ParseAs } from '../call';
 import type { LockstepError } from '../errors';
 import { sessionEffects } from '../facades/auth';
 import { refreshToken } from '../generated/operations.gen';
@@ -16,9 +16,8 @@ import { authFetch } from '../transport/auth-fetch';
 import type { FetchLike } from '../transport/fetch-like';
 import { networkFetch } from '../transport/network-fetch';
 import { type RetryOptions, retryFetch } from '../transport/retry-fetch';
-import { buildRequest, type RequestDefaults, type RequestInitOptions } from './build-request';
 import type { OperationDescriptor } from './operation';
-import { type ReadAs, readResult } from './read-result';
+import { operationSender } from './send-operation';
 
 /** Options of `createCoreClient`: those of `createClient`, without realtime. */
 export interface CoreClientOptions {
@@ -88,21 +87,6 @@ export interface CoreClient {
   clearTokens(): Promise<void>;
 }
 
-type Send = (operation: OperationDescriptor, init?: RequestInitOptions) => Promise<SettledCall>;
-
-function sender(fetch: FetchLike, defaults: RequestDefaults, effects: Partial<Record<OperationId, CallEffect>>): Send {
-  return async (operation, init) => {
-    let result: SettledCall | undefined;
-    try {
-      const request = buildRequest(defaults, operation, init);
-      result = await readResult(await fetch(request), request.method, init?.parseAs as ReadAs | undefined);
-      return result;
-    } finally {
-      await effects[operation.id]?.(result);
-    }
-  };
-}
-
 /**
  * Create a lean client: `createClient`'s transport, one `call`, and only the operations you import.
  * @example
@@ -115,13 +99,13 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
   const send = retryFetch(networkFetch(options.fetch ?? ((request) => globalThis.fetch(request))), options.retry);
   const defaults = { baseUrl: options.url.replace(/\/$/, ''), headers: options.headers };
   // The refresh goes out without credentials and without refresh of its own.
-  const exchange = sender(send, defaults, {});
+  const exchange = operationSender(send, defaults);
   const tokens = new TokenStore(options.storage ?? defaultStorage());
   const session = new Session(
     tokens,
     (refresh_token) => exchange(refreshToken, { body: { refresh_token } }) as Promise<RefreshResult>,
   );
-  const call = sender(authFetch(send, { apiKey: options.apiKey, session }), defaults, sessionEffects(session));
+  const call = operationSender(authFetch(send, { apiKey: options.apiKey, session }), defaults, sessionEffects(session));
   return {
     call: call as CoreClient['call'],
     getTokens: () => tokens.get(),

@@ -1,6 +1,7 @@
 /** A call's result from its response, read as openapi-fetch reads it; HTTP errors become `LockstepError`s. */
-import type { SettledCall } from '../call';
+
 import { LockstepError } from '../errors';
+import type { SettledCall } from './settled-call';
 
 /** How a success body is read. */
 export type ReadAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'formData' | 'stream';

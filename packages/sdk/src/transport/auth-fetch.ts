@@ -2,6 +2,7 @@ import { isErrorBody } from '../errors';
 import { refreshToken } from '../generated/operations.gen';
 import type { Session } from '../session/session';
 import type { FetchLike } from './fetch-like';
+import { reusable } from './reusable';
 
 /** What `authFetch` needs: an API key (sent instead of tokens), or the session to read and refresh tokens from. */
 export interface AuthFetchOptions {
@@ -16,7 +17,7 @@ const REFRESHABLE = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
  * `fetch`, with credentials: the `apikey` header when an API key is set, otherwise the stored
  * bearer token; a 401 that a refresh can cure is refreshed (once, shared) and replayed once.
  * Credentials are set on the request's own headers (every request reaching here was built for
- * this call); a spare copy is kept for the replay only when the body could not be sent twice.
+ * this call); the replay is a request got again through `reusable`, not a copy made up front.
  */
 export function authFetch(fetch: FetchLike, { apiKey, session }: AuthFetchOptions): FetchLike {
   return async (request) => {
@@ -40,13 +41,6 @@ export function authFetch(fetch: FetchLike, { apiKey, session }: AuthFetchOption
     replay.headers.set('authorization', `Bearer ${renewed}`);
     return fetch(replay);
   };
-}
-
-/** A request to send again later: a bodiless one is sent as it is, one with a body from a copy taken now. */
-export function reusable(request: Request): () => Request {
-  if (request.body === null) return () => request;
-  const copy = request.clone();
-  return () => copy;
 }
 
 /** The refresh call itself is never refreshed (its path, with or without a query). */

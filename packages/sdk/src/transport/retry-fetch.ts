@@ -1,6 +1,7 @@
 import { isLockstepNetworkError } from '../errors';
 import type { FetchLike } from './fetch-like';
 import { retryAfterMs } from './retry-after';
+import { reusable } from './reusable';
 import { sleep } from './sleep';
 
 /** How idempotent requests are retried on network errors and 502/503/504 (and 429/503 with `Retry-After`). */
@@ -34,12 +35,10 @@ export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {})
 
   return async (request) => {
     if (!IDEMPOTENT.has(request.method.toUpperCase()) || attempts <= 0) return fetch(request);
-    let pending = request;
+    let current = request;
     for (let retry = 0; ; retry++) {
       const last = retry >= attempts;
-      const current = pending;
-      // A spare, unread copy for the next attempt; a request without a body can be sent again as it is.
-      if (!last && current.body !== null) pending = current.clone();
+      const again = last ? undefined : reusable(current); // the next attempt, unread
       let delay: number | undefined;
       try {
         const response = await fetch(current);
@@ -51,6 +50,7 @@ export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {})
         delay = backoff(retry);
       }
       await sleep(delay, request.signal);
+      current = (again as () => Request)();
     }
   };
 }
