@@ -73,8 +73,16 @@ contractSuite(
         const standby = await startStandby();
         let stopOther = async () => {};
         try {
-          const nodeId = await addAndRead(t, admin, standby);
           const token = admin.token;
+          const firstId = await addAndRead(t, admin, standby);
+          // Removing forgets the standby (it keeps streaming); the form adds it again afresh.
+          const remove = () => t.call('removeReplica', { params: { path: { nodeId: firstId } }, token });
+          expect((await remove()).status).toBe(204);
+          expect((await remove()).status).toBe(404);
+          expect((await t.call('getNodes', { token })).body.some((n: { id: string }) => n.id === firstId)).toBe(false);
+          const readded = await t.call('addReplica', { body: { host: standby.host, port: standby.port }, token });
+          expect(readded.status).toBe(201);
+          const nodeId: string = readded.body.id;
           const status = () => t.call('getNodeReplicationStatus', { params: { path: { nodeId } }, token });
 
           const first = await signUpUser(t, 'replicated');

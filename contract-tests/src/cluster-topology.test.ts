@@ -90,6 +90,17 @@ contractSuite(
           expect((await t.call('getPromotionState', { token: admin.token })).body).toMatchObject({
             current_state: 'completed',
           });
+          // The FailoverWizard's call moves it back the same way.
+          const back = await there.call('promoteReplica', {
+            body: { node_id: first.cluster.membership.id },
+            token: admin.token,
+          });
+          expect(back.status).toBe(202);
+          expect(back.body).toMatchObject({ node_id: first.cluster.membership.id, status: 'completed' });
+          await Promise.all([first.cluster.membership.beat(), second.cluster.membership.beat()]);
+          expect((await t.call('getTopology', { token: admin.token })).body.authority?.id).toBe(
+            first.cluster.membership.id,
+          );
         } finally {
           await target.stop();
         }

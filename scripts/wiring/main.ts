@@ -13,7 +13,7 @@ import { mockAnswer } from '@lockstep-internal/mocks';
 import { contractGaps, contractStatuses, mockValidator, type OperationInfo, specGaps } from './columns';
 import { documentedIn, renderedOperations } from './docs-column';
 import { COLUMNS, type Row, renderHtml, renderMarkdown, totals } from './render';
-import { dashboardOperations, readReplay, replayGaps } from './replay-column';
+import { dashboardOperations, readReplay, refusedOnSqlite, replayGaps } from './replay-column';
 import { sdkGaps, sdkProbe } from './sdk-column';
 
 const root = join(import.meta.dirname, '../..');
@@ -45,6 +45,7 @@ async function buildRows(): Promise<Row[]> {
   const validate = mockValidator(openapiDocument);
   const called = dashboardOperations(join(root, 'contract-tests/fixtures/aerodb-calls.tsv'));
   const replay = readReplay(reports);
+  const singleNode = refusedOnSqlite(replay);
   const rows: Row[] = [];
   for (const [operationId, op] of Object.entries(operations)) {
     const info: OperationInfo = { operationId, ...op };
@@ -57,7 +58,7 @@ async function buildRows(): Promise<Row[]> {
         server: handler && !isNotImplemented(handler) ? [] : ['501'],
         sdk: await sdkGaps(openapiDocument, probe, info),
         mock: await mockGaps(info, validate),
-        sqlite: contractGaps(openapiDocument, info, sqlite.get(operationId)),
+        sqlite: contractGaps(openapiDocument, info, sqlite.get(operationId), singleNode.has(operationId)),
         postgres: contractGaps(openapiDocument, info, postgres.get(operationId)),
         docs: documentedIn(rendered, info) ? [] : ['not in the rendered /docs'],
         replay: replayGaps(operationId, called, replay),

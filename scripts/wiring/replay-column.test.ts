@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dashboardOperations, replayGaps } from './replay-column';
+import { dashboardOperations, refusedOnSqlite, replayGaps } from './replay-column';
 
 const tsv = join(import.meta.dirname, '../../contract-tests/fixtures/aerodb-calls.tsv');
 const pass = (operationId: string) => ({ method: 'GET', path: '/x', operationId, verdict: 'pass' as const });
@@ -37,5 +37,15 @@ describe('the dashboard replay column', () => {
     expect(replayGaps('addReplica', called, { sqlite: [refused], postgres: [refused] })).toEqual([
       'postgres: GET /x: status 409',
     ]);
+  });
+
+  it('names the operations SQLite refuses by design: every call of them refused there, on SQLite only', () => {
+    const refused = (id: string) => ({ ...pass(id), verdict: 'unsupported deployment' as const });
+    const replay = {
+      sqlite: [refused('addReplica'), refused('promoteReplica'), pass('promoteReplica')],
+      postgres: [refused('getNodes')],
+    };
+    expect([...refusedOnSqlite(replay)]).toEqual(['addReplica']);
+    expect(refusedOnSqlite({ sqlite: undefined, postgres: [refused('addReplica')] }).size).toBe(0);
   });
 });

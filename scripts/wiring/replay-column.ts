@@ -67,3 +67,15 @@ export function replayGaps(
   }
   return [...gaps];
 }
+
+/**
+ * The operations SQLite refuses by design: the replay saw each of their calls answer the
+ * documented 409 UNSUPPORTED_DEPLOYMENT there (SQLite is one node, so it has no replica).
+ */
+export function refusedOnSqlite(replay: Record<string, ReplayResult[] | undefined>): Set<string> {
+  const results = replay.sqlite ?? [];
+  const refused = results.filter((r) => r.verdict === 'unsupported deployment').map((r) => r.operationId);
+  const ids = new Set(refused.filter((id): id is string => id !== undefined));
+  for (const r of results) if (r.operationId && r.verdict !== 'unsupported deployment') ids.delete(r.operationId);
+  return ids;
+}
