@@ -197,7 +197,7 @@ export const modules = {
   "api-keys": { status: "done" },
   "auth": { status: "done" },
   "backup": { status: "done" },
-  "cluster": { status: "planned" },
+  "cluster": { status: "done" },
   "database": { status: "done" },
   "functions": { status: "done" },
   "health": { status: "done" },
