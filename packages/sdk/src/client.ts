@@ -1,6 +1,7 @@
 import type { paths } from '@lockstep/contract';
 import createOpenApiClient, { type Client } from 'openapi-fetch';
 import { type CallOperation, createCall } from './call';
+import type { CoreClientOptions } from './core/core-client';
 import { operationSender } from './core/send-operation';
 import { type TableClient, tableClient } from './data/table';
 import type { AnyDatabase, TableTypes } from './data/types';
@@ -13,7 +14,7 @@ import { type SetupFacade, setupOperations } from './facades/setup';
 import { type WebhooksFacade, webhookOperations } from './facades/webhooks';
 import { RealtimeClient, type RealtimeOptions } from './realtime/realtime-client';
 import { Session } from './session/session';
-import { defaultStorage, type TokenStorage } from './session/storage';
+import { defaultStorage } from './session/storage';
 import { TokenStore } from './session/tokens';
 import { type StorageFacade, storageFacade } from './storage/storage';
 import { progressFetch, UploadRegistry } from './storage/upload-progress';
@@ -21,37 +22,10 @@ import { authFetch } from './transport/auth-fetch';
 import { serializeBody } from './transport/body-serializer';
 import type { FetchLike } from './transport/fetch-like';
 import { networkFetch } from './transport/network-fetch';
-import { type RetryOptions, retryFetch } from './transport/retry-fetch';
+import { retryFetch } from './transport/retry-fetch';
 
-/** Options of `createClient`. */
-export interface ClientOptions {
-  /** The API's base URL, e.g. `http://localhost:54321`. */
-  url: string;
-  /**
-   * What sends requests: any `(Request) => Promise<Response>`, such as an in-process server or a mock.
-   * @default globalThis.fetch
-   */
-  fetch?: FetchLike;
-  /**
-   * Where tokens are kept, under the keys `access_token` and `refresh_token`.
-   * @default localStorage in browsers, otherwise an in-memory store
-   */
-  storage?: TokenStorage;
-  /**
-   * Headers sent with every request.
-   * @default {}
-   */
-  headers?: Record<string, string>;
-  /**
-   * An API key, sent in the `apikey` header instead of any bearer token.
-   * @default undefined
-   */
-  apiKey?: string;
-  /**
-   * Retries of idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) on network errors and 502/503/504; `false` turns them off.
-   * @default { attempts: 2, baseDelayMs: 200 }
-   */
-  retry?: RetryOptions | false;
+/** Options of `createClient`: those of `createCoreClient`, and realtime's. */
+export interface ClientOptions extends CoreClientOptions {
   /**
    * The realtime WebSocket client's options (in Node 20, pass `WebSocket` from the ws package).
    * @default { reconnectBaseMs: 1000, reconnectMaxMs: 30000, pingIntervalMs: 30000 }
