@@ -61,6 +61,27 @@ export interface AttemptOutcome {
   nextAttemptAt: number | null;
 }
 
+/** What makes one delivery: its webhook, its event, and the delivery it sends again (if any). */
+type DeliveryOf = Pick<DeliveryRow, 'webhook_id' | 'event_id' | 'event' | 'payload' | 'redelivery_of'>;
+
+/** A new delivery of `of`, not yet attempted, due at `dueAt` (null: never picked up by the worker). */
+function pendingDelivery(of: DeliveryOf, maxAttempts: number, now: number, dueAt: number | null): DeliveryRow {
+  return {
+    ...of,
+    id: randomUUID(),
+    status: 'pending',
+    attempt: 0,
+    max_attempts: maxAttempts,
+    response_status: null,
+    duration_ms: null,
+    error: null,
+    created_at: new Date(now).toISOString(),
+    delivered_at: null,
+    next_attempt_at: dueAt,
+    locked_until: null,
+  };
+}
+
 /** Reads and writes webhooks and deliveries. */
 export class WebhooksStore {
   constructor(private readonly db: Kysely<Tables>) {}
@@ -118,24 +139,12 @@ export class WebhooksStore {
     /** When the worker may send it; a test delivery, sent at once by its request, is never due. @default now */
     dueAt: number | null = now,
   ): Promise<DeliveryRow | undefined> {
-    const row: DeliveryRow = {
-      id: randomUUID(),
-      webhook_id: webhookId,
-      event_id: eventId,
-      event,
-      payload,
-      status: 'pending',
-      attempt: 0,
-      max_attempts: maxAttempts,
-      response_status: null,
-      duration_ms: null,
-      error: null,
-      created_at: new Date(now).toISOString(),
-      delivered_at: null,
-      next_attempt_at: dueAt,
-      locked_until: null,
-      redelivery_of: null,
-    };
+    const row = pendingDelivery(
+      { webhook_id: webhookId, event_id: eventId, event, payload, redelivery_of: null },
+      maxAttempts,
+      now,
+      dueAt,
+    );
     const r = await this.db
       .insertInto('ls_webhook_deliveries')
       .values(row)
@@ -156,21 +165,13 @@ export class WebhooksStore {
 
   /** Queues `original`'s event again as a new delivery, due at `now`. */
   async requeue(original: DeliveryRow, maxAttempts: number, now: number): Promise<DeliveryRow> {
-    const row: DeliveryRow = {
-      ...original,
-      id: randomUUID(),
-      status: 'pending',
-      attempt: 0,
-      max_attempts: maxAttempts,
-      response_status: null,
-      duration_ms: null,
-      error: null,
-      created_at: new Date(now).toISOString(),
-      delivered_at: null,
-      next_attempt_at: now,
-      locked_until: null,
-      redelivery_of: original.id,
-    };
+    const { webhook_id, event_id, event, payload } = original;
+    const row = pendingDelivery(
+      { webhook_id, event_id, event, payload, redelivery_of: original.id },
+      maxAttempts,
+      now,
+      now,
+    );
     await this.db.insertInto('ls_webhook_deliveries').values(row).execute();
     return row;
   }
