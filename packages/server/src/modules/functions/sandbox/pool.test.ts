@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxPool } from './pool';
 import type { SandboxJob, SandboxLimits } from './protocol';
@@ -42,7 +43,16 @@ let port = 0;
 
 beforeAll(async () => {
   pool = new SandboxPool({ size: 2, killGraceMs: 1000 });
-  server = createServer((_req, res) => res.end('{"pong":true}'));
+  const sixMiB = Buffer.alloc(6 * 1024 * 1024, 'a');
+  const answers: Record<string, [Record<string, string>, Buffer | string]> = {
+    '/big': [{}, sixMiB],
+    '/zipped': [{ 'content-encoding': 'gzip' }, gzipSync('{"zipped":true}')],
+    '/zip-bomb': [{ 'content-encoding': 'gzip' }, gzipSync(sixMiB)],
+  };
+  server = createServer((req, res) => {
+    const [headers, body] = answers[req.url ?? ''] ?? [{}, '{"pong":true}'];
+    res.writeHead(200, headers).end(body);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -103,6 +113,29 @@ describe('sandbox: what works', () => {
       }),
     );
     expect(out.resultJson).toBe('{"pong":true}');
+  });
+
+  it('decodes a compressed answer, as fetch does', async () => {
+    const out = await pool.run(
+      job(fn(`const r = await fetch('http://127.0.0.1:${port}/zipped'); return await r.json();`), {
+        fetch: { allowedHosts: ['127.0.0.1'], allowPrivateNetwork: true },
+      }),
+    );
+    expect(out.resultJson).toBe('{"zipped":true}');
+  });
+
+  it('refuses an answer over 5 MiB, plain or once decoded', async () => {
+    const code = fn(`
+      const out = [];
+      for (const path of ['/big', '/zip-bomb']) { try { await fetch('http://127.0.0.1:${port}' + path); out.push('read ' + path); } catch (e) { out.push(e.message); } }
+      return out;`);
+    const out = await pool.run(
+      job(code, { ...roomy, fetch: { allowedHosts: ['127.0.0.1'], allowPrivateNetwork: true } }),
+    );
+    expect(JSON.parse(out.resultJson as string)).toEqual([
+      'fetch: the response is larger than 5242880 bytes',
+      'fetch: the response is larger than 5242880 bytes',
+    ]);
   });
 });
 

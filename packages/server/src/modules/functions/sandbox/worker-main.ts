@@ -3,7 +3,8 @@
  * job in a fresh QuickJS runtime with the engine's own limits: a heap limit
  * (`setMemoryLimit`), a stack limit, and an interrupt handler that stops the interpreter
  * past the CPU budget or the wall-clock deadline. User code sees only what `prelude.ts`
- * gives it; `fetch` is checked here against the function's allow-list and private networks.
+ * gives it; `fetch` is checked here against the function's allow-list and private networks,
+ * and sent through node:http(s) with a lookup that checks the addresses it connects to.
  *
  * Self-contained on purpose (no imports, no helpers outside): the pool runs this function's
  * source text in an `eval` worker (`pool.ts`), the way `data/sqlite-child.ts` runs its child,
@@ -30,6 +31,9 @@ export function sandboxWorkerMain(
   const { parentPort } = req('node:worker_threads');
   const dns = req('node:dns');
   const net = req('node:net');
+  const http = req('node:http');
+  const https = req('node:https');
+  const zlib = req('node:zlib');
   const core = req(boot.corePath);
   const variantModule = req(boot.variantPath);
 
@@ -38,7 +42,11 @@ export function sandboxWorkerMain(
   const hostAllowed = (host: string, allowed: string[]): boolean =>
     allowed.some((entry) => entry === host || (entry.startsWith('*.') && host.endsWith(entry.slice(1))));
 
-  const checkUrl = async (raw: string, job: SandboxJob): Promise<URL> => {
+  const refusal = (host: string) =>
+    new Error(`fetch: host ${host} resolves to a private, loopback or link-local address`);
+
+  /** Checks what can be checked before connecting: the URL, its protocol, the allow-list, an IP literal. */
+  const checkUrl = (raw: string, job: SandboxJob): URL => {
     let url: URL;
     try {
       url = new URL(raw);
@@ -50,32 +58,83 @@ export function sandboxWorkerMain(
     const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
     if (!hostAllowed(host, job.fetch.allowedHosts))
       throw new Error(`fetch: host ${host} is not in this function's allowed_hosts`);
-    if (job.fetch.allowPrivateNetwork) return url;
-    const addresses: { address: string }[] = net.isIP(host)
-      ? [{ address: host }]
-      : await dns.promises.lookup(host, { all: true, verbatim: true });
-    if (addresses.some((a) => isPrivate(a.address)))
-      throw new Error(`fetch: host ${host} resolves to a private, loopback or link-local address`);
+    if (!job.fetch.allowPrivateNetwork && net.isIP(host) && isPrivate(host)) throw refusal(host);
     return url;
   };
 
-  const readCapped = async (response: Response, max: number): Promise<string> => {
-    if (!response.body) return '';
-    const reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw new Error(`fetch: the response is larger than ${max} bytes`);
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+  /**
+   * The connection's own name lookup: the addresses checked are the addresses connected to, so
+   * a name cannot answer a public address to a check and a private one to the connection
+   * (DNS rebinding).
+   */
+  const guardedLookup = (hostname: string, options: { all?: boolean; family?: number }, callback: any) => {
+    dns.lookup(hostname, { family: options.family ?? 0, all: true }, (error: Error | null, addresses: any[]) => {
+      if (error) return callback(error, []);
+      if (addresses.some((a) => isPrivate(a.address))) return callback(refusal(hostname), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
   };
+
+  /** The decoder for a compressed answer (as `fetch` would decode it), or undefined. */
+  const decoderFor = (encoding: string | undefined) => {
+    const name = (encoding ?? '').trim().toLowerCase();
+    if (name === 'gzip' || name === 'x-gzip') return zlib.createGunzip();
+    if (name === 'deflate') return zlib.createInflate();
+    if (name === 'br') return zlib.createBrotliDecompress();
+    return undefined;
+  };
+
+  interface FetchAnswer {
+    status: number;
+    statusText: string;
+    headers: Record<string, string>;
+    body: string;
+  }
+
+  /** One HTTP request through node:http(s) (redirects are not followed), its body capped at `max` bytes once decoded. */
+  const send = (url: URL, init: any, job: SandboxJob, signal: AbortSignal, max: number): Promise<FetchAnswer> =>
+    new Promise((resolve, reject) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(init.headers ?? {})) headers[String(k)] = String(v);
+      const client = url.protocol === 'https:' ? https : http;
+      const request = client.request(
+        url,
+        {
+          method: init.method ?? 'GET',
+          headers,
+          signal,
+          lookup: job.fetch.allowPrivateNetwork ? undefined : guardedLookup,
+        },
+        (response: any) => {
+          const decoder = decoderFor(response.headers['content-encoding']);
+          const stream = decoder ? response.pipe(decoder) : response;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          stream.on('data', (chunk: Buffer) => {
+            size += chunk.byteLength;
+            if (size > max) {
+              request.destroy();
+              reject(new Error(`fetch: the response is larger than ${max} bytes`));
+            } else chunks.push(chunk);
+          });
+          stream.on('error', reject);
+          stream.on('end', () => {
+            const answerHeaders: Record<string, string> = {};
+            for (const [k, v] of Object.entries(response.headers))
+              if (v !== undefined) answerHeaders[k] = Array.isArray(v) ? v.join(', ') : String(v);
+            resolve({
+              status: response.statusCode,
+              statusText: response.statusMessage ?? '',
+              headers: answerHeaders,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(init.body ?? undefined);
+    });
 
   const run = async (quickjs: any, job: SandboxJob): Promise<SandboxOutcome> => {
     const started = performance.now();
@@ -191,31 +250,12 @@ export function sandboxWorkerMain(
       return hostPromise(async () => {
         fetches += 1;
         if (fetches > job.limits.maxFetches) throw new Error(`fetch: more than ${job.limits.maxFetches} requests`);
-        const url = await checkUrl(raw, job);
+        const url = checkUrl(raw, job);
         const abort = new AbortController();
         aborts.add(abort);
         const timer = setTimeout(() => abort.abort(), Math.max(1, wallDeadline - performance.now()));
         try {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(init.headers ?? {})) headers[String(k)] = String(v);
-          const response = await fetch(url, {
-            method: init.method,
-            headers,
-            body: init.body ?? undefined,
-            redirect: 'manual',
-            signal: abort.signal,
-          });
-          const body = await readCapped(response, 5 * 1024 * 1024);
-          const responseHeaders: Record<string, string> = {};
-          response.headers.forEach((v, k) => {
-            responseHeaders[k] = v;
-          });
-          return JSON.stringify({
-            status: response.status,
-            statusText: response.statusText,
-            headers: responseHeaders,
-            body,
-          });
+          return JSON.stringify(await send(url, init, job, abort.signal, 5 * 1024 * 1024));
         } finally {
           clearTimeout(timer);
           aborts.delete(abort);
