@@ -26,6 +26,7 @@ import { scenarios } from './scenarios';
 import { seed } from './seed';
 
 const { values: args } = parseArgs({
+  allowNegative: true,
   options: {
     engine: { type: 'string', default: 'sqlite,postgres' },
     mocks: { type: 'boolean', default: true },

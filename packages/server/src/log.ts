@@ -15,15 +15,28 @@ export interface InfoLog {
   info(fields: Record<string, unknown>, msg: string): void;
 }
 
+let stdout: pino.DestinationStream | undefined;
+
+/**
+ * The one stdout destination of the process, asynchronous: a line is written as soon as the
+ * previous write is done, and lines arriving meanwhile go out together in the next write, so
+ * a busy server makes one system call per batch of lines, not one per line, and an idle one
+ * holds nothing back. pino flushes it synchronously when the process exits.
+ */
+function stdoutDestination(): pino.DestinationStream {
+  stdout ??= pino.destination({ dest: 1, sync: false });
+  return stdout;
+}
+
 /**
  * A logger at `level` ('silent' writes nothing to stdout). With `keep`, lines at `keepLevel`
  * and above also go to that stream, whatever `level` is.
  */
 export function createLogger(level: string, keep?: { stream: LogStream; level: string }): Logger {
   const base = { service: 'lockstep' };
-  if (!keep) return pino({ level, base });
+  if (!keep) return level === 'silent' ? pino({ level, base }) : pino({ level, base }, stdoutDestination());
   const streams: pino.StreamEntry[] = [{ level: keep.level as pino.Level, stream: keep.stream }];
-  if (level !== 'silent') streams.push({ level: level as pino.Level, stream: pino.destination(1) });
+  if (level !== 'silent') streams.push({ level: level as pino.Level, stream: stdoutDestination() });
   const lowest = level === 'silent' ? keep.level : minLevel(level, keep.level);
   return pino({ level: lowest, base }, pino.multistream(streams));
 }
@@ -42,10 +55,10 @@ function minLevel(a: string, b: string): string {
 export function createRequestLog(log: Logger, level: string, keep?: { stream: LogStream; level: string }): InfoLog {
   const stream = keep?.stream;
   if (!stream?.keepRecord || (pino.levels.values[keep!.level] ?? 30) > 30) return log;
-  const stdout = pino({ level, base: { service: 'lockstep' } });
+  const toStdout = level === 'silent' ? pino({ level }) : pino({ level, base: { service: 'lockstep' } }, stdoutDestination());
   return {
     info(fields, msg) {
-      stdout.info(fields, msg);
+      toStdout.info(fields, msg);
       stream.keepRecord!({ level: 30, time: Date.now(), ...fields, msg });
     },
   };
