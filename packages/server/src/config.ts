@@ -64,6 +64,8 @@ export interface ServerConfig {
   maxJsonBodyBytes: number;
   /** Operations run at once; more wait in a queue so health probes stay fast under overload. @default 16 */
   maxConcurrentOperations: number;
+  /** How long a live session is remembered between lookups (`SESSION_CACHE_MS`); any change to sessions or users forgets at once, on every instance. 0 looks every request up. @default 1000 */
+  sessionCacheMs?: number;
   /** The server's own public URL, used in the links it answers (signed URLs). @default `http://localhost:<port>` */
   apiUrl?: string;
   /** The token a caller from another machine sends (`X-Setup-Token`) to run the setup wizard (`SETUP_TOKEN`). @default a random token printed at start-up */
@@ -123,6 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.TRUST_PROXY) c.trustProxy = env.TRUST_PROXY === 'true';
   if (env.MAX_JSON_BODY_BYTES) c.maxJsonBodyBytes = Number(env.MAX_JSON_BODY_BYTES);
   if (env.MAX_CONCURRENT_OPERATIONS) c.maxConcurrentOperations = Number(env.MAX_CONCURRENT_OPERATIONS);
+  if (env.SESSION_CACHE_MS) c.sessionCacheMs = Number(env.SESSION_CACHE_MS);
   if (env.API_URL) c.apiUrl = env.API_URL;
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
   if (env.PITR_RETENTION_HOURS) c.pitrRetentionHours = wholeHours('PITR_RETENTION_HOURS', env.PITR_RETENTION_HOURS);

@@ -55,7 +55,8 @@ function minLevel(a: string, b: string): string {
 export function createRequestLog(log: Logger, level: string, keep?: { stream: LogStream; level: string }): InfoLog {
   const stream = keep?.stream;
   if (!stream?.keepRecord || (pino.levels.values[keep!.level] ?? 30) > 30) return log;
-  const toStdout = level === 'silent' ? pino({ level }) : pino({ level, base: { service: 'lockstep' } }, stdoutDestination());
+  const toStdout =
+    level === 'silent' ? pino({ level }) : pino({ level, base: { service: 'lockstep' } }, stdoutDestination());
   return {
     info(fields, msg) {
       toStdout.info(fields, msg);

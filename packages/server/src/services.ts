@@ -23,6 +23,8 @@ import { ApiKeysStore } from './modules/api-keys/store';
 import { AuthService } from './modules/auth/auth-service';
 import { Credentials } from './modules/auth/credentials';
 import { OneTimeTokens } from './modules/auth/one-time-tokens';
+import { SessionCache } from './modules/auth/session-cache';
+import { type SessionChanges, sessionChanges } from './modules/auth/session-changes';
 import { SessionsStore } from './modules/auth/sessions-store';
 import { UsersStore } from './modules/auth/users-store';
 import { BackupService } from './modules/backup/service';
@@ -67,6 +69,8 @@ export interface Services {
   outbox: Outbox;
   auth: AuthService;
   credentials: Credentials;
+  /** Tells every instance that sessions or users changed (their session caches forget). */
+  authChanges: SessionChanges;
   /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
   storage: StorageService;
   /** The first-run wizard. */
@@ -118,8 +122,12 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const { db } = database;
   await syncCapture(db as never, database.engine);
   const settings = new SettingsStore(db);
-  const users = new UsersStore(db);
-  const sessions = new SessionsStore(db);
+  const sessionCache = new SessionCache(config.sessionCacheMs);
+  const pg =
+    database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined;
+  const authChanges = await sessionChanges(database, sessionCache, log, pg);
+  const users = new UsersStore(db, authChanges.changed);
+  const sessions = new SessionsStore(db, authChanges.changed);
   const apiKeys = new ApiKeysStore(db);
   const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
   const secret = await jwtSecretOf(config, settings);
@@ -143,7 +151,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const rls = new RlsStore(db);
   const rows = new RowService(database, rls);
   const schema = new SchemaService(database, rows, rls, events);
-  const credentials = new Credentials(sessions, apiKeys, secret);
+  const credentials = new Credentials(sessions, apiKeys, secret, sessionCache);
   const realtime = new RealtimeService({
     database,
     rows,
@@ -151,8 +159,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     credentials,
     log,
     options: config.realtime,
-    postgres:
-      database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined,
+    postgres: pg,
     redisUrl: config.redisUrl,
   });
   await realtime.start();
@@ -220,6 +227,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     outbox,
     auth,
     credentials,
+    authChanges,
     realtime,
     storage,
     setup,

@@ -1,12 +1,14 @@
 /**
  * Who is calling: an access token in `Authorization: Bearer`, or an API key in the
  * `apikey` header (or as a Bearer token starting `lsk_`). A token is trusted only while
- * its session is live, so sign-out and revocation take effect at once.
+ * its session is live (looked up at most once a second per session, and again at once after
+ * any change to sessions or users), so sign-out and revocation take effect at once.
  */
 
 import { anonymous, type Caller, type Role } from '../../data/caller';
 import { errors } from '../../http/http-error';
 import type { ApiKeysStore } from '../api-keys/store';
+import { SessionCache } from './session-cache';
 import type { SessionsStore } from './sessions-store';
 import { type AccessClaims, verifyAccessToken } from './tokens';
 import { VerifiedTokens } from './verified-tokens';
@@ -24,6 +26,8 @@ export class Credentials {
     private readonly sessions: SessionsStore,
     private readonly apiKeys: ApiKeysStore,
     private readonly jwtSecret: Uint8Array,
+    /** Live sessions seen this second (forgotten on every change to sessions or users: `session-changes.ts`). */
+    private readonly sessionCache = new SessionCache(),
   ) {}
 
   /** The caller the headers prove; anonymous without credentials; 401 for a bad one. */
@@ -40,7 +44,7 @@ export class Credentials {
 
   private async fromAccessToken(token: string): Promise<Caller> {
     const claims = await this.claimsOf(token);
-    const session = await this.sessions.active(claims.sid);
+    const session = await this.sessionCache.lookup(claims.sid, (id) => this.sessions.active(id));
     if (!session || session.user_id !== claims.sub) throw errors.unauthenticated('The session has ended.');
     return { kind: 'user', userId: session.user_id, email: session.email, role: session.role, sessionId: session.id };
   }

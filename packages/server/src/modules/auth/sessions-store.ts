@@ -28,7 +28,11 @@ export type RefreshLookup =
 
 /** Sessions and their refresh tokens (`ls_sessions`, `ls_refresh_tokens`). */
 export class SessionsStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** `changed` is told after every write that can end a session or change what it grants (the session cache forgets). */
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly changed: () => Promise<void> = async () => {},
+  ) {}
 
   async create(userId: string, ttlSeconds: number, device: string | null, ip: string | null): Promise<SessionRow> {
     const now = nowIso();
@@ -55,7 +59,7 @@ export class SessionsStore {
     return this.db
       .selectFrom('ls_sessions')
       .innerJoin('ls_users', 'ls_users.id', 'ls_sessions.user_id')
-      .select(['ls_sessions.id', 'ls_users.id as user_id', 'ls_users.email', 'ls_users.role'])
+      .select(['ls_sessions.id', 'ls_users.id as user_id', 'ls_users.email', 'ls_users.role', 'ls_sessions.expires_at'])
       .where('ls_sessions.id', '=', id)
       .where('ls_sessions.revoked_at', 'is', null)
       .where('ls_sessions.expires_at', '>', nowIso())
@@ -84,6 +88,7 @@ export class SessionsStore {
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .execute();
+    await this.changed();
   }
 
   /** Revokes every live session of `userId`, but `keep` (the caller's own, when it changes its password). */
@@ -95,6 +100,7 @@ export class SessionsStore {
       .where('revoked_at', 'is', null);
     if (keep) query = query.where('id', '!=', keep);
     await query.execute();
+    await this.changed();
   }
 
   async touch(id: string): Promise<void> {

@@ -67,7 +67,11 @@ export function normalizeEmail(email: string): string {
 
 /** Users in the `ls_users` table. */
 export class UsersStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** `changed` is told after every write that can end a session or change what it grants (the session cache forgets). */
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly changed: () => Promise<void> = async () => {},
+  ) {}
 
   async create(user: NewUser): Promise<UserRow> {
     const now = nowIso();
@@ -102,11 +106,13 @@ export class UsersStore {
     if (metadata !== undefined) values.metadata = JSON.stringify(metadata);
     if (email_verified !== undefined) values.email_verified = email_verified ? 1 : 0;
     await this.db.updateTable('ls_users').set(values).where('id', '=', id).execute();
+    await this.changed();
     return this.byId(id);
   }
 
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('ls_users').where('id', '=', id).executeTakeFirst();
+    await this.changed();
     return Number(result.numDeletedRows) > 0;
   }
 

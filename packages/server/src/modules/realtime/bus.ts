@@ -8,7 +8,7 @@
  */
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
-import { channelsOf } from './pg-listener';
+import { channelsOf } from './channels';
 import type { PresenceEntry } from './presence';
 import type { RedisBus } from './redis-bus';
 import { getMessage, putMessage } from './store';

@@ -11,14 +11,15 @@ import { type ChangeRecord, pruneChanges } from '../../data/change-log';
 import type { RlsStore } from '../../data/policy/store';
 import type { RowService } from '../../data/row-service';
 import type { Database } from '../../db/database';
+import { PgListener } from '../../db/pg-listener';
 import type { Logger } from '../../log';
 import type { Credentials } from '../auth/credentials';
 import { Bus, type BusMessage, type InstanceStats } from './bus';
 import { fanOut, prepareChange } from './changes';
+import { channelsOf } from './channels';
 import type { Connection } from './connection';
 import { ChangeFeed } from './feed';
 import { defaultRealtimeOptions, type RealtimeOptions } from './options';
-import { PgListener } from './pg-listener';
 import { loadReadCheck } from './policy';
 import { Presence, type PresenceEntry } from './presence';
 import { RedisBus, redisChannelOf } from './redis-bus';
@@ -97,15 +98,16 @@ export class RealtimeService {
     this.pruner.unref();
     const pg = this.deps.postgres;
     if (pg) {
+      const { changes, bus } = channelsOf(pg.schema);
       this.listener = new PgListener(
         pg.url,
-        pg.schema,
         {
-          changeId: (id) => this.feed.notified(id),
-          bus: (payload) => void this.receive(payload),
-          reconnected: () => this.feed.caughtUp(),
+          [changes]: (id) => this.feed.notified(Number(id)),
+          [bus]: (payload) => {
+            if (payload) void this.receive(payload);
+          },
         },
-        this.deps.log,
+        { name: 'realtime', log: this.deps.log, reconnected: () => this.feed.caughtUp() },
       );
       await this.listener.start();
       if (this.deps.redisUrl) {
