@@ -1,6 +1,8 @@
 /** The download handlers: the request's conditions in, one download service call, the bytes out as a response. */
+import type { Caller } from '../../../data/caller';
 import type { ModuleHandlers } from '../../../http/handler-types';
-import { downloadResponse } from '../file-response';
+import { type Disposition, downloadResponse } from '../file-response';
+import type { StorageService } from '../service';
 import { type DownloadConditions, download, downloadSigned } from './service';
 
 /** The conditional and range headers of a download. */
@@ -8,23 +10,26 @@ function conditionsOf(headers: Headers): DownloadConditions {
   return { range: headers.get('range'), ifNoneMatch: headers.get('if-none-match') };
 }
 
+/** The response for a caller's download of `key`, as an attachment or inline. */
+async function served(
+  storage: StorageService,
+  caller: Caller,
+  bucketName: string,
+  key: string,
+  headers: Headers,
+  disposition: Disposition,
+) {
+  return downloadResponse(await download(storage.context, caller, bucketName, key, conditionsOf(headers)), disposition);
+}
+
 /** Downloads: by a caller who may read the file (as an attachment, or inline at the public path), or by a signed URL. */
 export const downloadRoutes = {
   downloadFile: async ({ params, headers, caller, services }) =>
-    downloadResponse(
-      await download(services.storage.context, caller, params.bucketName, params.filePath, conditionsOf(headers)),
-      'attachment',
-    ),
+    served(services.storage, caller, params.bucketName, params.filePath, headers, 'attachment'),
   downloadFileV1: async ({ params, headers, caller, services }) =>
-    downloadResponse(
-      await download(services.storage.context, caller, params.bucketName, params.fileName, conditionsOf(headers)),
-      'attachment',
-    ),
+    served(services.storage, caller, params.bucketName, params.fileName, headers, 'attachment'),
   downloadPublicFile: async ({ params, headers, caller, services }) =>
-    downloadResponse(
-      await download(services.storage.context, caller, params.bucketName, params.filePath, conditionsOf(headers)),
-      'inline',
-    ),
+    served(services.storage, caller, params.bucketName, params.filePath, headers, 'inline'),
   downloadSignedFile: async ({ params, query, headers, services }) =>
     downloadResponse(
       await downloadSigned(

@@ -1,5 +1,4 @@
 /** The file handlers: HTTP in, one file service call, HTTP out; `/storage/v1/object` lists and deletes the same. */
-
 import type { Caller } from '../../../data/caller';
 import type { ModuleHandlers } from '../../../http/handler-types';
 import { totalHeader } from '../../../http/paging';

@@ -1,15 +1,14 @@
 /** The upload handlers (`uploadFile`, `uploadFileV1`): the multipart body in, one upload service call, the stored file out. */
-
 import type { Caller } from '../../../data/caller';
 import type { ModuleHandlers } from '../../../http/handler-types';
 import { toStorageFile } from '../file-body';
 import type { StorageService } from '../service';
 import { receiveMultipart } from './multipart';
-import { uploadForm } from './service';
+import { type FormReader, uploadForm } from './service';
 
 /** 201 with the new file, 200 when it replaced one. */
 async function uploaded(request: Request, caller: Caller, storage: StorageService, bucketName: string) {
-  const readForm = (onFile: Parameters<typeof receiveMultipart>[1]) => receiveMultipart(request, onFile);
+  const readForm: FormReader = (onFile) => receiveMultipart(request, onFile);
   const { bucket, file, created } = await uploadForm(storage.context, caller, bucketName, readForm);
   const body = toStorageFile(bucket.name, file);
   return created ? { status: 201 as const, body } : { status: 200 as const, body };
