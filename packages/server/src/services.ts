@@ -41,7 +41,7 @@ import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
 import { SnapshotService } from './modules/snapshots/service';
 import { createStorageContext } from './modules/storage/context';
-import { StorageService } from './modules/storage/storage-service';
+import { createStorageService, type StorageService } from './modules/storage/service';
 import { WebhooksService } from './modules/webhooks/service';
 import { SettingsStore } from './settings/settings-store';
 import { LocalBackend } from './storage/local-backend';
@@ -133,7 +133,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const secret = await jwtSecretOf(config, settings);
   const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
   const storagePaths = await readStoragePaths(settings);
-  const storage = new StorageService(
+  const storage = createStorageService(
     await createStorageContext(config, database, settings, log, events, storagePaths?.data_dir),
   );
   const moveStorageRoot = async (paths: StoragePaths) => {

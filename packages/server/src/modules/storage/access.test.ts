@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { anonymous, type Caller } from '../../data/caller';
-import { canManage, canRead, canUpload, denied, type FilePermissions, ownerIdOf, type Policy } from './access';
+import {
+  canManage,
+  canRead,
+  canUpload,
+  denied,
+  type FilePermissions,
+  ownerIdOf,
+  type Policy,
+  visibilityFor,
+} from './access';
 
 const alice: Caller = { kind: 'user', userId: 'alice', email: 'a@x', role: 'user' };
 const bob: Caller = { kind: 'user', userId: 'bob', email: 'b@x', role: 'user' };
@@ -68,5 +77,15 @@ describe('canUpload and canManage', () => {
   it('answers 401 to anonymous callers and 403 to signed-in ones', () => {
     expect(denied(anonymous, 'No.').status).toBe(401);
     expect(denied(bob, 'No.').status).toBe(403);
+  });
+});
+
+describe('visibilityFor', () => {
+  it('shows every file where the policy lets the caller read them all, else what the caller may read by file', () => {
+    expect(visibilityFor(anonymous, 'public')).toEqual({ all: true });
+    expect(visibilityFor(bob, 'authenticated')).toEqual({ all: true });
+    expect(visibilityFor(admin, 'private')).toEqual({ all: true });
+    expect(visibilityFor(bob, 'private')).toEqual({ all: false, userId: 'bob', role: 'user' });
+    expect(visibilityFor(anonymous, 'authenticated')).toEqual({ all: false });
   });
 });

@@ -7,6 +7,7 @@
 
 import { type Caller, isPrivileged } from '../../data/caller';
 import { errors, type HttpError } from '../../http/http-error';
+import type { Visibility } from './files/store';
 
 /** Who may read a bucket's files. */
 export type Policy = 'public' | 'authenticated' | 'private';
@@ -60,4 +61,10 @@ export function ownerIdOf(caller: Caller): string | null {
 /** The refusal for a caller: 401 when anonymous (signing in may help), 403 otherwise. */
 export function denied(caller: Caller, message: string): HttpError {
   return isSignedIn(caller) ? errors.forbidden(message) : errors.unauthenticated(`${message} Sign in first.`);
+}
+
+/** Which of a bucket's files the caller sees in listings: all, or those it may read despite the policy. */
+export function visibilityFor(caller: Caller, policy: Policy): Visibility {
+  if (canReadAll(caller, policy)) return { all: true };
+  return isSignedIn(caller) ? { all: false, userId: caller.userId, role: caller.role } : { all: false };
 }

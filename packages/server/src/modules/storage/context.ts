@@ -12,16 +12,16 @@ import type { SettingsStore } from '../../settings/settings-store';
 import type { StorageBackend } from '../../storage/backend';
 import { LocalBackend } from '../../storage/local-backend';
 import { DEFAULT_UPLOAD_LIMIT } from '../../storage/storage-config';
-import { BucketsStore } from './buckets-store';
-import { FoldersStore } from './folders-store';
+import { BucketsStore } from './buckets/store';
+import { FilesStore } from './files/store';
+import { FoldersStore } from './folders/store';
 import { KeyLocks } from './key-locks';
-import { ObjectsStore } from './objects-store';
-import { SignedUrlsStore } from './signed-urls-store';
+import { SignedUrlsStore } from './signed-urls/store';
 
 /** The shared state of the storage module. */
 export interface StorageContext {
   buckets: BucketsStore;
-  objects: ObjectsStore;
+  files: FilesStore;
   folders: FoldersStore;
   signedUrls: SignedUrlsStore;
   backend: StorageBackend;
@@ -59,7 +59,7 @@ export async function createStorageContext(
   const { db, engine } = database;
   return {
     buckets: new BucketsStore(db, engine),
-    objects: new ObjectsStore(db, engine),
+    files: new FilesStore(db, engine),
     folders: new FoldersStore(db),
     signedUrls: new SignedUrlsStore(db),
     backend,

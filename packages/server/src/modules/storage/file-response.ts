@@ -1,6 +1,6 @@
 /** A download as an HTTP response: the stored type, entity tag, length, range and disposition. */
 import type { Readable } from 'node:stream';
-import type { Download } from './download-ops';
+import type { Download } from './downloads/service';
 
 /** `attachment` for downloads, `inline` for public and signed URLs. */
 export type Disposition = 'attachment' | 'inline';

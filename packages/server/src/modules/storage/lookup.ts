@@ -1,34 +1,11 @@
-/** Finding buckets and files by name, and checking keys, with the errors the spec documents. */
-import { asHttpError, errors, HttpError } from '../../http/http-error';
-import { ObjectNotFoundError, SizeLimitError, UnsafeKeyError } from '../../storage/backend';
-import { keyProblem } from '../../storage/safe-key';
-import type { FilePermissions } from './access';
-import type { Bucket } from './buckets-store';
+/** Finding a bucket or a file by name, and a file the caller may read or manage, with the errors the spec documents. */
+import type { Caller } from '../../data/caller';
+import { errors } from '../../http/http-error';
+import { canManage, canRead, denied } from './access';
+import type { Bucket } from './buckets/store';
 import type { StorageContext } from './context';
-import type { StoredFile } from './objects-store';
-
-/** Keys at a bucket's root that name actions (`…/files/move`), never files. */
-export const RESERVED_KEYS = new Set(['move', 'copy', 'bulk-delete']);
-
-/** Throws 400 VALIDATION_FAILED unless `key` is a safe key; `field` names it in the error. */
-export function checkKey(key: string, field: string): string {
-  const problem = keyProblem(key);
-  if (problem) throw errors.validation([{ field, message: problem }]);
-  return key;
-}
-
-/** Like `checkKey`, and refuses the reserved action names as file keys. */
-export function checkFileKey(key: string, field: string): string {
-  checkKey(key, field);
-  if (RESERVED_KEYS.has(key))
-    throw errors.validation([{ field, message: `${key} at a bucket's root is reserved for an action` }]);
-  return key;
-}
-
-/** A folder path as sent (a trailing `/` dropped), checked like a key. */
-export function checkFolder(path: string, field: string): string {
-  return checkKey(path.endsWith('/') ? path.slice(0, -1) : path, field);
-}
+import type { StoredFile } from './files/store';
+import { checkKey } from './keys';
 
 /** The bucket, or 404. */
 export async function bucketOr404(ctx: StorageContext, name: string): Promise<Bucket> {
@@ -39,45 +16,25 @@ export async function bucketOr404(ctx: StorageContext, name: string): Promise<Bu
 
 /** The file at `key`, or 404. */
 export async function fileOr404(ctx: StorageContext, bucket: Bucket, key: string): Promise<StoredFile> {
-  const file = await ctx.objects.byPath(bucket.id, key);
+  const file = await ctx.files.byPath(bucket.id, key);
   if (!file) throw errors.notFound(`File ${key} in bucket ${bucket.name}`);
   return file;
 }
 
-/** A file's permissions as the access rules read them. */
-export function permissionsOf(file: StoredFile): FilePermissions {
-  return { public: file.public, allowedRoles: file.allowedRoles, ownerId: file.ownerId };
+/** A file the caller may read; 404, or 401/403 when it may not. */
+export async function readableFile(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
+  checkKey(key, 'path.filePath');
+  const bucket = await bucketOr404(ctx, bucketName);
+  const file = await fileOr404(ctx, bucket, key);
+  if (!canRead(caller, bucket.policy, file)) throw denied(caller, `You may not read ${key}.`);
+  return { bucket, file };
 }
 
-/** The last segment of a key. */
-export function nameOf(key: string): string {
-  return key.slice(key.lastIndexOf('/') + 1);
-}
-
-/** Whether `error` comes from the storage medium (disk, network, object store) rather than the request. */
-export function isBackendFailure(error: unknown): boolean {
-  const e = error as { $metadata?: unknown; syscall?: string; code?: string };
-  return Boolean(e?.$metadata || e?.syscall || ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT'].includes(e?.code ?? ''));
-}
-
-/** Runs a backend call, turning its failures into the spec's errors (503 when the medium fails). */
-export async function backendCall<T>(ctx: StorageContext, what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (asHttpError(error) || error instanceof SizeLimitError) throw error;
-    if (error instanceof ObjectNotFoundError) throw errors.notFound('The file content');
-    if (error instanceof UnsafeKeyError) throw errors.validation([{ field: 'path', message: error.message }]);
-    ctx.log.error({ err: error, what }, 'storage backend failure');
-    throw new HttpError(503, 'UNAVAILABLE', 'The storage backend is not reachable; try again later.');
-  }
-}
-
-/** Runs a cleanup whose failure only leaves unreachable bytes behind: logged, not thrown. */
-export async function bestEffort(ctx: StorageContext, what: string, call: () => Promise<unknown>): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    ctx.log.warn({ err: error, what }, 'storage cleanup failed; bytes left without metadata');
-  }
+/** A file the caller may manage (its owner, an admin); 404, or 401/403 when it may not. */
+export async function managedFile(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
+  checkKey(key, 'path.filePath');
+  const bucket = await bucketOr404(ctx, bucketName);
+  const file = await fileOr404(ctx, bucket, key);
+  if (!canManage(caller, file)) throw denied(caller, `Only the owner of ${key} or an admin may do this.`);
+  return { bucket, file };
 }

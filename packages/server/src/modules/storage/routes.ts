@@ -1,17 +1,18 @@
+/** The `storage` module's handlers: the route tables of its areas, merged. */
 import type { ModuleHandlers } from '../../http/handler-types';
-import { bucketHandlers } from './bucket-routes';
-import { fileHandlers } from './file-routes';
-import { folderHandlers } from './folder-routes';
-import { permissionHandlers } from './permission-routes';
-import { signedUrlHandlers } from './signed-url-routes';
-import { v1Handlers } from './v1-routes';
+import { bucketRoutes } from './buckets/routes';
+import { downloadRoutes } from './downloads/routes';
+import { fileRoutes } from './files/routes';
+import { folderRoutes } from './folders/routes';
+import { signedUrlRoutes } from './signed-urls/routes';
+import { uploadRoutes } from './uploads/routes';
 
 /** Every operation of the `storage` module. */
 export const storageHandlers: ModuleHandlers<'storage'> = {
-  ...bucketHandlers,
-  ...fileHandlers,
-  ...folderHandlers,
-  ...signedUrlHandlers,
-  ...permissionHandlers,
-  ...v1Handlers,
+  ...bucketRoutes,
+  ...fileRoutes,
+  ...folderRoutes,
+  ...uploadRoutes,
+  ...downloadRoutes,
+  ...signedUrlRoutes,
 };

@@ -1,32 +1,18 @@
-/** Files: list, metadata, delete, move, copy and bulk delete, each under the access rules. */
-
+/** The rules of files: list, metadata, delete, move, copy, bulk delete and a file's own permissions. */
 import { randomUUID } from 'node:crypto';
-import { nowIso } from '../../clock';
-import type { Caller } from '../../data/caller';
-import { errors } from '../../http/http-error';
-import { canManage, canRead, canReadAll, canUpload, denied, isSignedIn, ownerIdOf } from './access';
-import type { Bucket } from './buckets-store';
-import type { StorageContext } from './context';
-import {
-  backendCall,
-  bestEffort,
-  bucketOr404,
-  checkFileKey,
-  checkFolder,
-  checkKey,
-  fileOr404,
-  nameOf,
-  permissionsOf,
-} from './lookup';
-import { objectsChanged } from './object-events';
-import type { StoredFile, Visibility } from './objects-store';
-import { checkNoClash, checkQuota } from './upload-ops';
-
-/** Which of a bucket's files the caller sees in listings. */
-export function visibilityFor(caller: Caller, bucket: Bucket): Visibility {
-  if (canReadAll(caller, bucket.policy)) return { all: true };
-  return isSignedIn(caller) ? { all: false, userId: caller.userId, role: caller.role } : { all: false };
-}
+import { nowIso } from '../../../clock';
+import type { Caller } from '../../../data/caller';
+import { errors } from '../../../http/http-error';
+import { canManage, canUpload, denied, ownerIdOf, visibilityFor } from '../access';
+import { backendCall, bestEffort } from '../backend-calls';
+import type { StorageContext } from '../context';
+import { objectsChanged } from '../events';
+import { checkNoClash } from '../key-clash';
+import { checkFileKey, checkFolder, checkKey, nameOf } from '../keys';
+import { bucketOr404, managedFile, readableFile } from '../lookup';
+import { checkQuota } from '../quota';
+import { removeFiles } from '../remove-files';
+import type { StoredFile } from './store';
 
 /** What a file listing may filter on. */
 export interface ListFilesQuery {
@@ -42,33 +28,18 @@ export interface ListFilesQuery {
 export async function listFiles(ctx: StorageContext, caller: Caller, bucketName: string, query: ListFilesQuery) {
   const folder = query.path === undefined ? undefined : checkFolder(query.path, 'query.path');
   const bucket = await bucketOr404(ctx, bucketName);
-  const filter = { folder, prefix: query.prefix, search: query.search, visibility: visibilityFor(caller, bucket) };
-  return ctx.objects.list(bucket.id, filter, query.limit ?? 50, query.offset ?? 0);
+  const filter = {
+    folder,
+    prefix: query.prefix,
+    search: query.search,
+    visibility: visibilityFor(caller, bucket.policy),
+  };
+  return ctx.files.list(bucket.id, filter, query.limit ?? 50, query.offset ?? 0);
 }
 
-/** A file the caller may read; 404, or 401/403 when it may not. */
-export async function readableFile(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
-  checkKey(key, 'path.filePath');
-  const bucket = await bucketOr404(ctx, bucketName);
-  const file = await fileOr404(ctx, bucket, key);
-  if (!canRead(caller, bucket.policy, permissionsOf(file))) throw denied(caller, `You may not read ${key}.`);
-  return { bucket, file };
-}
-
-/** A file the caller may manage (its owner, an admin); 404, or 401/403 when it may not. */
-export async function managedFile(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
-  checkKey(key, 'path.filePath');
-  const bucket = await bucketOr404(ctx, bucketName);
-  const file = await fileOr404(ctx, bucket, key);
-  if (!canManage(caller, file)) throw denied(caller, `Only the owner of ${key} or an admin may do this.`);
-  return { bucket, file };
-}
-
-/** Removes files' metadata (their signed URLs go with it), then their bytes. */
-export async function removeFiles(ctx: StorageContext, bucket: Bucket, files: StoredFile[]): Promise<void> {
-  await ctx.objects.delete(files.map((f) => f.id));
-  for (const file of files) await bestEffort(ctx, 'delete a file', () => ctx.backend.delete(bucket.name, file.path));
-  await objectsChanged(ctx, 'deleted', bucket, files);
+/** A file's metadata, with its bucket, for a caller who may read it; 404, or 401/403 when it may not. */
+export function getFile(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
+  return readableFile(ctx, caller, bucketName, key);
 }
 
 /** Deletes a file (its owner or an admin) and revokes its signed URLs. */
@@ -83,13 +54,12 @@ export async function moveFile(ctx: StorageContext, caller: Caller, bucketName: 
   checkFileKey(to, 'body.to');
   const { bucket, file } = await managedFile(ctx, caller, bucketName, from);
   return ctx.locks.with(bucket.name, [from, to], async () => {
-    if (await ctx.objects.byPath(bucket.id, to))
-      throw errors.conflict(`${to} already exists in bucket ${bucket.name}.`);
+    if (await ctx.files.byPath(bucket.id, to)) throw errors.conflict(`${to} already exists in bucket ${bucket.name}.`);
     await checkNoClash(ctx, bucket, to);
     await backendCall(ctx, 'move a file', () => ctx.backend.move(bucket.name, from, to));
     const moved: StoredFile = { ...file, path: to, name: nameOf(to), updatedAt: nowIso() };
     try {
-      await ctx.objects.save(moved);
+      await ctx.files.save(moved);
     } catch (error) {
       await bestEffort(ctx, 'undo a move', () => ctx.backend.move(bucket.name, to, from));
       throw error;
@@ -108,8 +78,7 @@ export async function copyFile(ctx: StorageContext, caller: Caller, bucketName: 
   const { bucket, file } = await readableFile(ctx, caller, bucketName, from);
   if (!canUpload(caller, bucket.policy)) throw denied(caller, `You may not upload to bucket ${bucket.name}.`);
   return ctx.locks.with(bucket.name, [from, to], async () => {
-    if (await ctx.objects.byPath(bucket.id, to))
-      throw errors.conflict(`${to} already exists in bucket ${bucket.name}.`);
+    if (await ctx.files.byPath(bucket.id, to)) throw errors.conflict(`${to} already exists in bucket ${bucket.name}.`);
     await checkNoClash(ctx, bucket, to);
     await checkQuota(ctx, bucket, file.size);
     await backendCall(ctx, 'copy a file', () => ctx.backend.copy(bucket.name, from, to));
@@ -125,7 +94,7 @@ export async function copyFile(ctx: StorageContext, caller: Caller, bucketName: 
       createdAt: now,
       updatedAt: now,
     };
-    if (!(await ctx.objects.insert(copy))) {
+    if (!(await ctx.files.insert(copy))) {
       await bestEffort(ctx, 'undo a copy', () => ctx.backend.delete(bucket.name, to));
       throw errors.conflict(`${to} already exists in bucket ${bucket.name}.`);
     }
@@ -145,7 +114,7 @@ export async function bulkDelete(ctx: StorageContext, caller: Caller, bucketName
     const deleted: StoredFile[] = [];
     const failed: Array<{ path: string; message: string }> = [];
     for (const path of unique) {
-      const file = await ctx.objects.byPath(bucket.id, path);
+      const file = await ctx.files.byPath(bucket.id, path);
       if (!file) failed.push({ path, message: 'No such file.' });
       else if (!canManage(caller, file)) failed.push({ path, message: 'Only its owner or an admin may delete it.' });
       else deleted.push(file);
@@ -153,4 +122,27 @@ export async function bulkDelete(ctx: StorageContext, caller: Caller, bucketName
     await removeFiles(ctx, bucket, deleted);
     return { deleted: deleted.map((f) => f.path), failed };
   });
+}
+
+/** The file, for its permissions (its owner or an admin). */
+export async function getPermissions(ctx: StorageContext, caller: Caller, bucketName: string, key: string) {
+  return (await managedFile(ctx, caller, bucketName, key)).file;
+}
+
+/** Sets `public` and/or replaces `allowed_roles`; fields left out keep their value. */
+export async function updatePermissions(
+  ctx: StorageContext,
+  caller: Caller,
+  bucketName: string,
+  key: string,
+  patch: { public?: boolean; allowed_roles?: string[] },
+) {
+  const { file } = await managedFile(ctx, caller, bucketName, key);
+  const updated = {
+    ...file,
+    public: patch.public ?? file.public,
+    allowedRoles: patch.allowed_roles ?? file.allowedRoles,
+  };
+  await ctx.files.save(updated);
+  return updated;
 }

@@ -1,13 +1,13 @@
-/** Folders: listed from explicit folders and from keys, created empty, deleted with everything in them. */
-
-import type { Caller } from '../../data/caller';
-import { errors } from '../../http/http-error';
-import { pageOf } from '../../http/paging';
-import { canManage, canReadAll, canUpload, denied } from './access';
-import type { StorageContext } from './context';
-import { removeFiles, visibilityFor } from './file-ops';
-import { bucketOr404, checkFolder } from './lookup';
-import { checkNoClash } from './upload-ops';
+/** The rules of folders: listed from explicit folders and from keys, created empty, deleted with everything in them. */
+import type { Caller } from '../../../data/caller';
+import { errors } from '../../../http/http-error';
+import { pageOf } from '../../../http/paging';
+import { canManage, canReadAll, canUpload, denied, visibilityFor } from '../access';
+import type { StorageContext } from '../context';
+import { checkNoClash } from '../key-clash';
+import { checkFolder } from '../keys';
+import { bucketOr404 } from '../lookup';
+import { removeFiles } from '../remove-files';
 
 function byBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -24,7 +24,7 @@ export async function listFolders(
   const bucket = await bucketOr404(ctx, bucketName);
   const base = prefix ? `${prefix}/` : '';
   const children = new Set<string>();
-  const keys = await ctx.objects.keysUnder(bucket.id, prefix, visibilityFor(caller, bucket));
+  const keys = await ctx.files.keysUnder(bucket.id, prefix, visibilityFor(caller, bucket.policy));
   for (const key of keys) {
     const rest = key.slice(base.length);
     if (rest.includes('/')) children.add(base + rest.slice(0, rest.indexOf('/')));
@@ -46,7 +46,7 @@ export async function createFolder(ctx: StorageContext, caller: Caller, bucketNa
   const bucket = await bucketOr404(ctx, bucketName);
   if (!canUpload(caller, bucket.policy)) throw denied(caller, `You may not create folders in bucket ${bucket.name}.`);
   return ctx.locks.with(bucket.name, [path], async () => {
-    if (await ctx.objects.byPath(bucket.id, path)) throw errors.conflict(`${path} is a file in bucket ${bucket.name}.`);
+    if (await ctx.files.byPath(bucket.id, path)) throw errors.conflict(`${path} is a file in bucket ${bucket.name}.`);
     await checkNoClash(ctx, bucket, path);
     if (!(await ctx.folders.create(bucket.id, path)))
       throw errors.conflict(`${path} is a folder in bucket ${bucket.name}.`);
@@ -58,7 +58,7 @@ export async function createFolder(ctx: StorageContext, caller: Caller, bucketNa
 export async function deleteFolder(ctx: StorageContext, caller: Caller, bucketName: string, rawPath: string) {
   const path = checkFolder(rawPath, 'path.folderPath');
   const bucket = await bucketOr404(ctx, bucketName);
-  const files = await ctx.objects.under(bucket.id, path);
+  const files = await ctx.files.under(bucket.id, path);
   const explicit = (await ctx.folders.under(bucket.id, path)).length > 0 || (await ctx.folders.exists(bucket.id, path));
   if (files.length === 0 && !explicit) throw errors.notFound(`Folder ${path} in bucket ${bucket.name}`);
   if (files.some((f) => !canManage(caller, f)))

@@ -3,7 +3,7 @@
  * one is set, else the server's storage limit, else what the volume still holds on top of
  * what is stored, else (an object store with no quota) the largest safe integer.
  */
-import type { StorageContext } from './context';
+import type { StorageContext } from '../context';
 
 /** An effective limit in bytes, and whether a quota (not the server or the volume) set it. */
 export interface EffectiveLimit {

@@ -1,8 +1,8 @@
 /** Signed URLs (`ls_storage_signed_urls`), kept so they can be listed and revoked. */
 import type { Kysely } from 'kysely';
-import { nowIso } from '../../clock';
-import type { Tables } from '../../db/tables';
-import { toNumber } from './sql-helpers';
+import { nowIso } from '../../../clock';
+import type { Tables } from '../../../db/tables';
+import { toNumber } from '../portable-sql';
 
 /** A signed URL's row with the file and bucket it was made for. */
 export interface SignedUrlRecord {

@@ -7,8 +7,8 @@
  */
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { errors, HttpError } from '../../http/http-error';
-import type { StagedObject } from '../../storage/backend';
+import { errors, HttpError } from '../../../http/http-error';
+import type { StagedObject } from '../../../storage/backend';
 
 /** The file part as sent. */
 export interface FilePart {

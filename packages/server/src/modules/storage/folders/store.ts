@@ -1,8 +1,8 @@
 /** Folders made with `createFolder` (`ls_storage_folders`); folders implied by keys have no row. */
 import type { Kysely } from 'kysely';
-import { nowIso } from '../../clock';
-import type { Tables } from '../../db/tables';
-import { isUniqueViolation, startsWith } from './sql-helpers';
+import { nowIso } from '../../../clock';
+import type { Tables } from '../../../db/tables';
+import { isUniqueViolation, startsWith } from '../portable-sql';
 
 /** Reads and writes `ls_storage_folders`. */
 export class FoldersStore {

@@ -1,11 +1,11 @@
 /** Buckets (`ls_storage_buckets`) with their usage. */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { nowIso } from '../../clock';
-import type { Engine } from '../../db/database';
-import type { StorageBucketTable, Tables } from '../../db/tables';
-import type { Policy } from './access';
-import { byteOrder, isUniqueViolation, toNumber } from './sql-helpers';
+import { nowIso } from '../../../clock';
+import type { Engine } from '../../../db/database';
+import type { StorageBucketTable, Tables } from '../../../db/tables';
+import type { Policy } from '../access';
+import { byteOrder, isUniqueViolation, toNumber } from '../portable-sql';
 
 /** A bucket's settings. */
 export interface Bucket {

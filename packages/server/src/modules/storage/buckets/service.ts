@@ -1,50 +1,36 @@
-/** Buckets: list, read, create, update, delete, usage. Admins only (checked here too). */
-
+/** The rules of buckets: list, read, create, update, delete, usage; admins only (checked here too). */
 import type { components } from '@lockstep/contract';
-import { type Caller, isPrivileged } from '../../data/caller';
-import { errors } from '../../http/http-error';
-import type { Policy } from './access';
-import type { Bucket, BucketSettings } from './buckets-store';
-import type { StorageContext } from './context';
+import { type Caller, isPrivileged } from '../../../data/caller';
+import { errors } from '../../../http/http-error';
+import { bestEffort } from '../backend-calls';
+import type { StorageContext } from '../context';
+import { bucketChanged } from '../events';
+import { bucketOr404 } from '../lookup';
 import { effectiveLimit } from './effective-limit';
-import { bestEffort, bucketOr404 } from './lookup';
-import { bucketChanged } from './object-events';
-import { toStorageBucket } from './serialize';
+import { settingsFrom } from './settings';
+import type { Bucket, BucketUsage } from './store';
 
 type Schemas = components['schemas'];
-type SettingsInput = Schemas['StorageBucketCreate'] | Schemas['StorageBucketUpdate'];
 
 function requireAdmin(caller: Caller): void {
   if (caller.kind === 'anon') throw errors.unauthenticated();
   if (!isPrivileged(caller)) throw errors.forbidden('Managing buckets needs the admin role.');
 }
 
-function policyFrom(input: SettingsInput, current: Policy | undefined): Policy {
-  if (input.policy !== undefined && input.public !== undefined && input.public !== (input.policy === 'public'))
-    throw errors.validation([{ field: 'body.public', message: `must agree with policy ${input.policy}` }]);
-  if (input.policy !== undefined) return input.policy;
-  if (input.public === true) return 'public';
-  if (input.public === false) return current === undefined || current === 'public' ? 'private' : current;
-  return current ?? 'private';
-}
-
-/** The settings `input` asks for over `current` (the defaults when creating). */
-export function settingsFrom(input: SettingsInput, current?: BucketSettings): BucketSettings {
-  if (
-    input.max_file_size !== undefined &&
-    input.file_size_limit !== undefined &&
-    input.max_file_size !== input.file_size_limit
-  )
-    throw errors.validation([
-      { field: 'body.max_file_size', message: 'must equal file_size_limit when both are sent' },
-    ]);
-  const sizeLimit = input.file_size_limit !== undefined ? input.file_size_limit : input.max_file_size;
+/** A bucket with its usage as `StorageBucket`: `public` and `policy` are two views of one setting. */
+export function toStorageBucket(bucket: Bucket, usage: BucketUsage): Schemas['StorageBucket'] {
   return {
-    policy: policyFrom(input, current?.policy),
-    fileSizeLimit: sizeLimit !== undefined ? sizeLimit : (current?.fileSizeLimit ?? null),
-    allowedMimeTypes:
-      input.allowed_mime_types !== undefined ? input.allowed_mime_types : (current?.allowedMimeTypes ?? null),
-    quotaBytes: input.quota_bytes !== undefined ? input.quota_bytes : (current?.quotaBytes ?? null),
+    id: bucket.id,
+    name: bucket.name,
+    public: bucket.policy === 'public',
+    policy: bucket.policy,
+    file_size_limit: bucket.fileSizeLimit,
+    allowed_mime_types: bucket.allowedMimeTypes,
+    quota_bytes: bucket.quotaBytes,
+    created_at: bucket.createdAt,
+    updated_at: bucket.updatedAt,
+    file_count: usage.files,
+    total_size: usage.bytes,
   };
 }
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../http/http-error';
-import { LocalBackend } from '../../storage/local-backend';
+import { HttpError } from '../../../http/http-error';
+import { LocalBackend } from '../../../storage/local-backend';
 import { receiveMultipart } from './multipart';
 
 const BOUNDARY = 'test-boundary';

@@ -1,11 +1,11 @@
-/** Signed URLs: made by readers of a file, listed and revoked by its owner or an admin. */
+/** The rules of signed URLs: made by readers of a file, listed and revoked by its owner or an admin. */
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '../../data/caller';
-import { errors } from '../../http/http-error';
-import { ownerIdOf } from './access';
-import type { StorageContext } from './context';
-import { managedFile, readableFile } from './file-ops';
-import { signToken } from './signed-token';
+import type { Caller } from '../../../data/caller';
+import { errors } from '../../../http/http-error';
+import { ownerIdOf } from '../access';
+import type { StorageContext } from '../context';
+import { managedFile, readableFile } from '../lookup';
+import { signToken } from '../signed-token';
 
 const DEFAULT_TTL = 3600;
 

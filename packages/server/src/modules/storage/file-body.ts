@@ -1,26 +1,8 @@
-/** Storage records as the spec's bodies. */
+/** A stored file as the spec's bodies: `StorageFile` and `StorageFilePermissions`. */
 import type { components } from '@lockstep/contract';
-import type { Bucket, BucketUsage } from './buckets-store';
-import type { StoredFile } from './objects-store';
+import type { StoredFile } from './files/store';
 
 type Schemas = components['schemas'];
-
-/** A bucket with its usage as `StorageBucket`: `public` and `policy` are two views of one setting. */
-export function toStorageBucket(bucket: Bucket, usage: BucketUsage): Schemas['StorageBucket'] {
-  return {
-    id: bucket.id,
-    name: bucket.name,
-    public: bucket.policy === 'public',
-    policy: bucket.policy,
-    file_size_limit: bucket.fileSizeLimit,
-    allowed_mime_types: bucket.allowedMimeTypes,
-    quota_bytes: bucket.quotaBytes,
-    created_at: bucket.createdAt,
-    updated_at: bucket.updatedAt,
-    file_count: usage.files,
-    total_size: usage.bytes,
-  };
-}
 
 /** A file as `StorageFile`. */
 export function toStorageFile(bucketName: string, file: StoredFile): Schemas['StorageFile'] {

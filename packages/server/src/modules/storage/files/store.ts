@@ -1,9 +1,9 @@
 /** Stored files (`ls_storage_objects`): their keys, sizes, owners and permissions. */
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Engine } from '../../db/database';
-import type { StorageObjectTable, Tables } from '../../db/tables';
-import { byteOrder, containsText, isUniqueViolation, startsWith, toNumber } from './sql-helpers';
+import type { Engine } from '../../../db/database';
+import type { StorageObjectTable, Tables } from '../../../db/tables';
+import { byteOrder, containsText, isUniqueViolation, startsWith, toNumber } from '../portable-sql';
 
 /** A stored file's metadata. */
 export interface StoredFile {
@@ -88,7 +88,7 @@ function visible(eb: Eb, visibility: Visibility) {
 }
 
 /** Reads and writes `ls_storage_objects`. */
-export class ObjectsStore {
+export class FilesStore {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly engine: Engine,

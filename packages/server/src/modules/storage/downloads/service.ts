@@ -1,19 +1,20 @@
 /**
- * Downloads: the caller's right to read (or a signed URL's token), then conditional and
- * range requests, then the bytes as a stream. Every path that serves bytes goes through
- * `serve`, so the checks cannot differ between them.
+ * The rules of downloads: the caller's right to read (or a signed URL's token), then
+ * conditional and range requests, then the bytes as a stream. Every path that serves bytes
+ * goes through `serve`, so the checks cannot differ between them.
  */
 import type { Readable } from 'node:stream';
-import type { Caller } from '../../data/caller';
-import { HttpError } from '../../http/http-error';
-import type { ByteRange } from '../../storage/backend';
-import { canRead, denied } from './access';
-import type { Bucket } from './buckets-store';
+import type { Caller } from '../../../data/caller';
+import { HttpError } from '../../../http/http-error';
+import type { ByteRange } from '../../../storage/backend';
+import { backendCall } from '../backend-calls';
+import type { Bucket } from '../buckets/store';
+import type { StorageContext } from '../context';
+import type { StoredFile } from '../files/store';
+import { checkKey } from '../keys';
+import { bucketOr404, fileOr404, readableFile } from '../lookup';
+import { type TokenProblem, verifyToken } from '../signed-token';
 import { matchesIfNoneMatch, parseRange } from './byte-range';
-import type { StorageContext } from './context';
-import { backendCall, bucketOr404, checkKey, fileOr404, permissionsOf } from './lookup';
-import type { StoredFile } from './objects-store';
-import { type TokenProblem, verifyToken } from './signed-token';
 
 /** What the request asks beyond the file: a byte range and a known entity tag. */
 export interface DownloadConditions {
@@ -56,10 +57,7 @@ export async function download(
   key: string,
   conditions: DownloadConditions = {},
 ): Promise<Download> {
-  checkKey(key, 'path.filePath');
-  const bucket = await bucketOr404(ctx, bucketName);
-  const file = await fileOr404(ctx, bucket, key);
-  if (!canRead(caller, bucket.policy, permissionsOf(file))) throw denied(caller, `You may not read ${key}.`);
+  const { bucket, file } = await readableFile(ctx, caller, bucketName, key);
   return serve(ctx, bucket, file, conditions);
 }
 

@@ -1,5 +1,5 @@
 /** HTTP `Range` and `If-None-Match` as a download reads them (RFC 9110 §14 and §13.1.2). */
-import type { ByteRange } from '../../storage/backend';
+import type { ByteRange } from '../../../storage/backend';
 
 /** What a `Range` header asks of a file of a given size. */
 export type RangeRequest = { kind: 'whole' } | { kind: 'partial'; range: ByteRange } | { kind: 'unsatisfiable' };
