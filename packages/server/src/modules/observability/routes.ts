@@ -4,11 +4,11 @@
  * rules, and the audit log (written by the request pipeline from the spec's `x-lockstep-audit`).
  */
 import type { ModuleHandlers } from '../../http/handler-types';
-import * as alerts from './alert-routes';
-import * as audit from './audit-routes';
-import * as logs from './log-routes';
-import * as metrics from './metric-routes';
-import * as queries from './query-routes';
+import * as alerts from './alerts/routes';
+import * as audit from './audit/routes';
+import * as logs from './logs/routes';
+import * as metrics from './metrics/routes';
+import * as queries from './queries/routes';
 
 export const observabilityHandlers: ModuleHandlers<'observability'> = {
   ...logs,

@@ -9,21 +9,21 @@ import type { Leases } from '../../data/leases';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
 import type { Outbox } from '../../mail/outbox';
-import { evaluateAlerts } from './alerts';
-import { AlertsStore } from './alerts-store';
-import { AuditStore } from './audit-store';
-import { AuditTrail } from './audit-trail';
-import { LogSink } from './log-sink';
-import { LogsStore } from './logs-store';
-import { isMetricName, METRICS } from './metric-catalogue';
-import { MetricsStore } from './metrics-store';
+import { evaluateAlerts } from './alerts/evaluate';
+import { AlertsStore } from './alerts/store';
+import { AuditStore } from './audit/store';
+import { AuditTrail } from './audit/trail';
+import { LogSink } from './logs/sink';
+import { LogsStore } from './logs/store';
+import { isMetricName, METRICS } from './metrics/catalogue';
+import { createPrometheus, type Prometheus } from './metrics/prometheus';
+import { RequestStats } from './metrics/request-stats';
+import { type RealtimeCounters, Sampler } from './metrics/sampler';
+import { MetricsStore } from './metrics/store';
+import { SystemGauges } from './metrics/system-gauges';
 import { defaultObservabilityOptions, type ObservabilityOptions } from './options';
-import { createPrometheus, type Prometheus } from './prometheus';
-import { QueryStats } from './query-stats';
-import { RequestStats } from './request-stats';
-import { type RealtimeCounters, Sampler } from './sampler';
-import { SlowQueries } from './slow-queries';
-import { SystemGauges } from './system-gauges';
+import { QueryStats } from './queries/stats';
+import { SlowQueries } from './queries/store';
 
 /** What the service is built from. */
 export interface ObservabilityDeps {

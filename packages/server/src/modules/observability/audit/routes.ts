@@ -1,10 +1,10 @@
 /** Audit handlers: the log, filtered and paged, and the action names the spec's operations record. */
 import { openapiDocument } from '@lockstep/contract';
-import { auditActions, auditRules } from '../../http/audit-rule';
-import type { Handler } from '../../http/handler-types';
-import { errors } from '../../http/http-error';
-import { totalHeader } from '../../http/paging';
-import { instant } from './windows';
+import { auditActions, auditRules } from '../../../http/audit-rule';
+import type { Handler } from '../../../http/handler-types';
+import { errors } from '../../../http/http-error';
+import { totalHeader } from '../../../http/paging';
+import { instant } from '../windows';
 
 const ACTIONS = auditActions(auditRules(openapiDocument).values());
 

@@ -1,10 +1,10 @@
 /** Log handlers: query, modules, export, live stream. HTTP in, the log store or sink, HTTP out. */
-import type { Handler } from '../../http/handler-types';
-import { totalHeader } from '../../http/paging';
-import { entryView } from './log-entry';
-import { exportStream } from './log-export';
-import { logEventStream } from './log-stream';
-import { instant } from './windows';
+import type { Handler } from '../../../http/handler-types';
+import { totalHeader } from '../../../http/paging';
+import { instant } from '../windows';
+import { entryView } from './entry';
+import { exportStream } from './export';
+import { logEventStream } from './stream';
 
 export const getLogs: Handler<'getLogs'> = async ({ query, services }) => {
   const o = services.observability;

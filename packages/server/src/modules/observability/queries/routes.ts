@@ -1,11 +1,11 @@
 /** Statement handlers: performance stats, slow statements, profiler, explain. */
 import { sql } from 'kysely';
-import type { Handler } from '../../http/handler-types';
-import { totalHeader } from '../../http/paging';
-import type { Services } from '../../services';
+import type { Handler } from '../../../http/handler-types';
+import { totalHeader } from '../../../http/paging';
+import type { Services } from '../../../services';
+import { instant } from '../windows';
 import { explain } from './explain';
-import { round } from './query-stats';
-import { instant } from './windows';
+import { round } from './stats';
 
 async function ratios(services: Services): Promise<{ cache: number; index: number }> {
   const db = services.database.db;

@@ -1,9 +1,9 @@
 /** Metric handlers: series (the dashboard's two readers), batch, catalogue, current gauges, Prometheus. */
-import type { Handler } from '../../http/handler-types';
-import { errors } from '../../http/http-error';
-import { totalHeader } from '../../http/paging';
-import { isMetricName, METRICS } from './metric-catalogue';
-import { metricsWindow, stepOf } from './windows';
+import type { Handler } from '../../../http/handler-types';
+import { errors } from '../../../http/http-error';
+import { totalHeader } from '../../../http/paging';
+import { metricsWindow, stepOf } from '../windows';
+import { isMetricName, METRICS } from './catalogue';
 
 const PAGE_SERIES = ['queries_per_sec', 'latency_p95', 'latency_p99', 'error_rate', 'active_connections'] as const;
 

@@ -1,8 +1,8 @@
 /** The audit log (`ls_audit_log`): inserts, filtered pages newest first with their total, retention by age. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { newestPage } from '../../db/newest-page';
-import type { Tables } from '../../db/tables';
+import { newestPage } from '../../../db/newest-page';
+import type { Tables } from '../../../db/tables';
 
 /** One audit entry as the API shows it. */
 export interface AuditEntry {

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { Tables } from '../../db/tables';
-import type { SlowStatement } from './query-stats';
+import type { Tables } from '../../../db/tables';
 import { patternOf, typeOf } from './sql-pattern';
+import type { SlowStatement } from './stats';
 
 /** A stored slow statement, as the spec's `ObservabilitySlowQuery`. */
 export interface SlowQueryView {

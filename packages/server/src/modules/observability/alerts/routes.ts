@@ -1,8 +1,8 @@
 /** Alert rule handlers: CRUD and the firing history. */
-import type { Handler } from '../../http/handler-types';
-import { errors } from '../../http/http-error';
-import { totalHeader } from '../../http/paging';
-import { isMetricName } from './metric-catalogue';
+import type { Handler } from '../../../http/handler-types';
+import { errors } from '../../../http/http-error';
+import { totalHeader } from '../../../http/paging';
+import { isMetricName } from '../metrics/catalogue';
 
 export const getAlerts: Handler<'getAlerts'> = async ({ query, services }) => {
   const { items, total } = await services.observability.alerts.list(query.limit ?? 50, query.offset ?? 0);
