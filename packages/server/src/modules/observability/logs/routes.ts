@@ -1,36 +1,25 @@
-/** Log handlers: query, modules, export, live stream. HTTP in, the log store or sink, HTTP out. */
+/** Log handlers: query, modules, export, live stream. HTTP in, one `LogsService` call, HTTP out. */
 import type { Handler } from '../../../http/handler-types';
-import { totalHeader } from '../../../http/paging';
+import { pageOf, totalHeader } from '../../../http/paging';
 import { instant } from '../windows';
-import { entryView } from './entry';
-import { exportStream } from './export';
-import { logEventStream } from './stream';
 
 export const getLogs: Handler<'getLogs'> = async ({ query, services }) => {
-  const o = services.observability;
-  await o.sink.flush();
   const filter = { ...query, since: instant(query.since), until: instant(query.until) };
-  const [{ entries, total }, modules] = await Promise.all([
-    o.logs.page(filter, query.limit ?? 50, query.offset ?? 0),
-    o.logs.modules(),
-  ]);
-  return { status: 200, body: { logs: entries.map(entryView), total, modules }, headers: totalHeader(total) };
+  const body = await services.observability.areas.logs.page(filter, query.limit ?? 50, query.offset ?? 0);
+  return { status: 200, body, headers: totalHeader(body.total) };
 };
 
 export const getLogModules: Handler<'getLogModules'> = async ({ query, services }) => {
-  await services.observability.sink.flush();
-  const all = await services.observability.logs.modules();
-  const offset = query.offset ?? 0;
-  return { status: 200, body: all.slice(offset, offset + (query.limit ?? 50)), headers: totalHeader(all.length) };
+  const all = await services.observability.areas.logs.modules();
+  return { status: 200, body: pageOf(all, query), headers: totalHeader(all.length) };
 };
 
 export const exportLogs: Handler<'exportLogs'> = async ({ query, services }) => {
-  const o = services.observability;
-  await o.sink.flush();
   const format = query.format ?? 'json';
   const filter = { level: query.level, since: instant(query.since), until: instant(query.until) };
+  const body = await services.observability.areas.logs.export(filter, format);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return new Response(exportStream(o.logs, filter, format), {
+  return new Response(body, {
     status: 200,
     headers: {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
@@ -40,13 +29,9 @@ export const exportLogs: Handler<'exportLogs'> = async ({ query, services }) => 
 };
 
 export const streamLogs: Handler<'streamLogs'> = async ({ query, services, headers, request }) => {
-  const o = services.observability;
-  const body = logEventStream({
-    sink: o.sink,
+  const body = services.observability.areas.logs.live({
     level: query.level,
     module: query.module,
-    keepAliveMs: o.options.sseKeepAliveMs,
-    recheckMs: o.options.sseRecheckMs,
     stillValid: () => services.credentials.resolve(headers),
     signal: request.signal,
   });
