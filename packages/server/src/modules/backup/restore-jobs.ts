@@ -121,7 +121,7 @@ export async function startRestore(
   validateOnly: boolean,
   targetPath?: string,
 ): Promise<{ job: JobRow; done: Promise<void> }> {
-  const backup = await deps.store.backup(backupId);
+  const backup = await deps.store.backups.get(backupId);
   if (!backup) throw errors.notFound('Backup');
   if (backup.status !== 'completed') throw errors.conflict(`The backup is ${backup.status}, not completed.`);
   await assertIdle(deps.store);

@@ -4,6 +4,7 @@
  * restore replaces.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { RecordTable } from '../../db/record-table';
 import type { BackupJobTable, BackupTable, Tables } from '../../db/tables';
 
 /** A backup row. */
@@ -13,42 +14,11 @@ export type JobRow = Selectable<BackupJobTable>;
 
 /** Queries on the backup tables. */
 export class BackupStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** The backup registry, `ls_backups`. */
+  readonly backups: RecordTable<'ls_backups'>;
 
-  async insertBackup(row: BackupRow): Promise<void> {
-    await this.db.insertInto('ls_backups').values(row).execute();
-  }
-
-  async updateBackup(id: string, changes: Partial<BackupRow>): Promise<void> {
-    await this.db.updateTable('ls_backups').set(changes).where('id', '=', id).execute();
-  }
-
-  backup(id: string): Promise<BackupRow | undefined> {
-    return this.db.selectFrom('ls_backups').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  /** Backups, newest first. */
-  backups(limit = 1_000_000, offset = 0): Promise<BackupRow[]> {
-    return this.db
-      .selectFrom('ls_backups')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-  }
-
-  async countBackups(): Promise<number> {
-    const row = await this.db
-      .selectFrom('ls_backups')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  async deleteBackup(id: string): Promise<void> {
-    await this.db.deleteFrom('ls_backups').where('id', '=', id).execute();
+  constructor(private readonly db: Kysely<Tables>) {
+    this.backups = new RecordTable(db, 'ls_backups');
   }
 
   async insertJob(row: JobRow): Promise<void> {

@@ -88,7 +88,7 @@ export class PitrService {
     };
     const rows = [
       ...(await this.snapshots.all()).map(snapshotCandidate),
-      ...(await this.backup.store.backups()).map(backupCandidate),
+      ...(await this.backup.store.backups.list()).map(backupCandidate),
     ];
     return usableBases(
       rows.map((c) => (c.id === finishing ? { ...c, status: 'ready' } : c)),
