@@ -14,7 +14,7 @@ import type { StorageBackend } from '../../storage/backend';
 import { progressReporter } from './job-progress';
 import { type ArchiveManifest, pendingManifest } from './manifest';
 import { archivePath, type BackupDirs } from './paths';
-import type { BackupStore, JobRow } from './store';
+import { type BackupStore, type JobRow, pendingJob } from './store';
 import { writeBackup } from './write-backup';
 
 /** What a backup run is asked for. */
@@ -111,21 +111,7 @@ export async function startBackup(
     files: '[]',
     error: null,
   });
-  const job: JobRow = {
-    id: randomUUID(),
-    kind: 'backup',
-    backup_id: backupId,
-    trigger,
-    status: 'pending',
-    progress: 0,
-    validate_only: 0,
-    error: null,
-    validation_errors: null,
-    size_bytes: null,
-    started_at: at,
-    completed_at: null,
-    detail: null,
-  };
+  const job = pendingJob('backup', backupId, { trigger, started_at: at });
   await deps.store.insertJob(job);
   return { job, done: run(deps, job, name, options) };
 }

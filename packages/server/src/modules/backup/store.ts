@@ -3,6 +3,7 @@
  * instance, so a job started on one is polled on another, and kept apart from what a
  * restore replaces.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { RecordTable } from '../../db/record-table';
 import type { BackupJobTable, BackupTable, Tables } from '../../db/tables';
@@ -11,6 +12,29 @@ import type { BackupJobTable, BackupTable, Tables } from '../../db/tables';
 export type BackupRow = Selectable<BackupTable>;
 /** A job row. */
 export type JobRow = Selectable<BackupJobTable>;
+
+/**
+ * A new job of `kind` for `backupId`: pending, manual, not yet started on anything, stamped
+ * now; `fields` sets what a kind records differently (its trigger, `validate_only`, detail).
+ */
+export function pendingJob(kind: JobRow['kind'], backupId: string, fields: Partial<JobRow> = {}): JobRow {
+  return {
+    id: randomUUID(),
+    kind,
+    backup_id: backupId,
+    trigger: 'manual',
+    status: 'pending',
+    progress: 0,
+    validate_only: 0,
+    error: null,
+    validation_errors: null,
+    size_bytes: null,
+    started_at: new Date().toISOString(),
+    completed_at: null,
+    detail: null,
+    ...fields,
+  };
+}
 
 /** Queries on the backup tables. */
 export class BackupStore {
