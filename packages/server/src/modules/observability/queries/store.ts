@@ -6,22 +6,14 @@
  * performance ratios (cache hits, index use).
  */
 import { randomUUID } from 'node:crypto';
+import type { components } from '@lockstep/contract';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Tables } from '../../../db/tables';
 import { patternOf, typeOf } from './sql-pattern';
 import type { SlowStatement } from './stats';
 
 /** A stored slow statement, as the spec's `ObservabilitySlowQuery`. */
-export interface SlowQueryView {
-  id: string;
-  query: string;
-  duration_ms: number;
-  timestamp: string;
-  user_id?: string;
-  rows_examined: number;
-  rows_returned: number;
-  index_used: boolean;
-}
+export type SlowQueryView = components['schemas']['ObservabilitySlowQuery'];
 
 /** A share as its two counts: `part` of `whole`. */
 export interface Share {
