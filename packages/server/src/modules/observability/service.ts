@@ -2,7 +2,8 @@
  * The observability hub of one server instance: keeps log lines (the sink's batches go to
  * the log store), times statements (the database's query tap), samples metrics on a timer
  * into the metric store, stores slow statements off the request path, serves Prometheus,
- * and prunes by age and size. Per-request work is in-memory counting only.
+ * and prunes by age and size. Per-request work is in-memory counting only. The handlers call
+ * its areas' services (`areas`), which it builds over these parts.
  */
 
 import type { Leases } from '../../data/leases';
