@@ -5,16 +5,16 @@
  * This file only merges the route tables of its areas (`logs/`, `metrics/`, `queries/`, `alerts/`, `audit/`).
  */
 import type { ModuleHandlers } from '../../http/handler-types';
-import * as alerts from './alerts/routes';
-import * as audit from './audit/routes';
-import * as logs from './logs/routes';
-import * as metrics from './metrics/routes';
-import * as queries from './queries/routes';
+import { alertRoutes } from './alerts/routes';
+import { auditRoutes } from './audit/routes';
+import { logRoutes } from './logs/routes';
+import { metricRoutes } from './metrics/routes';
+import { queryRoutes } from './queries/routes';
 
 export const observabilityHandlers: ModuleHandlers<'observability'> = {
-  ...logs,
-  ...metrics,
-  ...queries,
-  ...alerts,
-  ...audit,
+  ...logRoutes,
+  ...metricRoutes,
+  ...queryRoutes,
+  ...alertRoutes,
+  ...auditRoutes,
 };
