@@ -83,7 +83,7 @@ let started = performance.now();
 const { job, done } = await s.backup.create({ compression: 'gzip' });
 await done;
 const backupSeconds = (performance.now() - started) / 1000;
-const backup = await s.backup.store.backup(job.backup_id);
+const backup = await s.backup.store.backups.get(job.backup_id);
 console.log(
   `backup: ${backupSeconds.toFixed(1)} s, ${(mb(input) / backupSeconds).toFixed(1)} MB/s, archive ${mb(Number(backup?.size_bytes)).toFixed(0)} MB, peak RSS ${mb(peak).toFixed(0)} MB`,
 );

@@ -26,9 +26,9 @@ import { type CorsPolicy, requestEdge, requestIdOf } from './http/request-edge';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
 import { createLogger, createRequestLog } from './log';
-import { LogSink } from './modules/observability/log-sink';
+import { withQueryToken } from './modules/observability/logs/query-token';
+import { LogSink } from './modules/observability/logs/sink';
 import { defaultObservabilityOptions } from './modules/observability/options';
-import { withQueryToken } from './modules/observability/query-token';
 import { createServices, type Services } from './services';
 
 /** A running server, callable in-process. */

@@ -33,7 +33,7 @@ import { DatabaseService } from './modules/database/service';
 import type { FunctionsService } from './modules/functions/service';
 import { startFunctions } from './modules/functions/start';
 import { DatabaseProbe } from './modules/health/database-probe';
-import type { LogSink } from './modules/observability/log-sink';
+import type { LogSink } from './modules/observability/logs/sink';
 import { ObservabilityService } from './modules/observability/service';
 import { RealtimeService } from './modules/realtime/service';
 import { newSetupToken } from './modules/setup/guard';

@@ -104,7 +104,7 @@ export interface Tables {
   ls_alert_events: AlertEventTable;
   ls_webhooks: WebhookTable;
   ls_webhook_deliveries: WebhookDeliveryTable;
-  /** Who did what (`modules/observability/audit-*.ts`); `details` is JSON. */
+  /** Who did what (`modules/observability/audit/`); `details` is JSON. */
   ls_audit_log: AuditLogTable;
 }
 

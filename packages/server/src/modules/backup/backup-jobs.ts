@@ -14,7 +14,7 @@ import type { StorageBackend } from '../../storage/backend';
 import { progressReporter } from './job-progress';
 import { type ArchiveManifest, pendingManifest } from './manifest';
 import { archivePath, type BackupDirs } from './paths';
-import type { BackupStore, JobRow } from './store';
+import { type BackupStore, type JobRow, pendingJob } from './store';
 import { writeBackup } from './write-backup';
 
 /** What a backup run is asked for. */
@@ -63,7 +63,7 @@ async function run(deps: JobDeps, job: JobRow, name: string, options: BackupOpti
       progressReporter(store, job.id),
     );
     const at = new Date().toISOString();
-    await store.updateBackup(job.backup_id, {
+    await store.backups.update(job.backup_id, {
       status: 'completed',
       completed_at: at,
       size_bytes: size,
@@ -76,7 +76,7 @@ async function run(deps: JobDeps, job: JobRow, name: string, options: BackupOpti
     const message = error instanceof Error ? error.message : String(error);
     deps.log.error({ err: error, job: job.id }, 'backup failed');
     const at = new Date().toISOString();
-    await store.updateBackup(job.backup_id, { status: 'failed', error: message, completed_at: at });
+    await store.backups.update(job.backup_id, { status: 'failed', error: message, completed_at: at });
     await store.updateJob(job.id, { status: 'failed', error: message, completed_at: at });
     await rm(archivePath(await deps.dirs(), job.backup_id), { force: true });
     await deps.events?.emit('backup.failed', { backup_id: job.backup_id, size_bytes: 0, error: message });
@@ -99,7 +99,7 @@ export async function startBackup(
   const at = new Date().toISOString();
   const backupId = randomUUID();
   const name = options.name ?? defaultName(at);
-  await deps.store.insertBackup({
+  await deps.store.backups.insert({
     id: backupId,
     name,
     status: 'running',
@@ -111,21 +111,7 @@ export async function startBackup(
     files: '[]',
     error: null,
   });
-  const job: JobRow = {
-    id: randomUUID(),
-    kind: 'backup',
-    backup_id: backupId,
-    trigger,
-    status: 'pending',
-    progress: 0,
-    validate_only: 0,
-    error: null,
-    validation_errors: null,
-    size_bytes: null,
-    started_at: at,
-    completed_at: null,
-    detail: null,
-  };
+  const job = pendingJob('backup', backupId, { trigger, started_at: at });
   await deps.store.insertJob(job);
   return { job, done: run(deps, job, name, options) };
 }

@@ -5,7 +5,6 @@
  * and resume writes. A failure at any step before the commit leaves the data as it was.
  * With a target path (SQLite), the backup is restored into a new database file instead.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Database } from '../../db/database';
@@ -19,7 +18,7 @@ import type { ArchiveManifest } from './manifest';
 import { archivePath, type BackupDirs } from './paths';
 import { restoreDatabase } from './restore-database';
 import { StagedObjects } from './restore-objects';
-import type { BackupStore, JobRow } from './store';
+import { type BackupStore, type JobRow, pendingJob } from './store';
 import { verifyArchive } from './verify-archive';
 import type { WritePause } from './write-pause';
 
@@ -121,25 +120,11 @@ export async function startRestore(
   validateOnly: boolean,
   targetPath?: string,
 ): Promise<{ job: JobRow; done: Promise<void> }> {
-  const backup = await deps.store.backup(backupId);
+  const backup = await deps.store.backups.get(backupId);
   if (!backup) throw errors.notFound('Backup');
   if (backup.status !== 'completed') throw errors.conflict(`The backup is ${backup.status}, not completed.`);
   await assertIdle(deps.store);
-  const job: JobRow = {
-    id: randomUUID(),
-    kind: 'restore',
-    backup_id: backupId,
-    trigger: 'manual',
-    status: 'pending',
-    progress: 0,
-    validate_only: validateOnly ? 1 : 0,
-    error: null,
-    validation_errors: null,
-    size_bytes: null,
-    started_at: new Date().toISOString(),
-    completed_at: null,
-    detail: null,
-  };
+  const job = pendingJob('restore', backupId, { validate_only: validateOnly ? 1 : 0 });
   await deps.store.insertJob(job);
   return { job, done: run(deps, job, targetPath) };
 }

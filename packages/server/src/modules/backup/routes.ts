@@ -17,8 +17,8 @@ export const backupHandlers: ModuleHandlers<'backup'> = {
     return { status: 202, body: toBackupJob(job) };
   },
   listBackups: async ({ query, services }) => {
-    const rows = await services.backup.store.backups(query.limit ?? 50, query.offset ?? 0);
-    const total = await services.backup.store.countBackups();
+    const rows = await services.backup.store.backups.list(query.limit ?? 50, query.offset ?? 0);
+    const total = await services.backup.store.backups.count();
     return { status: 200, body: rows.map(toSummary), headers: { 'X-Total-Count': String(total) } };
   },
   getBackupStats: async ({ services }) => ({ status: 200, body: (await services.backup.stats()) as never }),
@@ -42,7 +42,7 @@ export const backupHandlers: ModuleHandlers<'backup'> = {
   getBackupStatus: async ({ params, services }) => {
     const job = await services.backup.store.job(params.jobId, 'backup');
     if (!job) throw errors.notFound('Backup job');
-    return { status: 200, body: toBackupJob(job, await services.backup.store.backup(job.backup_id)) };
+    return { status: 200, body: toBackupJob(job, await services.backup.store.backups.get(job.backup_id)) };
   },
   getBackup: async ({ params, services }) => ({
     status: 200,

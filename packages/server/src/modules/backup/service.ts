@@ -112,7 +112,7 @@ export class BackupService {
 
   /** A backup, or 404. */
   async backup(id: string): Promise<BackupRow> {
-    const row = await this.store.backup(id);
+    const row = await this.store.backups.get(id);
     if (!row) throw errors.notFound('Backup');
     return row;
   }
@@ -164,12 +164,12 @@ export class BackupService {
     if (row.status === 'running' || row.status === 'pending' || active?.backup_id === id)
       throw errors.conflict('The backup is being written or restored.');
     await rm(archivePath(await this.dirs(), id), { force: true });
-    await this.store.deleteBackup(id);
+    await this.store.backups.delete(id);
   }
 
   /** Statistics over the stored backups. */
   async stats() {
-    const all = await this.store.backups();
+    const all = await this.store.backups.list();
     const completed = all.filter((b) => b.status === 'completed');
     const since = new Date(Date.now() - DAY_MS).toISOString();
     const out: Record<string, unknown> = {
@@ -193,14 +193,14 @@ export class BackupService {
   async applyRetention(): Promise<{ deleted_count: number; freed_bytes: number }> {
     const { retention_days, retention_count } = await this.schedule.get();
     const before = new Date(Date.now() - retention_days * DAY_MS).toISOString();
-    const all = await this.store.backups();
+    const all = await this.store.backups.list();
     const victims = new Set(retentionVictims(all, { before, count: retention_count ?? null }));
     const inUse = (await this.store.activeJob())?.backup_id;
     let deleted = 0;
     let freed = 0;
     for (const backup of all.filter((b) => victims.has(b.id) && b.id !== inUse)) {
       await rm(archivePath(await this.dirs(), backup.id), { force: true });
-      await this.store.deleteBackup(backup.id);
+      await this.store.backups.delete(backup.id);
       deleted++;
       freed += Number(backup.size_bytes);
     }

@@ -3,7 +3,9 @@
  * instance, so a job started on one is polled on another, and kept apart from what a
  * restore replaces.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { RecordTable } from '../../db/record-table';
 import type { BackupJobTable, BackupTable, Tables } from '../../db/tables';
 
 /** A backup row. */
@@ -11,44 +13,36 @@ export type BackupRow = Selectable<BackupTable>;
 /** A job row. */
 export type JobRow = Selectable<BackupJobTable>;
 
+/**
+ * A new job of `kind` for `backupId`: pending, manual, not yet started on anything, stamped
+ * now; `fields` sets what a kind records differently (its trigger, `validate_only`, detail).
+ */
+export function pendingJob(kind: JobRow['kind'], backupId: string, fields: Partial<JobRow> = {}): JobRow {
+  return {
+    id: randomUUID(),
+    kind,
+    backup_id: backupId,
+    trigger: 'manual',
+    status: 'pending',
+    progress: 0,
+    validate_only: 0,
+    error: null,
+    validation_errors: null,
+    size_bytes: null,
+    started_at: new Date().toISOString(),
+    completed_at: null,
+    detail: null,
+    ...fields,
+  };
+}
+
 /** Queries on the backup tables. */
 export class BackupStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** The backup registry, `ls_backups`. */
+  readonly backups: RecordTable<'ls_backups'>;
 
-  async insertBackup(row: BackupRow): Promise<void> {
-    await this.db.insertInto('ls_backups').values(row).execute();
-  }
-
-  async updateBackup(id: string, changes: Partial<BackupRow>): Promise<void> {
-    await this.db.updateTable('ls_backups').set(changes).where('id', '=', id).execute();
-  }
-
-  backup(id: string): Promise<BackupRow | undefined> {
-    return this.db.selectFrom('ls_backups').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  /** Backups, newest first. */
-  backups(limit = 1_000_000, offset = 0): Promise<BackupRow[]> {
-    return this.db
-      .selectFrom('ls_backups')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-  }
-
-  async countBackups(): Promise<number> {
-    const row = await this.db
-      .selectFrom('ls_backups')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  async deleteBackup(id: string): Promise<void> {
-    await this.db.deleteFrom('ls_backups').where('id', '=', id).execute();
+  constructor(private readonly db: Kysely<Tables>) {
+    this.backups = new RecordTable(db, 'ls_backups');
   }
 
   async insertJob(row: JobRow): Promise<void> {

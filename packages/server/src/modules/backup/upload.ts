@@ -95,7 +95,7 @@ export async function uploadBackup(service: BackupService, request: Request, lim
       throw errors.validation(check.errors.map((message) => ({ field: 'body.backup', message })));
     const { manifest } = check;
     await rename(scratch, archivePath(dirs, id));
-    await service.store.insertBackup({
+    await service.store.backups.insert({
       id,
       name: manifest.name,
       status: 'completed',

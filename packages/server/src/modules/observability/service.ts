@@ -2,28 +2,43 @@
  * The observability hub of one server instance: keeps log lines (the sink's batches go to
  * the log store), times statements (the database's query tap), samples metrics on a timer
  * into the metric store, stores slow statements off the request path, serves Prometheus,
- * and prunes by age and size. Per-request work is in-memory counting only.
+ * and prunes by age and size. Per-request work is in-memory counting only. The handlers call
+ * its areas' services (`areas`), which it builds over these parts.
  */
 
 import type { Leases } from '../../data/leases';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
 import type { Outbox } from '../../mail/outbox';
-import { evaluateAlerts } from './alerts';
-import { AlertsStore } from './alerts-store';
-import { AuditStore } from './audit-store';
-import { AuditTrail } from './audit-trail';
-import { LogSink } from './log-sink';
-import { LogsStore } from './logs-store';
-import { isMetricName, METRICS } from './metric-catalogue';
-import { MetricsStore } from './metrics-store';
+import { evaluateAlerts } from './alerts/evaluate';
+import { AlertsService } from './alerts/service';
+import { AlertsStore } from './alerts/store';
+import { AuditService } from './audit/service';
+import { AuditStore } from './audit/store';
+import { AuditTrail } from './audit/trail';
+import { LogsService } from './logs/service';
+import { LogSink } from './logs/sink';
+import { LogsStore } from './logs/store';
+import { isMetricName } from './metrics/catalogue';
+import { createPrometheus, type Prometheus } from './metrics/prometheus';
+import { RequestStats } from './metrics/request-stats';
+import { type RealtimeCounters, Sampler } from './metrics/sampler';
+import { MetricsService } from './metrics/service';
+import { MetricsStore } from './metrics/store';
+import { SystemGauges } from './metrics/system-gauges';
 import { defaultObservabilityOptions, type ObservabilityOptions } from './options';
-import { createPrometheus, type Prometheus } from './prometheus';
-import { QueryStats } from './query-stats';
-import { RequestStats } from './request-stats';
-import { type RealtimeCounters, Sampler } from './sampler';
-import { SlowQueries } from './slow-queries';
-import { SystemGauges } from './system-gauges';
+import { QueriesService } from './queries/service';
+import { QueryStats } from './queries/stats';
+import { SlowQueries } from './queries/store';
+
+/** Each area's service: the rules its handlers call. */
+export interface ObservabilityAreas {
+  logs: LogsService;
+  metrics: MetricsService;
+  queries: QueriesService;
+  alerts: AlertsService;
+  audit: AuditService;
+}
 
 /** What the service is built from. */
 export interface ObservabilityDeps {
@@ -53,6 +68,8 @@ export class ObservabilityService {
   readonly alerts: AlertsStore;
   readonly auditLog: AuditStore;
   readonly audit: AuditTrail;
+  /** The areas' services, which the handlers call. */
+  readonly areas: ObservabilityAreas;
   /** The latest sample (every catalogue series, plus totals for `current`). */
   latest: Record<string, number> = {};
   private readonly sampler: Sampler;
@@ -79,6 +96,29 @@ export class ObservabilityService {
       new SystemGauges(deps.database, deps.dataDir),
       deps.realtime,
     );
+    this.areas = this.buildAreas();
+  }
+
+  private buildAreas(): ObservabilityAreas {
+    return {
+      logs: new LogsService(this.sink, this.logs, this.options),
+      metrics: new MetricsService({
+        store: this.metrics,
+        sampleMs: this.options.metricsIntervalMs,
+        latest: () => this.latest,
+        sample: () => this.sample(),
+        activeConnections: () => this.requests.inFlight + this.deps.realtime.localConnections(),
+        registry: this.prometheus.registry,
+      }),
+      queries: new QueriesService({
+        stats: this.queries,
+        store: this.slow,
+        slowQueryMs: this.options.slowQueryMs,
+        flush: () => this.flush(),
+      }),
+      alerts: new AlertsService(this.alerts),
+      audit: new AuditService(this.auditLog),
+    };
   }
 
   private gauges() {
@@ -173,11 +213,6 @@ export class ObservabilityService {
     await this.metrics.prune(now - o.metricsRetentionDays * DAY);
     await this.slow.prune(now - o.metricsRetentionDays * DAY);
     await this.auditLog.prune(now - o.auditRetentionDays * DAY);
-  }
-
-  /** The catalogue, for `getMetricNames`. */
-  catalogue() {
-    return METRICS;
   }
 
   /** Writes what is buffered (log lines, slow statements) now; tests and shutdown use it. */

@@ -5,7 +5,6 @@
  * read at or before it (its user tables only), then the log's changes up to it
  * (`pitr-job.ts`). Off when the retention is 0.
  */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { changeLogMark, setChangeLogMark } from '../../data/change-log';
 import type { Database } from '../../db/database';
@@ -15,7 +14,7 @@ import { assertIdle } from '../backup/backup-jobs';
 import type { ArchiveManifest } from '../backup/manifest';
 import { archivePath } from '../backup/paths';
 import type { BackupService } from '../backup/service';
-import type { BackupRow, JobRow } from '../backup/store';
+import { type BackupRow, type JobRow, pendingJob } from '../backup/store';
 import { type PitrDetail, runPitrJob } from './pitr-job';
 import type { ReplayScope } from './pitr-log';
 import { type BaseCandidate, baseFor, holdFrom, type PitrBase, pitrWindow, usableBases } from './pitr-window';
@@ -88,7 +87,7 @@ export class PitrService {
     };
     const rows = [
       ...(await this.snapshots.all()).map(snapshotCandidate),
-      ...(await this.backup.store.backups()).map(backupCandidate),
+      ...(await this.backup.store.backups.list()).map(backupCandidate),
     ];
     return usableBases(
       rows.map((c) => (c.id === finishing ? { ...c, status: 'ready' } : c)),
@@ -152,21 +151,11 @@ export class PitrService {
       current_wal_position: base.walPosition,
       target_wal_position: base.walPosition,
     };
-    const job: JobRow = {
-      id: randomUUID(),
-      kind: 'pitr',
-      backup_id: base.id,
-      trigger: 'manual',
-      status: 'pending',
-      progress: 0,
+    const job = pendingJob('pitr', base.id, {
       validate_only: validateOnly ? 1 : 0,
-      error: null,
-      validation_errors: null,
       size_bytes: 0,
-      started_at: new Date().toISOString(),
-      completed_at: null,
       detail: JSON.stringify(detail),
-    };
+    });
     await this.backup.store.insertJob(job);
     const dirs = await this.backup.dirs();
     const done = runPitrJob(

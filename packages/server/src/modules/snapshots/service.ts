@@ -19,7 +19,7 @@ import { assertIdle } from '../backup/backup-jobs';
 import type { ArchiveManifest } from '../backup/manifest';
 import { restoreDatabase } from '../backup/restore-database';
 import type { BackupService } from '../backup/service';
-import type { JobRow } from '../backup/store';
+import { type JobRow, pendingJob } from '../backup/store';
 import { receiveArchive } from '../backup/upload';
 import { verifyArchive } from '../backup/verify-archive';
 import { writeBackup } from '../backup/write-backup';
@@ -232,21 +232,11 @@ export class SnapshotService {
     const unknown = (only ?? []).filter((t) => !collections.includes(t));
     if (unknown.length > 0) throw invalidQuery(`Not in the snapshot: ${unknown.join(', ')}.`);
     await assertIdle(this.backup.store);
-    const job: JobRow = {
-      id: randomUUID(),
-      kind: 'snapshot-restore',
-      backup_id: id,
-      trigger: 'manual',
-      status: 'pending',
-      progress: 0,
+    const job = pendingJob('snapshot-restore', id, {
       validate_only: validateOnly ? 1 : 0,
-      error: null,
       validation_errors: JSON.stringify(only ?? collections),
       size_bytes: 0,
-      started_at: new Date().toISOString(),
-      completed_at: null,
-      detail: null,
-    };
+    });
     await this.backup.store.insertJob(job);
     void this.runRestore(job, only ?? collections);
     return job;

@@ -9,7 +9,7 @@ import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { Database } from '../../db/database';
+import type { Database } from '../../../db/database';
 
 /** One reading of the system gauges. */
 export interface SystemReading {

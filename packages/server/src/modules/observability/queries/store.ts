@@ -2,24 +2,23 @@
  * The slow-query log (`ls_slow_queries`): statements over the threshold, stored off the
  * request path with their values replaced by `?`. Before storing, the engine's plan of
  * each (with its parameters, which are then dropped) says whether it used an index and, on
- * PostgreSQL, how many rows the planner expected to examine.
+ * PostgreSQL, how many rows the planner expected to examine. Also the counts behind the
+ * performance ratios (cache hits, index use).
  */
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery, type Kysely } from 'kysely';
-import type { Tables } from '../../db/tables';
-import type { SlowStatement } from './query-stats';
+import type { components } from '@lockstep/contract';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import type { Tables } from '../../../db/tables';
 import { patternOf, typeOf } from './sql-pattern';
+import type { SlowStatement } from './stats';
 
 /** A stored slow statement, as the spec's `ObservabilitySlowQuery`. */
-export interface SlowQueryView {
-  id: string;
-  query: string;
-  duration_ms: number;
-  timestamp: string;
-  user_id?: string;
-  rows_examined: number;
-  rows_returned: number;
-  index_used: boolean;
+export type SlowQueryView = components['schemas']['ObservabilitySlowQuery'];
+
+/** A share as its two counts: `part` of `whole`. */
+export interface Share {
+  part: number;
+  whole: number;
 }
 
 interface PlanFacts {
@@ -101,5 +100,35 @@ export class SlowQueries {
   /** Deletes entries older than `before`. */
   async prune(before: number): Promise<void> {
     await this.db.deleteFrom('ls_slow_queries').where('ts', '<', before).execute();
+  }
+
+  /**
+   * The counts behind the cache-hit and index-use ratios: PostgreSQL's page-cache and scan
+   * counters; SQLite keeps neither, so its index share comes from the plans of the slow
+   * statements and its cache share is empty.
+   */
+  async shares(): Promise<{ cache: Share; index: Share }> {
+    if (this.engine === 'postgres') {
+      const { rows } = await sql<{ hit: string | null; read: string | null; idx: string | null; seq: string | null }>`
+        select (select blks_hit from pg_stat_database where datname = current_database()) as hit,
+               (select blks_read from pg_stat_database where datname = current_database()) as read,
+               (select sum(idx_scan) from pg_stat_user_tables) as idx,
+               (select sum(seq_scan) from pg_stat_user_tables) as seq`.execute(this.db);
+      const r = rows[0];
+      const hit = Number(r.hit ?? 0);
+      const idx = Number(r.idx ?? 0);
+      return {
+        cache: { part: hit, whole: hit + Number(r.read ?? 0) },
+        index: { part: idx, whole: idx + Number(r.seq ?? 0) },
+      };
+    }
+    const row = await this.db
+      .selectFrom('ls_slow_queries')
+      .select([
+        (eb) => eb.fn.countAll<number | string>().as('n'),
+        (eb) => eb.fn.sum<number | string>('index_used').as('used'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { cache: { part: 0, whole: 0 }, index: { part: Number(row.used ?? 0), whole: Number(row.n) } };
   }
 }

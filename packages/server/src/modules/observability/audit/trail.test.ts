@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuditRule } from '../../http/audit-rule';
-import { type AuditOutcome, auditEntryFor } from './audit-trail';
+import { parseAuditRule } from '../../../http/audit-rule';
+import { type AuditOutcome, auditEntryFor } from './trail';
 
 const login = parseAuditRule('signIn', {
   action: 'auth.login',

@@ -1,20 +1,12 @@
 /** The audit log (`ls_audit_log`): inserts, filtered pages newest first with their total, retention by age. */
 import { randomUUID } from 'node:crypto';
+import type { components } from '@lockstep/contract';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { newestPage } from '../../db/newest-page';
-import type { Tables } from '../../db/tables';
+import { newestPage } from '../../../db/newest-page';
+import type { Tables } from '../../../db/tables';
 
-/** One audit entry as the API shows it. */
-export interface AuditEntry {
-  id: string;
-  timestamp: string;
-  action: string;
-  user_id: string | null;
-  resource_type: string;
-  resource_id: string;
-  details: Record<string, unknown>;
-  ip_address?: string;
-}
+/** One audit entry as the API shows it: the spec's `ObservabilityAuditEntry`. */
+export type AuditEntry = components['schemas']['ObservabilityAuditEntry'];
 
 /** An entry to record; the store gives it its id. */
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'timestamp'> & { at: number };

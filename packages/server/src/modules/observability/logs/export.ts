@@ -3,8 +3,8 @@
  * as a JSON array or as CSV (`timestamp,level,module,message,request_id`), so an export of a
  * million lines never sits in memory.
  */
-import { entryView, type LogEntry } from './log-entry';
-import type { LogFilter, LogsStore } from './logs-store';
+import { entryView, type LogEntry } from './entry';
+import type { LogFilter, LogsStore } from './store';
 
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

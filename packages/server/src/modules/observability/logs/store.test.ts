@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/database';
-import { dropSchema, testPostgresUrl, testsUsePostgres } from '../../db/test-postgres';
-import type { LogEntry } from './log-entry';
-import { LogsStore, withoutNul } from './logs-store';
+import { openDatabase } from '../../../db/database';
+import { dropSchema, testPostgresUrl, testsUsePostgres } from '../../../db/test-postgres';
+import type { LogEntry } from './entry';
+import { LogsStore, withoutNul } from './store';
 
 describe('withoutNul', () => {
   it.each([

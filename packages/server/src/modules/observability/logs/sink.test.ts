@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entryOfLine, entryOfRecord, type LogEntry } from './log-entry';
-import { LogSink } from './log-sink';
+import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
+import { LogSink } from './sink';
 
 const request = (i: number) => ({
   level: 30,

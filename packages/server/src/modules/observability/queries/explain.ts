@@ -5,8 +5,8 @@
  * (PostgreSQL's total cost; on SQLite the count of full scans), and a `CREATE INDEX` for each
  * column the statement filters a scanned table on.
  */
-import type { SqlRunner } from '../../data/sql-runner';
-import { HttpError } from '../../http/http-error';
+import type { SqlRunner } from '../../../data/sql-runner';
+import { HttpError } from '../../../http/http-error';
 
 /** The answer of `explainQuery`. */
 export interface Explained {

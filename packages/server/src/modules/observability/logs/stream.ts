@@ -4,8 +4,8 @@
  * when the client goes away or its credential stops being valid (session revoked, key
  * deleted, token expired), checked every few seconds.
  */
-import { entryView, type LogLevel, levelRank } from './log-entry';
-import type { LogSink } from './log-sink';
+import { entryView, type LogLevel, levelRank } from './entry';
+import type { LogSink } from './sink';
 
 /** What one stream needs. */
 export interface LogStreamOptions {

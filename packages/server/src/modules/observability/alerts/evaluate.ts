@@ -6,12 +6,12 @@
  * through the outbox); one that stops holding resolves its open firing.
  */
 import type { Kysely } from 'kysely';
-import type { Leases } from '../../data/leases';
-import type { Tables } from '../../db/tables';
-import type { Logger } from '../../log';
-import type { Outbox } from '../../mail/outbox';
-import type { AlertsStore, AlertView } from './alerts-store';
-import type { MetricsStore } from './metrics-store';
+import type { Leases } from '../../../data/leases';
+import type { Tables } from '../../../db/tables';
+import type { Logger } from '../../../log';
+import type { Outbox } from '../../../mail/outbox';
+import type { MetricsStore } from '../metrics/store';
+import type { AlertsStore, AlertView } from './store';
 
 /** What evaluation needs. */
 export interface AlertDeps {

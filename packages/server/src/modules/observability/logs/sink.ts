@@ -6,7 +6,7 @@
  * when the store falls behind (or is down), the oldest queued lines are dropped, a tenth
  * of the queue at a time, and counted, not the request. Closing writes everything queued.
  */
-import { entryOfLine, entryOfRecord, type LogEntry } from './log-entry';
+import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
 
 /** Writes a batch of entries to durable storage. */
 export type LogWriter = (entries: LogEntry[]) => Promise<void>;

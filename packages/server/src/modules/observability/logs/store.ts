@@ -4,10 +4,10 @@
  * retention by age and by row count.
  */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { Engine } from '../../db/database';
-import { newestPage } from '../../db/newest-page';
-import type { Tables } from '../../db/tables';
-import { LOG_LEVELS, type LogEntry, type LogLevel, levelRank } from './log-entry';
+import type { Engine } from '../../../db/database';
+import { newestPage } from '../../../db/newest-page';
+import type { Tables } from '../../../db/tables';
+import { LOG_LEVELS, type LogEntry, type LogLevel, levelRank } from './entry';
 
 /** What a log query filters by. */
 export interface LogFilter {

@@ -4,7 +4,7 @@
  * Prometheus counter and histogram by operation. Nothing here touches the database.
  */
 import type { Counter, Histogram } from 'prom-client';
-import { Reservoir } from './percentiles';
+import { Reservoir } from '../percentiles';
 
 /** The Prometheus instruments the requests feed. */
 export interface RequestInstruments {

@@ -4,7 +4,7 @@
  * the millisecond timestamp on both engines) and averaged. Old points go by age.
  */
 import { type Kysely, sql } from 'kysely';
-import type { Tables } from '../../db/tables';
+import type { Tables } from '../../../db/tables';
 
 /** One point of a series as served: the start of its step, and the step's mean. */
 export interface DataPoint {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AlertTable, Tables } from '../../db/tables';
+import type { AlertTable, Tables } from '../../../db/tables';
 
 /** A rule as the spec's `ObservabilityAlert`. */
 export interface AlertView {

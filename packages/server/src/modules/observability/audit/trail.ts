@@ -4,8 +4,8 @@
  * otherwise. The request pipeline calls `record` after the handler answers.
  */
 
-import { type AuditFacts, type AuditRule, readSource } from '../../http/audit-rule';
-import type { AuditStore, NewAuditEntry } from './audit-store';
+import { type AuditFacts, type AuditRule, readSource } from '../../../http/audit-rule';
+import type { AuditStore, NewAuditEntry } from './store';
 
 /** What happened to one audited request. */
 export interface AuditOutcome extends AuditFacts {

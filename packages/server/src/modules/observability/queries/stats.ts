@@ -5,8 +5,8 @@
  * aggregates by statement text (the profiler, 24 hours), and the statements slower than
  * the threshold, queued for the slow-query store with their values dropped.
  */
-import type { TimedQuery } from '../../db/timed-dialect';
-import { Reservoir } from './percentiles';
+import type { TimedQuery } from '../../../db/timed-dialect';
+import { Reservoir } from '../percentiles';
 import { patternOf, typeOf } from './sql-pattern';
 
 /** A statement over the slow threshold, waiting to be stored. Its parameters live only until then. */

@@ -3,7 +3,7 @@
  * realtime's counters, as one value per series of the catalogue. Rates are per second of
  * the time since the previous sample.
  */
-import type { QueryStats } from './query-stats';
+import type { QueryStats } from '../queries/stats';
 import type { RequestStats } from './request-stats';
 import type { SystemGauges } from './system-gauges';
 

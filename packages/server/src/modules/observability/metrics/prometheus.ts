@@ -4,7 +4,7 @@
  * from the latest sample when scraped, and prom-client's default process metrics.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { QueryStats } from './query-stats';
+import type { QueryStats } from '../queries/stats';
 import type { RequestInstruments } from './request-stats';
 
 /** The registry and the instruments the recorders feed. */
