@@ -40,6 +40,8 @@ export const errors = {
   forbidden: (message: string) => new HttpError(403, 'FORBIDDEN', message),
   notFound: (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found.`),
   conflict: (message: string) => new HttpError(409, 'CONFLICT', message),
+  /** What this deployment cannot do by design (replication, PITR or a target path on the wrong engine). */
+  unsupportedDeployment: (message: string) => new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', message),
   notImplemented: (operationId: string, module: string) =>
     new HttpError(501, 'NOT_IMPLEMENTED', `${operationId} is in the spec but its module (${module}) is not built yet.`),
 };

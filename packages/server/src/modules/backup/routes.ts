@@ -3,7 +3,7 @@
  * back. Admin only (the spec's security says so and the pipeline enforces it).
  */
 import type { ModuleHandlers } from '../../http/handler-types';
-import { errors, HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 import { contentDisposition, toWebStream } from '../storage/file-response';
 import { toBackupJob, toDetail, toHistoryEntry, toRestoreJob, toSummary } from './serialize';
 import { uploadBackup } from './upload';
@@ -64,8 +64,6 @@ export const backupHandlers: ModuleHandlers<'backup'> = {
     });
   },
   restoreBackup: async ({ params, body, services }) => {
-    if (body?.target_path !== undefined && services.database.engine !== 'sqlite')
-      throw new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', 'target_path is only supported on SQLite deployments.');
     const job = await services.backup.restore(params.backupId, body?.validate_only ?? false, body?.target_path);
     return { status: 202, body: toRestoreJob(job) };
   },

@@ -105,6 +105,8 @@ export class BackupService {
 
   /** Starts a restore job. */
   async restore(backupId: string, validateOnly: boolean, targetPath?: string) {
+    if (targetPath !== undefined && this.deps.database.engine !== 'sqlite')
+      throw errors.unsupportedDeployment('target_path is only supported on SQLite deployments.');
     const { job, done } = await startRestore(this.restoreDeps(), backupId, validateOnly, targetPath);
     this.track(done);
     return job;

@@ -14,7 +14,7 @@ import { lastChangeId } from '../../data/change-log';
 import type { Leases } from '../../data/leases';
 import type { Database } from '../../db/database';
 import type { Tables } from '../../db/tables';
-import { errors, HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 import type { Logger } from '../../log';
 import { followMovedPrimary, promoteStandbyNode } from './failover';
 import { AUTHORITY_LEASE, type AuthorityMarker, Membership, OFFLINE_AFTER_MS } from './membership';
@@ -33,10 +33,6 @@ import { ClusterStore, type NodeRow } from './store';
 type Schemas = components['schemas'];
 
 export type { ClusterNode, NodeView } from './node-view';
-
-function unsupported(message: string): HttpError {
-  return new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', message);
-}
 
 /** Topology, health and promotion of the cluster. */
 export class ClusterService {
@@ -156,7 +152,7 @@ export class ClusterService {
   /** Moves the authority to the instance `nodeId`. */
   async promote(nodeId: string): Promise<Schemas['ClusterPromotionRequest']> {
     const all = await this.nodes();
-    if (all.length < 2) throw unsupported('This deployment has no replica to promote.');
+    if (all.length < 2) throw errors.unsupportedDeployment('This deployment has no replica to promote.');
     const target = all.find((v) => v.node.id === nodeId);
     if (!target) throw errors.notFound('Node');
     if (target.node.role === 'authority') throw errors.conflict(`${target.node.name} is already the authority.`);
@@ -220,13 +216,17 @@ export class ClusterService {
   async addReplica(request: Schemas['ClusterAddReplicaRequest']): Promise<NodeView> {
     const { url, pgPool } = this.database;
     if (this.database.engine !== 'postgres' || !url || !pgPool)
-      throw unsupported('Replication needs PostgreSQL: this deployment runs on SQLite, a single node.');
+      throw errors.unsupportedDeployment(
+        'Replication needs PostgreSQL: this deployment runs on SQLite, a single node.',
+      );
     const existing = await this.store.nodes();
     if (existing.some((n) => n.host === request.host && n.port === request.port))
       throw errors.conflict(`${request.host}:${request.port} is already a node.`);
     const state = await withStandby(url, request.host, request.port, standbyState);
     if ((await attachedStandbys(pgPool)) === 0)
-      throw unsupported('No streaming standby replicates from this database (pg_stat_replication is empty).');
+      throw errors.unsupportedDeployment(
+        'No streaming standby replicates from this database (pg_stat_replication is empty).',
+      );
     const primary = await primaryState(pgPool);
     if (!state.inRecovery || !state.receiving || state.systemId !== primary.systemId)
       throw errors.conflict(`${request.host}:${request.port} is not a standby streaming from this database.`);
@@ -249,12 +249,12 @@ export class ClusterService {
   /** A registered standby, or the documented error. */
   async replica(nodeId: string): Promise<NodeView> {
     if (this.database.engine !== 'postgres')
-      throw unsupported('Replication needs PostgreSQL: this deployment runs on SQLite.');
+      throw errors.unsupportedDeployment('Replication needs PostgreSQL: this deployment runs on SQLite.');
     const view = await this.node(nodeId);
     if (view.row.kind !== 'replica')
       throw view.node.role === 'authority'
         ? errors.conflict('The authority does not replay changes.')
-        : unsupported('Server instances share the database: they have no replication to pause.');
+        : errors.unsupportedDeployment('Server instances share the database: they have no replication to pause.');
     return view;
   }
 

@@ -53,10 +53,6 @@ function backupCandidate(row: BackupRow): BaseCandidate {
   };
 }
 
-function unsupported(message: string): HttpError {
-  return new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', message);
-}
-
 function targetError(message: string): HttpError {
   return errors.validation([{ field: 'body.target_time', message }]);
 }
@@ -76,7 +72,9 @@ export class PitrService {
 
   private enabled(): void {
     if (this.retentionHours <= 0)
-      throw unsupported('Point-in-time recovery needs the change log to be retained (wal_retention_hours > 0).');
+      throw errors.unsupportedDeployment(
+        'Point-in-time recovery needs the change log to be retained (wal_retention_hours > 0).',
+      );
   }
 
   /** The usable bases, oldest first; `finishing` counts as ready (a snapshot about to be). */
@@ -116,7 +114,7 @@ export class PitrService {
     await this.keepLog();
     const window = pitrWindow(await this.bases(), new Date().toISOString());
     if (!window)
-      throw unsupported(
+      throw errors.unsupportedDeployment(
         'No snapshot taken on this database since its last restore is covered by the change log: take a snapshot to start the point-in-time window.',
       );
     return {
