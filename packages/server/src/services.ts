@@ -20,11 +20,9 @@ import type { Logger } from './log';
 import { Outbox } from './mail/outbox';
 import { ApiKeysService } from './modules/api-keys/service';
 import { ApiKeysStore } from './modules/api-keys/store';
-import { AuthService } from './modules/auth/auth-service';
 import { Credentials } from './modules/auth/credentials';
-import { OneTimeTokens } from './modules/auth/one-time-tokens';
-import { SessionsStore } from './modules/auth/sessions-store';
-import { UsersStore } from './modules/auth/users-store';
+import { type AuthServices, createAuthServices } from './modules/auth/service';
+import { SessionsStore } from './modules/auth/sessions/store';
 import { BackupService } from './modules/backup/service';
 import { ClusterService } from './modules/cluster/service';
 import { DatabaseService } from './modules/database/service';
@@ -50,10 +48,7 @@ export interface Services {
   log: Logger;
   database: Database;
   settings: SettingsStore;
-  users: UsersStore;
-  sessions: SessionsStore;
   apiKeys: ApiKeysService;
-  rls: RlsStore;
   /** Rows of user tables, as a caller sees them (row-level security applied). */
   rows: RowService;
   /** The `database` tag's rules over `rows` and `schema`. */
@@ -65,7 +60,8 @@ export interface Services {
   /** Versioned user migrations. */
   migrations: MigrationsService;
   outbox: Outbox;
-  auth: AuthService;
+  /** Users, sessions, passwords and row-level-security policies, one service per area. */
+  auth: AuthServices;
   credentials: Credentials;
   /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
   storage: StorageService;
@@ -118,12 +114,21 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const { db } = database;
   await syncCapture(db as never, database.engine);
   const settings = new SettingsStore(db);
-  const users = new UsersStore(db);
   const sessions = new SessionsStore(db);
   const apiKeys = new ApiKeysStore(db);
   const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
   const secret = await jwtSecretOf(config, settings);
-  const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
+  const rls = new RlsStore(db);
+  const auth = createAuthServices({
+    database,
+    sessions,
+    rls,
+    settings,
+    outbox,
+    events,
+    jwtSecret: secret,
+    publicUrl: config.publicUrl,
+  });
   const storagePaths = await readStoragePaths(settings);
   const storage = new StorageService(
     await createStorageContext(config, database, settings, log, events, storagePaths?.data_dir),
@@ -134,13 +139,11 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   };
   const setup = new SetupService(
     settings,
-    users,
-    auth,
+    auth.users,
     config.dataDir,
     config.setupToken ?? newSetupToken(),
     moveStorageRoot,
   );
-  const rls = new RlsStore(db);
   const rows = new RowService(database, rls);
   const schema = new SchemaService(database, rows, rls, events);
   const credentials = new Credentials(sessions, apiKeys, secret);
@@ -208,10 +211,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     log,
     database,
     settings,
-    users,
-    sessions,
     apiKeys: new ApiKeysService(apiKeys),
-    rls,
     rows,
     databaseService: new DatabaseService(rows, schema),
     schema,
