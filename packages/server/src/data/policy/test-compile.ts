@@ -14,24 +14,23 @@ import { policiesToKysely } from './to-kysely';
 
 type AnyDb = Record<string, any>;
 
+/** A Kysely with no connection: it only compiles queries, as `dialect` would run them. */
+function compilerOf(dialect: SqlDialect): Kysely<AnyDb> {
+  const postgres = dialect === 'postgres';
+  return new Kysely<AnyDb>({
+    dialect: {
+      createAdapter: () => (postgres ? new PostgresAdapter() : new SqliteAdapter()),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => (postgres ? new PostgresIntrospector(db) : new SqliteIntrospector(db)),
+      createQueryCompiler: () => (postgres ? new PostgresQueryCompiler() : new SqliteQueryCompiler()),
+    },
+  });
+}
+
 /** A Kysely per dialect with no connection: it only compiles queries. */
 export const compilers: Record<SqlDialect, Kysely<AnyDb>> = {
-  sqlite: new Kysely<AnyDb>({
-    dialect: {
-      createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new SqliteIntrospector(db),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
-    },
-  }),
-  postgres: new Kysely<AnyDb>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  }),
+  sqlite: compilerOf('sqlite'),
+  postgres: compilerOf('postgres'),
 };
 
 /** A compiled predicate: its SQL text (`?` on SQLite, `$n` on PostgreSQL) and the values bound, in order. */
