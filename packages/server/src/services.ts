@@ -32,6 +32,7 @@ import { DatabaseProbe } from './modules/health/database-probe';
 import type { LogSink } from './modules/observability/log-sink';
 import { ObservabilityService } from './modules/observability/service';
 import { RealtimeService } from './modules/realtime/service';
+import { RestService } from './modules/rest/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
@@ -53,6 +54,8 @@ export interface Services {
   rows: RowService;
   /** The `database` tag's rules over `rows` and `schema`. */
   databaseService: DatabaseService;
+  /** The `rest` tag's rules (the PostgREST-like query language) over `rows` and `schema`. */
+  rest: RestService;
   /** Tables, indexes and foreign keys of user tables. */
   schema: SchemaService;
   /** Raw SQL for admins, under a statement timeout. */
@@ -214,6 +217,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     apiKeys: new ApiKeysService(apiKeys),
     rows,
     databaseService: new DatabaseService(rows, schema),
+    rest: new RestService(rows, schema),
     schema,
     sql: new SqlRunner(database, config, () => rows.invalidate()),
     migrations: new MigrationsService(database, schema, () => rows.invalidate()),
