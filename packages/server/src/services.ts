@@ -29,6 +29,7 @@ import { DatabaseService } from './modules/database/service';
 import type { FunctionsService } from './modules/functions/service';
 import { startFunctions } from './modules/functions/start';
 import { DatabaseProbe } from './modules/health/database-probe';
+import { HealthService } from './modules/health/service';
 import type { LogSink } from './modules/observability/log-sink';
 import { ObservabilityService } from './modules/observability/service';
 import { RealtimeService } from './modules/realtime/service';
@@ -94,9 +95,8 @@ export interface Services {
     signup: AttemptLimiter;
     forgotPassword: AttemptLimiter;
   };
-  /** The database check behind the health probes (one ping a second at most, never queued behind a busy pool). */
-  databaseProbe: DatabaseProbe;
-  startedAt: number;
+  /** The health probes' answers, over a database check that pings once a second at most, never queued behind a busy pool. */
+  health: HealthService;
 }
 
 async function jwtSecretOf(config: ServerConfig, settings: SettingsStore): Promise<Uint8Array> {
@@ -241,7 +241,6 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
       signup: new AttemptLimiter('signup', config.rateLimits.signup, database.pgPool),
       forgotPassword: new AttemptLimiter('forgot-password', config.rateLimits.forgotPassword, database.pgPool),
     },
-    databaseProbe: new DatabaseProbe(() => database.ping()),
-    startedAt: Date.now(),
+    health: new HealthService(new DatabaseProbe(() => database.ping())),
   };
 }
