@@ -23,6 +23,7 @@ import { ApiKeysStore } from './modules/api-keys/store';
 import { Credentials } from './modules/auth/credentials';
 import { type AuthServices, createAuthServices } from './modules/auth/service';
 import { SessionsStore } from './modules/auth/sessions/store';
+import { UsersStore } from './modules/auth/users/store';
 import { BackupService } from './modules/backup/service';
 import { ClusterService } from './modules/cluster/service';
 import { DatabaseService } from './modules/database/service';
@@ -117,6 +118,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const { db } = database;
   await syncCapture(db as never, database.engine);
   const settings = new SettingsStore(db);
+  const users = new UsersStore(db);
   const sessions = new SessionsStore(db);
   const apiKeys = new ApiKeysStore(db);
   const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
@@ -124,6 +126,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const rls = new RlsStore(db);
   const auth = createAuthServices({
     database,
+    users,
     sessions,
     rls,
     settings,

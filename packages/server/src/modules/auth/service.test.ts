@@ -11,6 +11,7 @@ import { Outbox } from '../../mail/outbox';
 import { SettingsStore } from '../../settings/settings-store';
 import { createAuthServices } from './service';
 import { SessionsStore } from './sessions/store';
+import { UsersStore } from './users/store';
 
 const database = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'auth-services-')) });
 afterAll(() => database.close());
@@ -24,6 +25,7 @@ events.listen(async (event) => {
 const outbox = new Outbox(db, createLogger('silent'), 'lockstep@example.com');
 const auth = createAuthServices({
   database,
+  users: new UsersStore(db),
   sessions: new SessionsStore(db),
   rls: new RlsStore(db),
   settings: new SettingsStore(db),

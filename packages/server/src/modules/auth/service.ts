@@ -10,7 +10,7 @@ import { RlsService } from './rls/service';
 import { SessionsService } from './sessions/service';
 import type { SessionsStore } from './sessions/store';
 import { UsersService } from './users/service';
-import { UsersStore } from './users/store';
+import type { UsersStore } from './users/store';
 
 /** The services of the `auth` areas, as handlers reach them (`services.auth.users`, ...). */
 export interface AuthServices {
@@ -23,6 +23,8 @@ export interface AuthServices {
 /** What the `auth` areas are built on. */
 export interface AuthDeps {
   database: Database;
+  /** Built by the composition root, as `sessions` is. */
+  users: UsersStore;
   /** Shared with `Credentials`, which trusts a token only while its session is live. */
   sessions: SessionsStore;
   /** Shared with the data core, which enforces the policies. */
@@ -36,9 +38,8 @@ export interface AuthDeps {
 
 /** Builds the services of every `auth` area. */
 export function createAuthServices(deps: AuthDeps): AuthServices {
-  const { database, sessions, settings, events } = deps;
+  const { database, users, sessions, settings, events } = deps;
   const { db } = database;
-  const users = new UsersStore(db);
   const accounts = new UsersService(users, settings, events);
   const oneTime = new OneTimeTokens(db);
   const passwords = new PasswordsService(users, sessions, oneTime, settings, deps.outbox, deps.publicUrl);
