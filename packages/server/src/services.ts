@@ -20,22 +20,23 @@ import type { Logger } from './log';
 import { Outbox } from './mail/outbox';
 import { ApiKeysService } from './modules/api-keys/service';
 import { ApiKeysStore } from './modules/api-keys/store';
-import { AuthService } from './modules/auth/auth-service';
 import { Credentials } from './modules/auth/credentials';
-import { OneTimeTokens } from './modules/auth/one-time-tokens';
+import { type AuthServices, createAuthServices } from './modules/auth/service';
 import { SessionCache } from './modules/auth/session-cache';
 import { type SessionChanges, sessionChanges } from './modules/auth/session-changes';
-import { SessionsStore } from './modules/auth/sessions-store';
-import { UsersStore } from './modules/auth/users-store';
+import { SessionsStore } from './modules/auth/sessions/store';
+import { UsersStore } from './modules/auth/users/store';
 import { BackupService } from './modules/backup/service';
 import { ClusterService } from './modules/cluster/service';
 import { DatabaseService } from './modules/database/service';
 import type { FunctionsService } from './modules/functions/service';
 import { startFunctions } from './modules/functions/start';
 import { DatabaseProbe } from './modules/health/database-probe';
+import { HealthService } from './modules/health/service';
 import type { LogSink } from './modules/observability/logs/sink';
 import { ObservabilityService } from './modules/observability/service';
 import { RealtimeService } from './modules/realtime/service';
+import { RestService } from './modules/rest/service';
 import { newSetupToken } from './modules/setup/guard';
 import { SetupService } from './modules/setup/service';
 import { readStoragePaths, type StoragePaths } from './modules/setup/store';
@@ -52,14 +53,13 @@ export interface Services {
   log: Logger;
   database: Database;
   settings: SettingsStore;
-  users: UsersStore;
-  sessions: SessionsStore;
   apiKeys: ApiKeysService;
-  rls: RlsStore;
   /** Rows of user tables, as a caller sees them (row-level security applied). */
   rows: RowService;
   /** The `database` tag's rules over `rows` and `schema`. */
   databaseService: DatabaseService;
+  /** The `rest` tag's rules (the PostgREST-like query language) over `rows` and `schema`. */
+  rest: RestService;
   /** Tables, indexes and foreign keys of user tables. */
   schema: SchemaService;
   /** Raw SQL for admins, under a statement timeout. */
@@ -67,7 +67,8 @@ export interface Services {
   /** Versioned user migrations. */
   migrations: MigrationsService;
   outbox: Outbox;
-  auth: AuthService;
+  /** Users, sessions, passwords and row-level-security policies, one service per area. */
+  auth: AuthServices;
   credentials: Credentials;
   /** Tells every instance that sessions or users changed (their session caches forget). */
   authChanges: SessionChanges;
@@ -99,9 +100,8 @@ export interface Services {
     signup: AttemptLimiter;
     forgotPassword: AttemptLimiter;
   };
-  /** The database check behind the health probes (one ping a second at most, never queued behind a busy pool). */
-  databaseProbe: DatabaseProbe;
-  startedAt: number;
+  /** The health probes' answers, over a database check that pings once a second at most, never queued behind a busy pool. */
+  health: HealthService;
 }
 
 async function jwtSecretOf(config: ServerConfig, settings: SettingsStore): Promise<Uint8Array> {
@@ -131,7 +131,18 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const apiKeys = new ApiKeysStore(db);
   const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
   const secret = await jwtSecretOf(config, settings);
-  const auth = new AuthService(users, sessions, new OneTimeTokens(db), settings, outbox, secret, config.publicUrl);
+  const rls = new RlsStore(db);
+  const auth = createAuthServices({
+    database,
+    users,
+    sessions,
+    rls,
+    settings,
+    outbox,
+    events,
+    jwtSecret: secret,
+    publicUrl: config.publicUrl,
+  });
   const storagePaths = await readStoragePaths(settings);
   const storage = createStorageService(
     await createStorageContext(config, database, settings, log, events, storagePaths?.data_dir),
@@ -142,13 +153,11 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   };
   const setup = new SetupService(
     settings,
-    users,
-    auth,
+    auth.users,
     config.dataDir,
     config.setupToken ?? newSetupToken(),
     moveStorageRoot,
   );
-  const rls = new RlsStore(db);
   const rows = new RowService(database, rls);
   const schema = new SchemaService(database, rows, rls, events);
   const credentials = new Credentials(sessions, apiKeys, secret, sessionCache);
@@ -215,12 +224,10 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     log,
     database,
     settings,
-    users,
-    sessions,
     apiKeys: new ApiKeysService(apiKeys),
-    rls,
     rows,
     databaseService: new DatabaseService(rows, schema),
+    rest: new RestService(rows, schema),
     schema,
     sql: new SqlRunner(database, config, () => rows.invalidate()),
     migrations: new MigrationsService(database, schema, () => rows.invalidate()),
@@ -245,7 +252,6 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
       signup: new AttemptLimiter('signup', config.rateLimits.signup, database.pgPool),
       forgotPassword: new AttemptLimiter('forgot-password', config.rateLimits.forgotPassword, database.pgPool),
     },
-    databaseProbe: new DatabaseProbe(() => database.ping()),
-    startedAt: Date.now(),
+    health: new HealthService(new DatabaseProbe(() => database.ping())),
   };
 }

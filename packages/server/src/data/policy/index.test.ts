@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as policy from './index';
+import { compilers } from './test-compile';
 
 describe('the public surface', () => {
   it('exports exactly these values', () => {
@@ -10,9 +11,7 @@ describe('the public surface', () => {
       'isPolicySyntaxError',
       'parsePolicy',
       'policiesToKysely',
-      'policiesToSql',
       'policyToKysely',
-      'policyToSql',
       'referencedColumns',
     ]);
   });
@@ -22,9 +21,10 @@ describe('the public surface', () => {
     const caller = { uid: 'u1', role: 'user' };
     expect(policy.referencedColumns(ast)).toEqual(['is_public', 'owner_id']);
     expect(policy.evaluatePolicy(ast, { is_public: false, owner_id: 'u1' }, caller)).toBe(true);
-    expect(policy.policyToSql(ast, caller, (n) => `"${n}"`, 'postgres')).toEqual({
-      sql: '("is_public" = ? OR "owner_id" = ?)',
-      params: [true, 'u1'],
+    const compiled = policy.policyToKysely(ast, caller, 'postgres').compile(compilers.postgres);
+    expect({ sql: compiled.sql, parameters: compiled.parameters }).toEqual({
+      sql: '("is_public" = $1 OR "owner_id" = $2)',
+      parameters: [true, 'u1'],
     });
   });
 });

@@ -27,4 +27,3 @@ export { evaluatePolicy } from './evaluate';
 export { POLICY_LIMITS } from './limits';
 export { parsePolicy } from './parser';
 export { policiesToKysely, policyToKysely } from './to-kysely';
-export { type CompiledPolicy, policiesToSql, policyToSql } from './to-sql';

@@ -3,9 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PolicyCaller, SqlDialect } from './ast';
 import { evaluatePolicy } from './evaluate';
 import { parsePolicy } from './parser';
-import { policyToSql } from './to-sql';
+import { compilePolicies, numbered } from './test-compile';
 
-const quote = (name: string) => `"${name}"`;
 const caller: PolicyCaller = { uid: "u' or '1'='1", role: "user'; drop table posts; --" };
 
 const corpus = [
@@ -44,7 +43,7 @@ const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** Every SQL token the compiler may emit on its own; anything else came from the expression. */
 const allowedSql =
-  /^(?:"[A-Za-z_][A-Za-z0-9_]*"|\?|AND|OR|NOT|IN|IS|NULL|CAST|AS|text|numeric|boolean|FALSE|<>|<=|>=|[=<>(),]|\s+)*$/;
+  /^(?:"[A-Za-z_][A-Za-z0-9_]*"|\?|\$\d+|AND|OR|NOT|IN|IS|NULL|CAST|AS|text|numeric|boolean|FALSE|<>|<=|>=|[=<>(),]|\s+)*$/;
 
 function seeded(seed: number): () => number {
   let state = seed;
@@ -76,7 +75,8 @@ describe('injection: string literals only ever become parameters', () => {
       left: { kind: 'column', name: 'note' },
       right: { kind: 'literal', value },
     });
-    expect(policyToSql(ast, caller, quote, dialect)).toEqual({ sql: '"note" = ?', params: [value] });
+    const sql = dialect === 'postgres' ? '"note" = $1' : '"note" = ?';
+    expect(compilePolicies([ast], caller, dialect)).toEqual({ sql, parameters: [value] });
     expect(evaluatePolicy(ast, { note: value }, caller)).toBe(true);
   });
 
@@ -89,21 +89,22 @@ describe('injection: string literals only ever become parameters', () => {
     shapes.flatMap((shape) => dialects.map((dialect) => ({ ...shape, value, dialect }))),
   );
   it.each(shapeCases)('$dialect, $name: $value', ({ given, value, dialect }) => {
-    const { sql, params } = policyToSql(parsePolicy(given(value)), caller, quote, dialect);
+    const { sql, parameters } = compilePolicies([parsePolicy(given(value))], caller, dialect);
     expect(sql).toMatch(allowedSql);
-    expect(params).toContain(value);
+    expect(parameters).toContain(value);
     if (value.trim() !== '') expect(sql).not.toContain(value);
   });
 
   it('binds auth values as parameters, whatever they hold', () => {
-    const { sql, params } = policyToSql(
-      parsePolicy("owner_id = auth.uid() and auth.role() = 'user'"),
-      caller,
-      quote,
-      'sqlite',
-    );
-    expect(sql).toBe('"owner_id" = ? AND ? = ?');
-    expect(params).toEqual([caller.uid, caller.role, 'user']);
+    const ast = parsePolicy("owner_id = auth.uid() and auth.role() = 'user'");
+    expect(compilePolicies([ast], caller, 'sqlite')).toEqual({
+      sql: '"owner_id" = ? AND ? = ?',
+      parameters: [caller.uid, caller.role, 'user'],
+    });
+    expect(compilePolicies([ast], caller, 'postgres')).toEqual({
+      sql: numbered('"owner_id" = ? AND CAST(? AS text) = CAST(? AS text)'),
+      parameters: [caller.uid, caller.role, 'user'],
+    });
   });
 });
 
@@ -145,8 +146,8 @@ describe('injection: against a real SQLite database', () => {
   it.each(corpus.map((value, i) => ({ value, id: i + 1 })))(
     'selects exactly the row holding $value',
     ({ value, id }) => {
-      const { sql, params } = policyToSql(parsePolicy(`note = ${literal(value)}`), caller, quote, 'sqlite');
-      const ids = db.prepare(`select id from posts where ${sql} order by id`).all(...params) as { id: number }[];
+      const { sql, parameters } = compilePolicies([parsePolicy(`note = ${literal(value)}`)], caller, 'sqlite');
+      const ids = db.prepare(`select id from posts where ${sql} order by id`).all(...parameters) as { id: number }[];
       expect(ids.map((r) => r.id)).toEqual(corpus.flatMap((note, i) => (note === value ? [i + 1] : [])));
       expect(ids.map((r) => r.id)).toContain(id);
       expect(db.prepare("select count(*) as n from sqlite_master where name in ('x', 'posts')").get()).toEqual({

@@ -1,3 +1,4 @@
+/** Renders a compiled policy (compile.ts) as a Kysely predicate: columns through `sql.ref`, every value a bound parameter. */
 import { type RawBuilder, sql } from 'kysely';
 import type { PolicyCaller, PolicyNode, SqlDialect } from './ast';
 import { compilePolicies, type SqlPiece } from './compile';

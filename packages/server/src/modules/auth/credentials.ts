@@ -9,7 +9,7 @@ import { anonymous, type Caller, type Role } from '../../data/caller';
 import { errors } from '../../http/http-error';
 import type { ApiKeysStore } from '../api-keys/store';
 import { SessionCache } from './session-cache';
-import type { SessionsStore } from './sessions-store';
+import type { SessionsStore } from './sessions/store';
 import { type AccessClaims, verifyAccessToken } from './tokens';
 import { VerifiedTokens } from './verified-tokens';
 

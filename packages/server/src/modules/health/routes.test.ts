@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseProbe } from './database-probe';
 import { healthHandlers } from './routes';
+import { HealthService } from './service';
 
 const servicesWith = (ping: () => Promise<void>) =>
-  ({ services: { databaseProbe: new DatabaseProbe(ping), startedAt: Date.now() } }) as never;
+  ({ services: { health: new HealthService(new DatabaseProbe(ping)) } }) as never;
 
 describe('health handlers', () => {
   it('answer ok and ready while the database answers', async () => {

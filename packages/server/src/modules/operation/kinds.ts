@@ -1,6 +1,6 @@
 /** The types that tie each kind of unified operation (`op`) to its request and its result. */
 import type { components } from '@lockstep/contract';
-import type { Caller } from '../../data/caller';
+import type { SignedInCaller } from '../../data/caller';
 import type { Services } from '../../services';
 
 type Schemas = components['schemas'];
@@ -14,9 +14,9 @@ export type RequestOf<K extends OperationKind> = Extract<OperationRequest, { op:
 /** The success body of kind `K`. */
 export type ResponseOf<K extends OperationKind> = Extract<Schemas['OperationResponse'], { op: K }>;
 
-/** What a kind needs to run. */
+/** What a kind needs to run: the caller is signed in, as `executeOperation`'s access level guarantees. */
 export interface KindContext {
-  caller: Caller;
+  caller: SignedInCaller;
   services: Services;
   requestId: string;
 }

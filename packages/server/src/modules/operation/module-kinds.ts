@@ -56,7 +56,6 @@ export const moduleKinds: ModuleKinds = {
     return { type: 'broadcast', channel: body.channel, event: body.event, status: 'sent', subscribers_notified: sent };
   },
   invoke: async (body, { caller, services }) => {
-    if (caller.kind !== 'user') throw new OperationHttpError(401, 'UNAUTHENTICATED', 'Sign in to invoke a function.');
     const fn = await services.functions.findByName(body.function_name).catch((error) => {
       throw operationError(error);
     });

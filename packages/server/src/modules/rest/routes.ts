@@ -1,33 +1,41 @@
 /**
- * The `rest` tag: a PostgREST-like interface under `/rest/v1`. Tables and their schema
- * come from the data core's schema service, rows from its row service as the caller
- * (row-level security applies), and `_query` runs one SQL statement for admins through
- * the SQL runner, exactly as `executeQuery` does.
+ * The `rest` handlers, a PostgREST-like interface under `/rest/v1`: HTTP in, one call, HTTP
+ * out. Tables and rows go through `RestService` (service.ts), as the caller with row-level
+ * security; a table's schema comes from the data core's schema service, and `_query` runs
+ * one SQL statement for admins through the SQL runner, exactly as `executeQuery` does.
  */
 import type { ModuleHandlers } from '../../http/handler-types';
-import { pageOf, totalHeader } from '../../http/paging';
-import { restRowHandlers } from './row-routes';
+import { totalHeader } from '../../http/paging';
 
-type Ops = 'listRestTables' | 'getRestTableSchema' | 'runRestQuery';
-
-const schemaHandlers: Pick<ModuleHandlers<'rest'>, Ops> = {
+/** Every operation of the `rest` tag. */
+export const restHandlers: ModuleHandlers<'rest'> = {
   listRestTables: async ({ query, caller, services }) => {
-    const names = await services.schema.listTables();
-    const body = [];
-    for (const name of pageOf(names, query)) body.push({ name, row_count: await services.rows.count(caller, name) });
-    return { status: 200, body, headers: totalHeader(names.length) };
+    const { tables, total } = await services.rest.tables(caller, query);
+    return { status: 200, body: tables, headers: totalHeader(total) };
   },
-
   getRestTableSchema: async ({ params, services }) => ({
     status: 200,
     body: await services.schema.tableSchema(params.tableName),
   }),
-
   runRestQuery: async ({ body, services }) => ({
     status: 200,
     body: await services.sql.execute(body.query, body.params ?? []),
   }),
+  queryRestTable: async ({ params, query, caller, services, request }) => {
+    const page = { ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 };
+    const { rows, total } = await services.rest.select(caller, params.tableName, page, new URL(request.url));
+    return { status: 200, body: { rows, total }, headers: totalHeader(total) };
+  },
+  insertRestRows: async ({ params, query, body, headers, caller, services }) => ({
+    status: 201,
+    body: await services.rest.insert(caller, params.tableName, body, headers.get('prefer'), query.on_conflict),
+  }),
+  updateRestRows: async ({ params, query, body, caller, services, request }) => ({
+    status: 200,
+    body: await services.rest.update(caller, params.tableName, query.filter, new URL(request.url), body),
+  }),
+  deleteRestRows: async ({ params, query, caller, services, request }) => ({
+    status: 200,
+    body: await services.rest.delete(caller, params.tableName, query.filter, new URL(request.url)),
+  }),
 };
-
-/** Every operation of the `rest` tag. */
-export const restHandlers: ModuleHandlers<'rest'> = { ...schemaHandlers, ...restRowHandlers };

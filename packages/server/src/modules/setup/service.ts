@@ -7,8 +7,7 @@ import type { components } from '@lockstep/contract';
 import { errors, HttpError } from '../../http/http-error';
 import { defaultAuthSettings, readAuthSettings } from '../../settings/auth-settings';
 import type { SettingsStore } from '../../settings/settings-store';
-import type { AuthService } from '../auth/auth-service';
-import type { UsersStore } from '../auth/users-store';
+import type { UsersService } from '../auth/users/service';
 import { checkSetupCaller } from './guard';
 import { prepareStoragePaths, type STORAGE_FIELDS } from './storage-paths';
 import {
@@ -37,8 +36,7 @@ export type StorageStepResult = Record<(typeof STORAGE_FIELDS)[number], string> 
 export class SetupService {
   constructor(
     private readonly settings: SettingsStore,
-    private readonly users: UsersStore,
-    private readonly auth: AuthService,
+    private readonly users: UsersService,
     private readonly dataDir: string,
     /** The one-time token a remote caller must send; printed at start-up. */
     readonly setupToken: string,
@@ -104,7 +102,7 @@ export class SetupService {
   /** Creates the first admin (the wizard, or `lockstep admin create` on a headless install); 409 once one exists. */
   async createFirstAdmin(email: string, password: string): Promise<string> {
     if ((await this.users.countAdmins()) > 0) throw errors.conflict('An admin account already exists.');
-    const row = await this.auth.createUser({ email, password, role: 'admin', emailVerified: true });
+    const row = await this.users.register({ email, password, role: 'admin', emailVerified: true });
     await updateSetupState(this.settings, { admin_created: true });
     return row.email;
   }

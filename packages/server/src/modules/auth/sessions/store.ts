@@ -1,10 +1,12 @@
+/** The SQL of sessions and their refresh tokens (`ls_sessions`, `ls_refresh_tokens`) and the public shape of a session; no rules. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { isoIn, nowIso } from '../../clock';
-import type { Tables } from '../../db/tables';
-import { tokenHash } from './tokens';
+import { isoIn, nowIso } from '../../../clock';
+import type { Tables } from '../../../db/tables';
+import { tokenHash } from '../tokens';
 
-type SessionRow = Selectable<Tables['ls_sessions']>;
+/** A row of `ls_sessions`. */
+export type SessionRow = Selectable<Tables['ls_sessions']>;
 
 /** A session as the API shows it (`AuthSession`). */
 export function toPublicSession(row: SessionRow) {

@@ -1,8 +1,8 @@
+/** The SQL of one-time tokens (`ls_one_time_tokens`): password-reset and email-verification tokens, stored hashed. */
 import type { Kysely } from 'kysely';
-import { isoIn, nowIso } from '../../clock';
-import type { Tables } from '../../db/tables';
-import { HttpError } from '../../http/http-error';
-import { randomToken, tokenHash } from './tokens';
+import { isoIn, nowIso } from '../../../clock';
+import type { Tables } from '../../../db/tables';
+import { randomToken, tokenHash } from '../tokens';
 
 /** What a one-time token is for. */
 export type TokenPurpose = 'reset_password' | 'verify_email';
@@ -21,8 +21,8 @@ export class OneTimeTokens {
     return token;
   }
 
-  /** Uses `token` once and returns its user; throws 400 INVALID_TOKEN if unknown, used or expired. */
-  async consume(token: string, purpose: TokenPurpose): Promise<string> {
+  /** Uses `token` once and returns its user; undefined if it is unknown, used or expired. */
+  async consume(token: string, purpose: TokenPurpose): Promise<string | undefined> {
     const hash = tokenHash(token);
     const result = await this.db
       .updateTable('ls_one_time_tokens')
@@ -32,9 +32,7 @@ export class OneTimeTokens {
       .where('used_at', 'is', null)
       .where('expires_at', '>', nowIso())
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
-      throw new HttpError(400, 'INVALID_TOKEN', 'The token is unknown, already used or expired.');
-    }
+    if (Number(result.numUpdatedRows) !== 1) return undefined;
     const row = await this.db
       .selectFrom('ls_one_time_tokens')
       .select('user_id')

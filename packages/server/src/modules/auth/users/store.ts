@@ -1,8 +1,9 @@
+/** The SQL of users (`ls_users`) and the public shape of a user; no rules. */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { nowIso } from '../../clock';
-import type { Role } from '../../data/caller';
-import type { Tables } from '../../db/tables';
+import { nowIso } from '../../../clock';
+import type { Role } from '../../../data/caller';
+import type { Tables } from '../../../db/tables';
 
 /** A row of `ls_users`. */
 export type UserRow = Selectable<Tables['ls_users']>;
@@ -35,6 +36,7 @@ export function toPublicUser(row: UserRow): PublicUser {
   };
 }
 
+/** A user to store: the password already hashed. */
 export interface NewUser {
   email: string;
   passwordHash: string;
@@ -44,6 +46,7 @@ export interface NewUser {
   emailVerified?: boolean;
 }
 
+/** The columns a change may set; what is left out stays. */
 export interface UserChanges {
   email?: string;
   name?: string | null;
@@ -54,6 +57,7 @@ export interface UserChanges {
   last_login?: string;
 }
 
+/** A page of the user list, optionally filtered by email or name. */
 export interface UserQuery {
   search?: string;
   limit: number;

@@ -1,0 +1,33 @@
+/**
+ * The rules of the health probes: the server is `ok` while the database answers and
+ * `degraded` while it does not, and ready only while it answers. The database check is
+ * shared by every probe (database-probe.ts).
+ */
+import { HttpError } from '../../http/http-error';
+import { serverVersion } from '../../version';
+import type { DatabaseProbe } from './database-probe';
+
+/** The server's health, as the probes report it. */
+export class HealthService {
+  constructor(
+    private readonly probe: DatabaseProbe,
+    private readonly startedAt: number = Date.now(),
+  ) {}
+
+  /** The server's status, version, uptime and the database check. */
+  async report() {
+    const database = await this.probe.state();
+    return {
+      status: database === 'ok' ? ('ok' as const) : ('degraded' as const),
+      version: serverVersion,
+      uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
+      checks: { database },
+    };
+  }
+
+  /** Returns while the database answers; 503 UNAVAILABLE otherwise. */
+  async assertReady(): Promise<void> {
+    if ((await this.probe.state()) === 'failed')
+      throw new HttpError(503, 'UNAVAILABLE', 'The database is not reachable.');
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The rules of `/rest/v1` over the data core: a request's filters are read in both forms
+ * (the indexed `filter[i]` and PostgREST's column filters) against the table's columns, and
+ * an update or delete without a filter is refused, so a forgotten filter cannot touch every
+ * row. Rows are read and written as the caller, with row-level security; names are checked
+ * and values bound by the row service.
+ */
+import type { components } from '@lockstep/contract';
+import type { Caller } from '../../data/caller';
+import type { RowService } from '../../data/row-service';
+import type { SchemaService } from '../../data/schema-service';
+import type { Row } from '../../data/values';
+import { errors } from '../../http/http-error';
+import { pageOf } from '../../http/paging';
+import { combineFilters, parseColumnFilters } from './column-filters';
+import { type ColumnTypes, parseOrder, parseRestFilters, parseSelect, upsertOptions } from './query-params';
+
+/** The indexed filters of a request (`filter[0][column]=...`). */
+export type FilterSet = components['schemas']['RestFilterSet'] | undefined;
+
+/** What a read asks for, in the PostgREST-like query language. */
+export interface RestQuery {
+  filter?: FilterSet;
+  select?: string;
+  order?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The operations whose query parameters may hold column filters besides their own. */
+type FilteredOperation = 'queryRestTable' | 'updateRestRows' | 'deleteRestRows';
+
+function mutation(rows: Row[]) {
+  return { rows, count: rows.length };
+}
+
+/** Tables and rows under `/rest/v1`. */
+export class RestService {
+  constructor(
+    private readonly rows: RowService,
+    private readonly schema: SchemaService,
+  ) {}
+
+  /** A page of the tables, each with the rows the caller may see, and how many tables there are. */
+  async tables(caller: Caller, page: { limit?: number; offset?: number }) {
+    const names = await this.schema.listTables();
+    const tables = [];
+    for (const name of pageOf(names, page)) tables.push({ name, row_count: await this.rows.count(caller, name) });
+    return { tables, total: names.length };
+  }
+
+  /** The rows of `table` the caller may see that match the request's filters (`url` holds the column filters). */
+  async select(caller: Caller, table: string, query: RestQuery, url: URL) {
+    return this.rows.select(caller, {
+      table,
+      filter: await this.filtersOf(table, 'queryRestTable', query.filter, url),
+      columns: parseSelect(query.select),
+      order: parseOrder(query.order),
+      limit: query.limit,
+      offset: query.offset,
+    });
+  }
+
+  /** Inserts one row or many; `prefer` and `onConflict` turn it into an upsert. */
+  async insert(caller: Caller, table: string, body: Row | Row[], prefer: string | null, onConflict?: string) {
+    const rows = Array.isArray(body) ? body : [body];
+    return mutation(await this.rows.insert(caller, table, rows, upsertOptions(prefer, onConflict)));
+  }
+
+  /** Changes the rows that match the request's filters; 400 without a filter. */
+  async update(caller: Caller, table: string, filter: FilterSet, url: URL, changes: Row) {
+    const where = await this.requiredFilter(table, 'updateRestRows', filter, url);
+    return mutation(await this.rows.update(caller, table, where, changes));
+  }
+
+  /** Deletes the rows that match the request's filters; 400 without a filter. */
+  async delete(caller: Caller, table: string, filter: FilterSet, url: URL) {
+    return mutation(
+      await this.rows.delete(caller, table, await this.requiredFilter(table, 'deleteRestRows', filter, url)),
+    );
+  }
+
+  private async columnTypes(table: string): Promise<ColumnTypes> {
+    const meta = await this.rows.table(table);
+    return (column) => meta.byName.get(column)?.portable;
+  }
+
+  /** The request's filters in both forms (indexed `filter[i]`, and PostgREST column filters). */
+  private async filtersOf(table: string, operationId: FilteredOperation, set: FilterSet, url: URL) {
+    const types = await this.columnTypes(table);
+    return combineFilters(parseRestFilters(set, types), parseColumnFilters(operationId, url, types));
+  }
+
+  /** The filters of an update or delete: at least one, so a forgotten filter cannot touch every row. */
+  private async requiredFilter(table: string, operationId: FilteredOperation, set: FilterSet, url: URL) {
+    const filter = await this.filtersOf(table, operationId, set, url);
+    if (!filter) throw errors.validation([{ field: 'query.filter', message: 'needs at least one filter' }]);
+    return filter;
+  }
+}
