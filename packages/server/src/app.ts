@@ -20,7 +20,7 @@ import { handlers as allHandlers, errorShapers } from './handlers';
 import { Admission } from './http/admission';
 import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
-import { HttpError } from './http/http-error';
+import { errors, HttpError } from './http/http-error';
 import { type OperationRoute, operationRoute } from './http/operation-route';
 import { type CorsPolicy, requestEdge, requestIdOf } from './http/request-edge';
 import { toRouterPath } from './http/router-path';
@@ -80,8 +80,7 @@ function sharedResponseValidator(): ResponseValidator {
 const docsFile = new URL('../docs/index.html', import.meta.url);
 
 function serveDocs(): Response {
-  if (!existsSync(docsFile))
-    throw new HttpError(503, 'UNAVAILABLE', 'The API reference is not built: run npm run docs.');
+  if (!existsSync(docsFile)) throw errors.unavailable('The API reference is not built: run npm run docs.');
   return new Response(readFileSync(docsFile), { headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 

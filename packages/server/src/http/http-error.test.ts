@@ -1,8 +1,8 @@
 /**
  * The common errors are built in one place: a file that spells out `new HttpError(401,
- * 'UNAUTHENTICATED', …)` (or 403 FORBIDDEN, 409 CONFLICT) instead of calling `errors.*`
- * fails here. (VALIDATION_FAILED and NOT_FOUND with messages of their own are still
- * built by hand in a few places; see issue 17.)
+ * 'UNAUTHENTICATED', …)` (or 400 VALIDATION_FAILED, 403 FORBIDDEN, 404 NOT_FOUND, 409 CONFLICT,
+ * 409 UNSUPPORTED_DEPLOYMENT, 503 UNAVAILABLE) instead of calling `errors.*` fails here. Errors
+ * with a code of their own (`TOKEN_EXPIRED`, `SETUP_INCOMPLETE`, ...) are built where they arise.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { errors } from './http-error';
 
 const src = join(import.meta.dirname, '..');
-const COMMON = /new HttpError\(\s*(401,\s*'UNAUTHENTICATED'|403,\s*'FORBIDDEN'|409,\s*'CONFLICT')/;
+const COMMON =
+  /new HttpError\(\s*(400,\s*'VALIDATION_FAILED'|401,\s*'UNAUTHENTICATED'|403,\s*'FORBIDDEN'|404,\s*'NOT_FOUND'|409,\s*'CONFLICT'|409,\s*'UNSUPPORTED_DEPLOYMENT'|503,\s*'UNAVAILABLE')/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,6 +27,16 @@ describe('errors', () => {
     expect(errors.forbidden('No.')).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(errors.notFound('Bucket')).toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'Bucket not found.' });
     expect(errors.conflict('Taken.')).toMatchObject({ status: 409, code: 'CONFLICT' });
+    expect(errors.notFound('notes', 'notes has no row with id 9.')).toMatchObject({
+      message: 'notes has no row with id 9.',
+    });
+    expect(errors.unsupportedDeployment('No.')).toMatchObject({ status: 409, code: 'UNSUPPORTED_DEPLOYMENT' });
+    expect(errors.unavailable('Paused.', 5)).toMatchObject({
+      status: 503,
+      code: 'UNAVAILABLE',
+      headers: { 'Retry-After': '5' },
+    });
+    expect(errors.unavailable('Down.').headers).toEqual({});
   });
 
   it('is the only place a common error is built by hand', () => {

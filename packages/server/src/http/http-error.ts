@@ -33,15 +33,24 @@ export class HttpError extends Error {
 
 /** Shorthands for the errors handlers throw most. */
 export const errors = {
-  validation: (details: FieldError[]) =>
-    new HttpError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; '), details),
+  validation: (details: FieldError[], message = details.map((d) => `${d.field}: ${d.message}`).join('; ')) =>
+    new HttpError(400, 'VALIDATION_FAILED', message, details),
   badRequest: (code: ErrorCode, message: string) => new HttpError(400, code, message),
   unauthenticated: (message = 'Sign in first.') => new HttpError(401, 'UNAUTHENTICATED', message),
   forbidden: (message: string) => new HttpError(403, 'FORBIDDEN', message),
-  notFound: (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found.`),
+  notFound: (what: string, message = `${what} not found.`) => new HttpError(404, 'NOT_FOUND', message),
   conflict: (message: string) => new HttpError(409, 'CONFLICT', message),
   /** What this deployment cannot do by design (replication, PITR or a target path on the wrong engine). */
   unsupportedDeployment: (message: string) => new HttpError(409, 'UNSUPPORTED_DEPLOYMENT', message),
+  /** Something the request needs is down or paused for now; `retryAfterSeconds` becomes `Retry-After`. */
+  unavailable: (message: string, retryAfterSeconds?: number) =>
+    new HttpError(
+      503,
+      'UNAVAILABLE',
+      message,
+      undefined,
+      retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
+    ),
   notImplemented: (operationId: string, module: string) =>
     new HttpError(501, 'NOT_IMPLEMENTED', `${operationId} is in the spec but its module (${module}) is not built yet.`),
 };

@@ -5,7 +5,7 @@
  * instances are not paused: their writes land before or after the restore's single
  * transaction, never inside it.
  */
-import { HttpError } from '../../http/http-error';
+import { errors, type HttpError } from '../../http/http-error';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What clients are told to wait, in seconds. */
@@ -32,12 +32,9 @@ export class WritePause {
   /** The 503 for a request refused by the pause, or undefined when it may go on. */
   refusal(method: string): HttpError | undefined {
     if (!this.paused || READS.has(method.toUpperCase())) return undefined;
-    return new HttpError(
-      503,
-      'UNAVAILABLE',
+    return errors.unavailable(
       'A restore is replacing the data; writes are paused. Retry shortly.',
-      undefined,
-      { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      RETRY_AFTER_SECONDS,
     );
   }
 }

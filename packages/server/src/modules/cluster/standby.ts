@@ -5,7 +5,7 @@
  * Replication itself is PostgreSQL's; nothing here copies data.
  */
 import pg from 'pg';
-import { HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 
 /** What a standby reports. */
 export interface StandbyState {
@@ -47,11 +47,7 @@ export async function withStandby<T>(
   try {
     await client.connect();
   } catch (error) {
-    throw new HttpError(
-      503,
-      'UNAVAILABLE',
-      `The replica at ${host}:${port} cannot be reached: ${(error as Error).message}`,
-    );
+    throw errors.unavailable(`The replica at ${host}:${port} cannot be reached: ${(error as Error).message}`);
   }
   try {
     return await work(client);

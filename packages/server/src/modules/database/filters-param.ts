@@ -5,7 +5,7 @@
  */
 import { createAjv, fieldErrors, openapiDocument, pointer, type Validator } from '@lockstep/contract';
 import type { Filter } from '../../data/filters';
-import { errors, HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 
 let validate: Validator | undefined;
 
@@ -42,7 +42,7 @@ export function parseFiltersParam(text: string | undefined): Filter | undefined 
   const check = validator();
   if (!check(parsed)) {
     const details = fieldErrors(check.errors, 'query.filters');
-    throw new HttpError(400, 'VALIDATION_FAILED', `query.filters: ${details[0]?.message ?? 'is invalid'}`, details);
+    throw errors.validation(details, `query.filters: ${details[0]?.message ?? 'is invalid'}`);
   }
   return { and: (parsed as Item[]).map(toFilter) };
 }

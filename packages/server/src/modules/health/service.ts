@@ -3,7 +3,7 @@
  * `degraded` while it does not, and ready only while it answers. The database check is
  * shared by every probe (database-probe.ts).
  */
-import { HttpError } from '../../http/http-error';
+import { errors } from '../../http/http-error';
 import { serverVersion } from '../../version';
 import type { DatabaseProbe } from './database-probe';
 
@@ -27,7 +27,6 @@ export class HealthService {
 
   /** Returns while the database answers; 503 UNAVAILABLE otherwise. */
   async assertReady(): Promise<void> {
-    if ((await this.probe.state()) === 'failed')
-      throw new HttpError(503, 'UNAVAILABLE', 'The database is not reachable.');
+    if ((await this.probe.state()) === 'failed') throw errors.unavailable('The database is not reachable.');
   }
 }

@@ -7,14 +7,14 @@
 import type { Filter } from '../../data/filters';
 import type { OrderBy, RowService } from '../../data/row-service';
 import type { Row } from '../../data/values';
-import { HttpError } from '../../http/http-error';
+import { errors, HttpError } from '../../http/http-error';
 import type { KindRunners, RequestOf } from './kinds';
 import { mongoToFilter } from './mongo-filter';
 
 type RowKinds = Pick<KindRunners, 'read' | 'write' | 'update' | 'delete' | 'query' | 'explain'>;
 
 function noRow(table: string, id: string): HttpError {
-  return new HttpError(404, 'NOT_FOUND', `${table} has no row with id ${id}.`);
+  return errors.notFound(table, `${table} has no row with id ${id}.`);
 }
 
 /**

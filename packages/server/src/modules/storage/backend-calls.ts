@@ -1,5 +1,5 @@
 /** Calls to the byte backend: its failures as the spec's errors, and cleanups that only log. */
-import { asHttpError, errors, HttpError } from '../../http/http-error';
+import { asHttpError, errors } from '../../http/http-error';
 import { ObjectNotFoundError, SizeLimitError, UnsafeKeyError } from '../../storage/backend';
 import type { StorageContext } from './context';
 
@@ -7,6 +7,11 @@ import type { StorageContext } from './context';
 export function isBackendFailure(error: unknown): boolean {
   const e = error as { $metadata?: unknown; syscall?: string; code?: string };
   return Boolean(e?.$metadata || e?.syscall || ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT'].includes(e?.code ?? ''));
+}
+
+/** The 503 of a storage medium (disk, network, object store) that failed. */
+export function backendUnavailable() {
+  return errors.unavailable('The storage backend is not reachable; try again later.');
 }
 
 /** Runs a backend call, turning its failures into the spec's errors (503 when the medium fails). */
@@ -18,7 +23,7 @@ export async function backendCall<T>(ctx: StorageContext, what: string, call: ()
     if (error instanceof ObjectNotFoundError) throw errors.notFound('The file content');
     if (error instanceof UnsafeKeyError) throw errors.validation([{ field: 'path', message: error.message }]);
     ctx.log.error({ err: error, what }, 'storage backend failure');
-    throw new HttpError(503, 'UNAVAILABLE', 'The storage backend is not reachable; try again later.');
+    throw backendUnavailable();
   }
 }
 

@@ -14,7 +14,7 @@ import { errors, HttpError } from '../../../http/http-error';
 import { SizeLimitError, type StagedObject } from '../../../storage/backend';
 import { essence, guessContentType, isAllowedType, OCTET_STREAM } from '../../../storage/mime-types';
 import { canManage, canUpload, denied, ownerIdOf } from '../access';
-import { backendCall, isBackendFailure } from '../backend-calls';
+import { backendCall, backendUnavailable, isBackendFailure } from '../backend-calls';
 import type { Bucket } from '../buckets/store';
 import type { StorageContext } from '../context';
 import { objectsChanged } from '../events';
@@ -77,7 +77,7 @@ function stagingError(ctx: StorageContext, plan: UploadPlan, error: unknown): un
     return plan.maxBytes < plan.sizeLimit ? quotaExceeded(`bucket ${plan.bucket.name}`) : tooLarge(plan);
   if (error instanceof HttpError || !isBackendFailure(error)) return error;
   ctx.log.error({ err: error }, 'storage backend failure while staging an upload');
-  return new HttpError(503, 'UNAVAILABLE', 'The storage backend is not reachable; try again later.');
+  return backendUnavailable();
 }
 
 /** Streams the bytes to a staging name within the plan's limit. */
