@@ -29,6 +29,8 @@ export interface OperationRoute {
   deepObjectParams: string[];
   /** Query parameters that are arrays. */
   arrayParams: string[];
+  /** Header parameters, lower-case: the only headers the validator is shown. */
+  headerParams: string[];
   /** Whether the method or the handler decides which API key permission a request needs. */
   keyPermission: KeyPermissionRule;
   /** The operation's own JSON body limit in bytes (`x-lockstep-body-limit`), over the server's. */
@@ -67,11 +69,11 @@ function paramsSchema(doc: OpenApiDocument, path: string, method: string, item: 
   return { type: 'object', properties };
 }
 
-function queryParamsOfStyle(doc: OpenApiDocument, item: Doc, op: Doc, test: (p: Doc) => boolean): string[] {
+function paramsIn(doc: OpenApiDocument, item: Doc, op: Doc, where: string, test: (p: Doc) => boolean = () => true) {
   return [...(item.parameters ?? []), ...(op.parameters ?? [])]
     .map((p: Doc) => resolveParameter(doc, p).param)
-    .filter((p: Doc) => p.in === 'query' && test(p))
-    .map((p: Doc) => p.name);
+    .filter((p: Doc) => p.in === where && test(p))
+    .map((p: Doc) => String(p.name));
 }
 
 /** The operation's request body and where it sits, following a `$ref` to `components/requestBodies`. */
@@ -107,8 +109,9 @@ export function operationRoute(
         : undefined,
     bodyRequired: Boolean(body?.node.required),
     bodyTypes,
-    deepObjectParams: queryParamsOfStyle(doc, item, op, (p) => p.style === 'deepObject'),
-    arrayParams: queryParamsOfStyle(doc, item, op, (p) => p.schema?.type === 'array'),
+    deepObjectParams: paramsIn(doc, item, op, 'query', (p) => p.style === 'deepObject'),
+    arrayParams: paramsIn(doc, item, op, 'query', (p) => p.schema?.type === 'array'),
+    headerParams: paramsIn(doc, item, op, 'header').map((name) => name.toLowerCase()),
     keyPermission: op['x-lockstep-key-permission'] === 'handler' ? 'handler' : 'method',
     bodyLimit: typeof op['x-lockstep-body-limit'] === 'number' ? op['x-lockstep-body-limit'] : undefined,
     audit: parseAuditRule(row.operationId, op['x-lockstep-audit']),

@@ -74,9 +74,14 @@ export function parseQuery(url: URL, route: OperationRoute): Obj {
   return query;
 }
 
-/** Header values by lower-case name. */
-export function parseHeaders(headers: Headers): Obj {
-  return Object.fromEntries(headers.entries());
+/** The headers named (lower-case) that the request sent, as an object for the validator. */
+export function parseHeaders(headers: Headers, names: readonly string[]): Obj {
+  const found: Obj = {};
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== null) found[name] = value;
+  }
+  return found;
 }
 
 /** How deep a JSON body may nest: deeper bodies are refused before any code walks them. */

@@ -30,7 +30,11 @@ async function callerFor(route: OperationRoute, services: Services, headers: Hea
 
 async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimit: number) {
   const url = new URL(info.request.url);
-  const input = { path: { ...info.params }, query: parseQuery(url, route), header: parseHeaders(info.request.headers) };
+  const input = {
+    path: { ...info.params },
+    query: parseQuery(url, route),
+    header: parseHeaders(info.request.headers, route.headerParams),
+  };
   const problems = [];
   if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
   const body = await parseJsonBody(info.request, route, bodyLimit);
