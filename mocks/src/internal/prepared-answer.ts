@@ -23,13 +23,20 @@ const prepared = new WeakMap<SpecOperation, Map<string, PreparedAnswer>>();
 
 /** `answer` with its body encoded as its `Content-Type` says. */
 export function prepareAnswer(answer: MockAnswer): PreparedAnswer {
-  return { status: answer.status, headers: answer.headers, bytes: encodeBody(answer.body, answer.headers['Content-Type']) };
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    bytes: encodeBody(answer.body, answer.headers['Content-Type']),
+  };
 }
 
 /** `answerRequest(doc, op, facts)`, prepared, from the cache of `op` when these facts were seen before. */
 export function preparedAnswer(doc: object, op: SpecOperation, facts: RequestFacts): PreparedAnswer {
   let answers = prepared.get(op);
-  if (!answers) prepared.set(op, (answers = new Map()));
+  if (!answers) {
+    answers = new Map();
+    prepared.set(op, answers);
+  }
   const key = factsKey(facts);
   let answer = answers.get(key);
   if (!answer) {

@@ -11,7 +11,14 @@ const find = routeIndex(ops);
 function bentPaths(): string[] {
   return ops.flatMap(({ operationId }) => {
     const { pathname } = new URL(requestFor(operationId).url);
-    return [pathname, `${pathname}/`, `${pathname}/x`, `${pathname}/x/y/z`, pathname.replace(/\/[^/]+$/, ''), `/v2${pathname}`];
+    return [
+      pathname,
+      `${pathname}/`,
+      `${pathname}/x`,
+      `${pathname}/x/y/z`,
+      pathname.replace(/\/[^/]+$/, ''),
+      `/v2${pathname}`,
+    ];
   });
 }
 

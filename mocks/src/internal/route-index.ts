@@ -28,7 +28,10 @@ export function routeIndex<T extends RoutedPath>(routes: T[]): RouteFinder<T> {
     const count = Math.min(segmentCount(pathname), longest + 1);
     const shape = `${verb} ${count}`;
     let candidates = byShape.get(shape);
-    if (!candidates) byShape.set(shape, (candidates = templates.filter((route) => fits(route, verb, count))));
+    if (!candidates) {
+      candidates = templates.filter((route) => fits(route, verb, count));
+      byShape.set(shape, candidates);
+    }
     return candidates.find((route) => matchesTemplate(route.path, pathname, route.pathTail));
   };
 }
