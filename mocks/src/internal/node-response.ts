@@ -3,8 +3,8 @@ import type { ServerResponse } from 'node:http';
 import type { PreparedAnswer } from './prepared-answer';
 
 /** Writes a prepared answer: its headers and bytes, no copy. */
-export function sendPrepared(response: ServerResponse, { status, headers, bytes }: PreparedAnswer): void {
-  response.writeHead(status, headers);
+export function sendPrepared(response: ServerResponse, { status, wireHeaders, bytes }: PreparedAnswer): void {
+  response.writeHead(status, wireHeaders as string[]);
   response.end(bytes ?? undefined);
 }
 

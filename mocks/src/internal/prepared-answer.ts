@@ -14,6 +14,8 @@ export interface PreparedAnswer {
   headers: Readonly<Record<string, string>>;
   /** The encoded body; `null` for none. */
   bytes: Uint8Array | null;
+  /** `headers` as Node writes them, flat name, value pairs, with the `Content-Length` of `bytes`. */
+  wireHeaders: readonly string[];
 }
 
 /** Facts a client controls (`Accept`, `x-mock-status`) could grow a cache without end: past this many per operation, answers are computed, not kept. */
@@ -22,12 +24,17 @@ const KEPT_PER_OPERATION = 64;
 const prepared = new WeakMap<SpecOperation, Map<string, PreparedAnswer>>();
 
 /** `answer` with its body encoded as its `Content-Type` says. */
-export function prepareAnswer(answer: MockAnswer): PreparedAnswer {
-  return {
-    status: answer.status,
-    headers: answer.headers,
-    bytes: encodeBody(answer.body, answer.headers['Content-Type']),
-  };
+export function prepareAnswer({ status, headers, body }: MockAnswer): PreparedAnswer {
+  const bytes = encodeBody(body, headers['Content-Type']);
+  return { status, headers, bytes, wireHeaders: wireHeaders(status, headers, bytes) };
+}
+
+function wireHeaders(status: number, headers: Record<string, string>, bytes: Uint8Array | null): string[] {
+  const wire = Object.entries(headers).flat();
+  const bodiless = status === 204 || status === 304;
+  if (!bodiless && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length'))
+    wire.push('Content-Length', String(bytes?.length ?? 0));
+  return wire;
 }
 
 /** `answerRequest(doc, op, facts)`, prepared, from the cache of `op` when these facts were seen before. */
