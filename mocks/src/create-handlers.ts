@@ -1,9 +1,10 @@
 import { openapiDocument, routingOrder } from '@lockstep/contract';
 import { delay, type HttpHandler, http } from 'msw';
-import { answerRequest, requestFacts } from './internal/answer-request';
+import { requestFacts } from './internal/answer-request';
+import { preparedAnswer } from './internal/prepared-answer';
 import { type SpecOperation, specOperations } from './internal/spec-operations';
 import { mswParamName, mswParamValue, toMswPath } from './internal/to-msw-path';
-import { toResponse } from './internal/to-response';
+import { preparedResponse } from './internal/to-response';
 import { mockAnswer } from './mock-answer';
 import type { MockOptions, OverrideInfo } from './types';
 
@@ -29,7 +30,7 @@ export function createHandlers(options: MockOptions = {}): HttpHandler[] {
         answer: mockAnswer(op.operationId),
       };
       const replaced = override && info ? await override(info) : undefined;
-      return replaced ?? toResponse(answerRequest(openapiDocument, op, requestFacts(request)));
+      return replaced ?? preparedResponse(preparedAnswer(openapiDocument, op, requestFacts(request)));
     }),
   );
 }

@@ -1,7 +1,8 @@
-import { matchesTemplate, openapiDocument, routingOrder } from '@lockstep/contract';
+import { openapiDocument, routingOrder } from '@lockstep/contract';
 import { getResponse } from 'msw';
 import { createHandlers, DEFAULT_BASE_URL } from './create-handlers';
 import { errorAnswer } from './internal/error-answer';
+import { routeIndex } from './internal/route-index';
 import { specOperations } from './internal/spec-operations';
 import { toResponse } from './internal/to-response';
 import type { MockOptions } from './types';
@@ -9,7 +10,7 @@ import type { MockOptions } from './types';
 /**
  * A `fetch` answered by the mock handlers in-process: no worker, no server, no global patching.
  * A request no operation matches gets 404 ROUTE_NOT_FOUND, as from the reference server.
- * The operation is found first (one template match per operation), and only its handler is
+ * The operation is found first (by an index of the routes built once), and only its handler is
  * asked: msw alone would try every handler in turn, compiling each one's path on the way.
  * @example createClient({ baseUrl: 'http://localhost:54321', fetch: createMockFetch() })
  */
@@ -17,14 +18,15 @@ export function createMockFetch(options: MockOptions = {}): typeof fetch {
   const handlers = createHandlers(options);
   // The same order as createHandlers, so ops[i] is the operation handlers[i] answers.
   const ops = routingOrder(specOperations(openapiDocument));
+  const handlerOf = new Map(ops.map((op, i) => [op, handlers[i]]));
+  const findOperation = routeIndex(ops);
   const base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
   const prefix = base.pathname.replace(/\/+$/, '');
   const handlerFor = (request: Request, url: URL) => {
     if (url.origin !== base.origin || !url.pathname.startsWith(prefix)) return undefined;
     const path = url.pathname.slice(prefix.length);
-    const method = request.method.toLowerCase();
-    const index = ops.findIndex((op) => op.method === method && matchesTemplate(op.path, path, op.pathTail));
-    return index < 0 ? undefined : handlers[index];
+    const op = findOperation(request.method, path);
+    return op && handlerOf.get(op);
   };
   return async (input, init) => {
     const request = new Request(input, init);

@@ -2,11 +2,13 @@
  * The mocks as a standalone HTTP server: the same msw handlers, answers and scenarios
  * (`x-mock-status`, overrides) as `createMockFetch`, on a port, for apps and tools that
  * cannot take an in-process `fetch`. Prism (`npm run mock`) answers from the spec too; this
- * one answers exactly what the msw handlers of the tests answer, and faster.
+ * one answers exactly what the msw handlers of the tests answer, and faster: a plain request
+ * is answered from the handlers' prepared answers without becoming a fetch `Request`.
  * @example const mock = await serveMocks({ port: 4011 }); ... await mock.close();
  */
-import { type ServerType, serve } from '@hono/node-server';
-import { createMockFetch } from './create-mock-fetch';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mockListener } from './internal/mock-listener';
 import type { MockOptions } from './types';
 
 export interface ServedMocks {
@@ -26,13 +28,14 @@ export function serveMocks({
   host = '127.0.0.1',
   ...options
 }: ServeMocksOptions = {}): Promise<ServedMocks> {
-  return new Promise((resolve) => {
-    let server: ServerType;
-    // The handlers answer on the server's own origin, known once it listens (port 0 picks one).
-    let mockFetch: typeof fetch | undefined;
-    server = serve({ port, hostname: host, fetch: (request) => mockFetch!(request) }, (info) => {
-      const url = `http://${host}:${info.port}`;
-      mockFetch = createMockFetch({ ...options, baseUrl: url });
+  // The handlers answer on the server's own origin, known once it listens (port 0 picks one).
+  let listener: RequestListener | undefined;
+  const server = createServer((request, response) => listener!(request, response));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+      listener = mockListener({ ...options, baseUrl: url });
       resolve({ url, close: () => new Promise<void>((done) => server.close(() => done())) });
     });
   });

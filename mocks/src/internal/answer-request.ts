@@ -2,7 +2,7 @@ import type { MockAnswer } from '../types';
 import { answerFor } from './answer-for';
 import { defaultStatus } from './default-status';
 import { errorAnswer } from './error-answer';
-import { hasCredential, needsCredential } from './has-credential';
+import { carriesCredential, type HeaderReader, needsCredential } from './has-credential';
 import { socketMockOf } from './socket-mocks';
 import type { SpecOperation } from './spec-operations';
 import { upgradeStatus } from './upgrade-status';
@@ -24,11 +24,16 @@ export interface RequestFacts {
 
 /** The facts of a request the mock answers on. */
 export function requestFacts(request: Request): RequestFacts {
+  return factsFrom((name) => request.headers.get(name));
+}
+
+/** The facts read through any header reader (the standalone server reads Node's raw headers). */
+export function factsFrom(header: HeaderReader): RequestFacts {
   return {
-    scenario: request.headers.get(MOCK_STATUS_HEADER),
-    accept: request.headers.get('accept') ?? undefined,
-    credential: hasCredential(request),
-    upgrade: request.headers.get('upgrade')?.toLowerCase() === 'websocket',
+    scenario: header(MOCK_STATUS_HEADER) ?? null,
+    accept: header('accept') ?? undefined,
+    credential: carriesCredential(header),
+    upgrade: header('upgrade')?.toLowerCase() === 'websocket',
   };
 }
 

@@ -1,8 +1,12 @@
 import type { MockAnswer } from '../types';
-import { encodeBody } from './encode-body';
+import { type PreparedAnswer, prepareAnswer } from './prepared-answer';
 
 /** A fetch `Response` carrying a mock answer. */
 export function toResponse(answer: MockAnswer): Response {
-  const body = encodeBody(answer.body, answer.headers['Content-Type']);
-  return new Response(body as BodyInit | null, { status: answer.status, headers: answer.headers });
+  return preparedResponse(prepareAnswer(answer));
+}
+
+/** A fetch `Response` carrying a prepared answer (the `Response` copies its bytes and headers). */
+export function preparedResponse({ status, headers, bytes }: PreparedAnswer): Response {
+  return new Response(bytes as BodyInit | null, { status, headers });
 }
