@@ -4,7 +4,8 @@
  * thread nothing but turning a batch into one JSON string and posting it. A batch goes as
  * statements of at most 500 rows: SQLite has one writer at a time, and the server's own
  * writes wait (busy_timeout) while the thread holds the lock, so its transactions stay short.
- * The thread starts with the first batch and is started again if it stops.
+ * The thread starts with the first batch and is started again if it stops; it keeps the
+ * process alive only while batches are in flight or it is closing.
  */
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
@@ -73,6 +74,8 @@ export class LogWriterThread {
     this.thread ??= this.spawn();
     const { worker, waiting } = this.thread;
     const job: WriterJob = { id: this.nextId++, rows };
+    // Held while batches are in flight, so that the process does not end before they are written.
+    if (waiting.size === 0) worker.ref();
     return new Promise((answer) => {
       waiting.set(job.id, answer);
       worker.postMessage(job);
@@ -86,6 +89,7 @@ export class LogWriterThread {
     worker.on('message', (done: WriterDone) => {
       thread.waiting.get(done.id)?.(done.error);
       thread.waiting.delete(done.id);
+      if (thread.waiting.size === 0) worker.unref();
     });
     const stopped = (reason: string) => {
       if (this.thread === thread) this.thread = undefined;
@@ -103,6 +107,7 @@ export class LogWriterThread {
     if (!thread) return;
     this.thread = undefined;
     const exited = once(thread.worker, 'exit');
+    thread.worker.ref();
     thread.worker.postMessage(null);
     await exited.catch(() => undefined);
   }
