@@ -92,8 +92,8 @@ export class ObservabilityService {
     this.auditLog = new AuditStore(db);
     this.audit = new AuditTrail(this.auditLog);
     this.queries = new QueryStats(this.options.slowQueryMs);
-    this.prometheus = createPrometheus(this.queries, this.gauges());
-    this.requests = new RequestStats(this.prometheus.http);
+    this.requests = new RequestStats();
+    this.prometheus = createPrometheus(this.queries, this.requests, this.gauges());
     this.sampler = new Sampler(
       this.requests,
       this.queries,
