@@ -40,6 +40,8 @@ export interface Database {
   moveTo?(url: string): Promise<void>;
   /** Where every statement's timing goes (the observability module sets its listener). */
   queryTap: QueryTap;
+  /** On SQLite, the database file (for a connection of its own on another thread: the log writer's). */
+  readonly file?: string;
   /** Answers when the database takes a query; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -70,9 +72,11 @@ const migrations: Record<string, Migration> = {
   '0013-webhook-redelivery': webhookRedelivery,
 };
 
+const sqliteFile = (dataDir: string) => join(dataDir, 'lockstep.db');
+
 function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {
   mkdirSync(dataDir, { recursive: true });
-  const file = new SQLite(join(dataDir, 'lockstep.db'));
+  const file = new SQLite(sqliteFile(dataDir));
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
@@ -151,6 +155,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     moveTo: movable && ((to: string) => movable.moveTo(to)),
     queryTap,
+    file: engine === 'sqlite' ? sqliteFile(options.dataDir) : undefined,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -1,8 +1,8 @@
 /**
  * The observability hub of one server instance: keeps log lines (the sink's batches go to
- * the log store), times statements (the database's query tap), samples metrics on a timer
- * into the metric store, stores slow statements off the request path, serves Prometheus,
- * and prunes by age and size. Per-request work is in-memory counting only. The handlers call
+ * the log store; on SQLite through a writer thread of their own), times statements (the
+ * database's query tap), samples metrics on a timer into the metric store, stores slow
+ * statements off the request path, serves Prometheus, and prunes by age and size. Per-request work is in-memory counting only. The handlers call
  * its areas' services (`areas`), which it builds over these parts.
  */
 
@@ -19,6 +19,7 @@ import { AuditTrail } from './audit/trail';
 import { LogsService } from './logs/service';
 import { LogSink } from './logs/sink';
 import { LogsStore } from './logs/store';
+import { LogWriterThread } from './logs/writer-thread';
 import { isMetricName } from './metrics/catalogue';
 import { createPrometheus, type Prometheus } from './metrics/prometheus';
 import { RequestStats } from './metrics/request-stats';
@@ -76,20 +77,23 @@ export class ObservabilityService {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly afterSample = new Set<(at: number) => Promise<void>>();
   private sampling?: Promise<void>;
+  /** On SQLite, the thread that writes the log lines (the request thread only posts them). */
+  private readonly logWriter?: LogWriterThread;
 
   constructor(private readonly deps: ObservabilityDeps) {
     this.options = { ...defaultObservabilityOptions, ...deps.options };
     this.sink = deps.sink ?? new LogSink();
     const db = deps.database.db;
     this.logs = new LogsStore(db, deps.database.engine);
+    if (deps.database.file) this.logWriter = new LogWriterThread(deps.database.file);
     this.metrics = new MetricsStore(db);
     this.slow = new SlowQueries(db, deps.database.engine);
     this.alerts = new AlertsStore(db);
     this.auditLog = new AuditStore(db);
     this.audit = new AuditTrail(this.auditLog);
     this.queries = new QueryStats(this.options.slowQueryMs);
-    this.prometheus = createPrometheus(this.queries, this.gauges());
-    this.requests = new RequestStats(this.prometheus.http);
+    this.requests = new RequestStats();
+    this.prometheus = createPrometheus(this.queries, this.requests, this.gauges());
     this.sampler = new Sampler(
       this.requests,
       this.queries,
@@ -147,7 +151,8 @@ export class ObservabilityService {
     if (!this.options.enabled) return;
     const queries = this.queries;
     this.deps.database.queryTap.listener = (q) => queries.record(q);
-    this.sink.attach((entries) => this.logs.insert(entries));
+    const writer = this.logWriter;
+    this.sink.attach(writer ? (entries) => writer.write(entries) : (entries) => this.logs.insert(entries));
     this.every(this.options.metricsIntervalMs, () => this.sample());
     this.every(SLOW_FLUSH_MS, () => this.slow.store(this.queries.takeSlow()));
     this.every(PRUNE_EVERY_MS, () => this.prune());
@@ -227,5 +232,6 @@ export class ObservabilityService {
     this.deps.database.queryTap.listener = undefined;
     await this.sampling?.catch(() => undefined);
     await this.sink.close().catch(() => undefined);
+    await this.logWriter?.close();
   }
 }

@@ -51,17 +51,30 @@ function messageOf(line: Record<string, unknown>): string {
   return typeof err?.message === 'string' ? err.message : '';
 }
 
-function fieldsOf(line: Record<string, unknown>, lineChars: number): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = {};
-  let any = false;
-  for (const [key, value] of Object.entries(line)) {
-    if (OMITTED.has(key) || value === undefined) continue;
+/** At least the characters `key` and `value` add to a line of flat values as JSON (infinite for a nested value). */
+function charsAtMost(key: string, value: unknown): number {
+  if (typeof value === 'string') return key.length + 6 * value.length + 6;
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return key.length + 30;
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The line's own fields, in one pass (this runs for every request): without `lineChars`,
+ * the bound of the line's length is summed on the way.
+ */
+function fieldsOf(line: Record<string, unknown>, lineChars?: number): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  let chars = 2;
+  for (const key in line) {
+    const value = line[key];
+    if (lineChars === undefined) chars += charsAtMost(key, value);
+    if (value === undefined || OMITTED.has(key)) continue;
+    out ??= {};
     out[key] = value;
-    any = true;
   }
-  if (!any) return undefined;
+  if (!out) return undefined;
   // The fields are part of the line: a short line needs no second serialisation to tell.
-  if (lineChars <= MAX_FIELDS_CHARS) return out;
+  if ((lineChars ?? chars) <= MAX_FIELDS_CHARS) return out;
   return JSON.stringify(out).length > MAX_FIELDS_CHARS ? { truncated: true } : out;
 }
 
@@ -77,23 +90,12 @@ export function entryOfLine(text: string, seq: number): LogEntry | undefined {
   return entryOfRecord(line, seq, text.length);
 }
 
-/** At least the length of `record` as JSON, for records of flat values (longer when unsure). */
-function charsAtMost(record: Record<string, unknown>): number {
-  let n = 2;
-  for (const [key, value] of Object.entries(record)) {
-    if (typeof value === 'string') n += key.length + 6 * value.length + 6;
-    else if (typeof value === 'number' || typeof value === 'boolean' || value == null) n += key.length + 30;
-    else return Number.POSITIVE_INFINITY;
-  }
-  return n;
-}
-
 /**
  * The entry of a line given as the object pino would serialise (`level`, `time`, `msg` and
  * the fields), with the same result as `entryOfLine` of its JSON. `lineChars`: the JSON's
  * length, or a bound above it (computed when absent).
  */
-export function entryOfRecord(line: Record<string, unknown>, seq: number, lineChars = charsAtMost(line)): LogEntry {
+export function entryOfRecord(line: Record<string, unknown>, seq: number, lineChars?: number): LogEntry {
   const requestId = typeof line.requestId === 'string' ? line.requestId : undefined;
   return {
     seq,

@@ -8,7 +8,7 @@
  */
 import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
 
-/** Writes a batch of entries to durable storage. */
+/** Writes a batch of entries to durable storage; a rejection with `lost` says how many of them it could not keep (else all). */
 export type LogWriter = (entries: LogEntry[]) => Promise<void>;
 
 /** Receives each entry as it is written. */
@@ -98,8 +98,9 @@ export class LogSink {
     this.buffer = [];
     this.flushing = this.writer(batch)
       .catch((error) => {
-        this.dropped += batch.length;
-        process.stderr.write(`observability: ${batch.length} log lines could not be kept: ${error}\n`);
+        const lost = Number((error as { lost?: number }).lost ?? batch.length);
+        this.dropped += lost;
+        process.stderr.write(`observability: ${lost} log lines could not be kept: ${error}\n`);
       })
       .finally(() => {
         this.flushing = undefined;

@@ -3,7 +3,7 @@
  * module list, keyset-paged reads for exports (never the whole window in memory), and
  * retention by age and by row count.
  */
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Engine } from '../../../db/database';
 import { newestPage } from '../../../db/newest-page';
 import type { Tables } from '../../../db/tables';
@@ -51,6 +51,25 @@ export function withoutNul(json: string): string {
   return json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
 }
 
+/** Entries as the one JSON parameter of `insertLogsSql`: an array of rows, NUL-free. */
+export function logRowsJson(entries: LogEntry[]): string {
+  return withoutNul(JSON.stringify(entries.map(rowOf)));
+}
+
+const UNPACKED: Record<Engine, string> = {
+  postgres: `select (r->>0)::bigint, r->>1, (r->>2)::integer, r->>3, r->>4, r->>5, r->>6
+    from json_array_elements($1::json) as r`,
+  sqlite: 'select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 from json_each(?)',
+};
+
+/**
+ * The statement that inserts the rows of one `logRowsJson` parameter, which the engine
+ * unpacks (no per-value parameters to build and bind).
+ */
+export function insertLogsSql(engine: Engine): string {
+  return `insert into ls_logs (ts, level, level_num, module, message, request_id, fields) ${UNPACKED[engine]}`;
+}
+
 /** Reads and writes `ls_logs`. */
 export class LogsStore {
   constructor(
@@ -58,27 +77,14 @@ export class LogsStore {
     private readonly engine: Engine,
   ) {}
 
-  /**
-   * Inserts entries in one transaction, 1000 a statement, each statement's rows sent as one
-   * JSON parameter that the engine unpacks (no per-value parameters to build and bind).
-   */
+  /** Inserts entries in one transaction, 1000 a statement. */
   async insert(entries: LogEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    const statement = insertLogsSql(this.engine);
     await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < entries.length; i += 1000) {
-        const rows = withoutNul(JSON.stringify(entries.slice(i, i + 1000).map(rowOf)));
-        await sql`insert into ls_logs (ts, level, level_num, module, message, request_id, fields) ${this.unpacked(rows)}`.execute(
-          trx,
-        );
-      }
+      for (let i = 0; i < entries.length; i += 1000)
+        await trx.executeQuery(CompiledQuery.raw(statement, [logRowsJson(entries.slice(i, i + 1000))]));
     });
-  }
-
-  private unpacked(rows: string) {
-    if (this.engine === 'postgres')
-      return sql`select (r->>0)::bigint, r->>1, (r->>2)::integer, r->>3, r->>4, r->>5, r->>6
-        from json_array_elements(${rows}::json) as r`;
-    return sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 from json_each(${rows})`;
   }
 
   private filtered(f: LogFilter): Query {

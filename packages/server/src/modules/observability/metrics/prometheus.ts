@@ -1,19 +1,18 @@
 /**
  * The Prometheus registry of one server (never prom-client's global one: tests run several
- * servers in one process): request and statement instruments fed on the fly, gauges read
- * from the latest sample when scraped, and prom-client's default process metrics.
+ * servers in one process): request and statement metrics read from the in-memory
+ * statistics when scraped (so a request or a statement costs no Prometheus call), gauges
+ * read from the latest sample, and prom-client's default process metrics.
  */
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { QueryStats } from '../queries/stats';
-import type { RequestInstruments } from './request-stats';
+import { requestMetrics } from './request-metrics';
+import type { RequestStats } from './request-stats';
 
-/** The registry and the instruments the recorders feed. */
+/** The registry. */
 export interface Prometheus {
   registry: Registry;
-  http: RequestInstruments;
 }
-
-const SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * Statement metrics read from the in-memory statistics at scrape time, so timing a statement
@@ -58,25 +57,12 @@ function statementMetrics(registry: Registry, stats: QueryStats): void {
 /** A registry with every instrument; `gauges` are read at scrape time. */
 export function createPrometheus(
   queries: QueryStats,
+  requests: RequestStats,
   gauges: Record<string, { help: string; read: () => number }>,
 ): Prometheus {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'lockstep_' });
-  const http: RequestInstruments = {
-    requests: new Counter({
-      name: 'lockstep_http_requests_total',
-      help: 'HTTP requests answered.',
-      labelNames: ['method', 'operation', 'status'],
-      registers: [registry],
-    }),
-    duration: new Histogram({
-      name: 'lockstep_http_request_duration_seconds',
-      help: 'HTTP request latency.',
-      labelNames: ['method', 'operation'],
-      buckets: SECONDS,
-      registers: [registry],
-    }),
-  };
+  requestMetrics(registry, requests);
   statementMetrics(registry, queries);
   for (const [name, g] of Object.entries(gauges)) {
     new Gauge({
@@ -88,5 +74,5 @@ export function createPrometheus(
       },
     });
   }
-  return { registry, http };
+  return { registry };
 }

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/database';
+import { LogSink } from './sink';
+import { LogsStore } from './store';
+import { LinesLost, LogWriterThread } from './writer-thread';
+
+const request = (i: number) => ({
+  level: 30,
+  time: 1_700_000_000_000 + i,
+  requestId: `r-${i}`,
+  method: 'GET',
+  path: `/x\u0000/${i}`,
+  status: 200,
+  ms: 3,
+  msg: 'request',
+});
+
+describe('LogWriterThread', () => {
+  it('keeps every line a sink is given before close, in statements of at most 500 rows, NUL as U+FFFD', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'log-writer-'));
+    const database = await openDatabase({ dataDir });
+    const thread = new LogWriterThread(database.file!);
+    const sink = new LogSink({ flushEveryMs: 60_000, batchSize: 700 });
+    sink.attach((entries) => thread.write(entries));
+    try {
+      for (let i = 0; i < 1201; i++) sink.keepRecord(request(i));
+      await sink.close();
+      await thread.close();
+      const { entries, total } = await new LogsStore(database.db, 'sqlite').page({}, 1, 0);
+      expect(total).toBe(1201);
+      expect(sink.dropped).toBe(0);
+      expect(entries[0].message).toBe('GET /x\ufffd/1200 200 3ms');
+    } finally {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects with the count of lines it could not keep, which the sink counts as dropped', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'log-writer-'));
+    const file = join(dataDir, 'empty.db');
+    new SQLite(file).close();
+    const thread = new LogWriterThread(file);
+    const sink = new LogSink({ flushEveryMs: 60_000 });
+    sink.attach((entries) => thread.write(entries));
+    try {
+      const entries = [0, 1, 2].map((i) => ({ seq: i, ts: i, level: 'info' as const, module: 'm', message: 'x' }));
+      await expect(thread.write(entries)).rejects.toEqual(expect.any(LinesLost));
+      await expect(thread.write(entries)).rejects.toMatchObject({ lost: 3 });
+      for (const record of [request(1), request(2)]) sink.keepRecord(record);
+      await sink.flush();
+      expect(sink.dropped).toBe(2);
+    } finally {
+      await thread.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
