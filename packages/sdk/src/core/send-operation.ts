@@ -15,14 +15,22 @@ export function operationSender(
   defaults: RequestDefaults,
   effects: Partial<Record<OperationId, CallEffect>> = {},
 ): SendOperation {
-  return async (operation, init) => {
-    let result: SettledCall | undefined;
-    try {
-      const request = buildRequest(defaults, operation, init);
-      result = await readResult(await fetch(request), request.method, init?.parseAs as ReadAs | undefined);
-      return result;
-    } finally {
-      await effects[operation.id]?.(result);
-    }
+  const send = async (operation: OperationDescriptor, init?: RequestInitOptions) => {
+    const request = buildRequest(defaults, operation, init);
+    return await readResult(await fetch(request), request.method, init?.parseAs as ReadAs | undefined);
   };
+  return (operation, init) => {
+    const effect = effects[operation.id];
+    return effect ? withEffect(send(operation, init), effect) : send(operation, init);
+  };
+}
+
+async function withEffect(call: Promise<SettledCall>, effect: CallEffect): Promise<SettledCall> {
+  let result: SettledCall | undefined;
+  try {
+    result = await call;
+    return result;
+  } finally {
+    await effect(result);
+  }
 }

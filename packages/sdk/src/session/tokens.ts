@@ -1,3 +1,4 @@
+import { type Awaitable, whenReady } from '../awaitable';
 import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, type TokenStorage } from './storage';
 
 /** The pair of tokens a session holds. */
@@ -12,9 +13,9 @@ export interface SessionTokens {
 export class TokenStore {
   constructor(private readonly storage: TokenStorage) {}
 
-  /** The stored access token, if any. */
-  async accessToken(): Promise<string | undefined> {
-    return (await this.storage.getItem(ACCESS_TOKEN_KEY)) || undefined;
+  /** The stored access token, if any: at once when the storage answers at once (read on every call). */
+  accessToken(): Awaitable<string | undefined> {
+    return whenReady(this.storage.getItem(ACCESS_TOKEN_KEY), (token) => token || undefined);
   }
 
   /** The stored refresh token, if any. */

@@ -1,3 +1,4 @@
+import { whenReady } from '../awaitable';
 import { isErrorBody } from '../errors';
 import { refreshToken } from '../generated/operations.gen';
 import type { Session } from '../session/session';
@@ -20,19 +21,18 @@ const REFRESHABLE = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
  * this call); the replay is a request got again through `reusable`, not a copy made up front.
  */
 export function authFetch(fetch: FetchLike, { apiKey, session }: AuthFetchOptions): FetchLike {
-  return async (request) => {
-    if (apiKey) {
+  if (apiKey) {
+    return (request) => {
       if (!request.headers.has('apikey')) request.headers.set('apikey', apiKey);
       return fetch(request);
-    }
-    // A caller who sets Authorization themselves keeps it, and handles its expiry.
-    if (request.headers.has('authorization')) return fetch(request);
-    const access = await session.tokens.accessToken();
+    };
+  }
+  const withBearer = async (request: Request, access: string | undefined): Promise<Response> => {
     if (!access) return fetch(request);
     const spare = isRefreshRequest(request) ? undefined : reusable(request);
     request.headers.set('authorization', `Bearer ${access}`);
     const response = await fetch(request);
-    if (!spare || !(await isRefreshable(response))) return response;
+    if (!spare || response.status !== 401 || !(await isRefreshable(response))) return response;
     const renewed = await session.renewAfter(access);
     // No new token (no refresh token, or the refresh was refused): the original 401 stands.
     if (!renewed) return response;
@@ -41,6 +41,11 @@ export function authFetch(fetch: FetchLike, { apiKey, session }: AuthFetchOption
     replay.headers.set('authorization', `Bearer ${renewed}`);
     return fetch(replay);
   };
+  return (request) =>
+    // A caller who sets Authorization themselves keeps it, and handles its expiry.
+    request.headers.has('authorization')
+      ? fetch(request)
+      : whenReady(session.tokens.accessToken(), (access) => withBearer(request, access));
 }
 
 /** The refresh call itself is never refreshed (its path, with or without a query). */
@@ -50,8 +55,8 @@ function isRefreshRequest(request: Request): boolean {
   return (end === -1 ? url : url.slice(0, end)).endsWith(refreshToken.path);
 }
 
+/** A 401 whose code a fresh token cures. */
 async function isRefreshable(response: Response): Promise<boolean> {
-  if (response.status !== 401) return false;
   const body = await response
     .clone()
     .json()

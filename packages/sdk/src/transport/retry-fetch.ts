@@ -31,10 +31,10 @@ const RETRIED_STATUS = new Set([502, 503, 504]);
 export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {}): FetchLike {
   if (options === false) return fetch;
   const { attempts = 2, baseDelayMs = 200, maxDelayMs = 10_000 } = options;
+  if (attempts <= 0) return fetch;
   const backoff = (retry: number) => Math.min(baseDelayMs * 2 ** retry, maxDelayMs);
 
-  return async (request) => {
-    if (!IDEMPOTENT.has(request.method.toUpperCase()) || attempts <= 0) return fetch(request);
+  const retrying = async (request: Request) => {
     let current = request;
     for (let retry = 0; ; retry++) {
       const last = retry >= attempts;
@@ -53,6 +53,8 @@ export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {})
       current = (again as () => Request)();
     }
   };
+  // Not async: a call that is not retried goes straight through, without a promise of its own.
+  return (request) => (IDEMPOTENT.has(request.method.toUpperCase()) ? retrying(request) : fetch(request));
 }
 
 /** How long to wait before retrying after `response`; undefined when it must not be retried. */
