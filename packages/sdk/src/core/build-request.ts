@@ -56,7 +56,8 @@ export function buildRequest(
   } = (sent ?? {}) as RequestInitOptions;
   const merged = mergeHeaders(defaults.headers, headers, params.header);
   const serialized = body === undefined ? undefined : bodySerializer(body, merged);
-  if (serialized !== undefined && !(serialized instanceof FormData)) merged['content-type'] ??= 'application/json';
+  // JSON unless the call says otherwise; form data gets its boundary from the platform.
+  const json = serialized !== undefined && !(serialized instanceof FormData);
   const url = createFinalURL(path, {
     baseUrl: baseUrl ? baseUrl.replace(/\/$/, '') : defaults.baseUrl,
     params,
@@ -66,7 +67,7 @@ export function buildRequest(
   return newRequest(url, {
     ...rest,
     method: operation.method.toUpperCase(), // fetch leaves `patch` as it is
-    headers: merged,
+    headers: json ? { 'content-type': 'application/json', ...merged } : merged,
     body: serialized as BodyInit | undefined,
   });
 }

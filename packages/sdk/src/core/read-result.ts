@@ -7,19 +7,28 @@ import type { SettledCall } from './settled-call';
 export type ReadAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'formData' | 'stream';
 
 /** `{ data, response }` on success, `{ error, response }` on an HTTP error. */
-export async function readResult(response: Response, method: string, parseAs: ReadAs = 'json'): Promise<SettledCall> {
+export function readResult(response: Response, method: string, parseAs: ReadAs = 'json'): Promise<SettledCall> {
   const bodiless = response.status === 204 || method === 'HEAD';
+  // The common case without an async step of its own: an empty body is no data, its length need not be read first.
+  if (response.ok && parseAs === 'json' && !bodiless) {
+    return response.text().then((text) => ({ data: text ? JSON.parse(text) : undefined, response }));
+  }
+  return readOther(response, bodiless, parseAs);
+}
+
+async function readOther(response: Response, bodiless: boolean, parseAs: ReadAs): Promise<SettledCall> {
+  const empty = bodiless || isEmpty(response.headers);
   if (!response.ok) {
-    const body = bodiless || isEmpty(response.headers) ? undefined : errorBody(await response.text());
-    return { error: LockstepError.fromResponse(body, response), response };
+    return {
+      error: LockstepError.fromResponse(empty ? undefined : errorBody(await response.text()), response),
+      response,
+    };
   }
-  if (bodiless) return { data: undefined, response };
-  if (parseAs === 'json') {
-    const text = await response.text(); // an empty body is no data: its length need not be read first
-    return { data: text ? JSON.parse(text) : undefined, response };
-  }
-  if (isEmpty(response.headers)) return { data: undefined, response };
-  return { data: parseAs === 'stream' ? response.body : await response[parseAs](), response };
+  if (empty) return { data: undefined, response };
+  return {
+    data: parseAs === 'stream' ? response.body : await response[parseAs as Exclude<ReadAs, 'stream'>](),
+    response,
+  };
 }
 
 /** A zero length that is not chunked. */

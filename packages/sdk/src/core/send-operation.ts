@@ -1,5 +1,6 @@
 /** One call of an operation: its request built, sent through the transport, its result read, then its session effect. */
 import type { OperationId } from '@lockstep/contract';
+import { whenReady } from '../awaitable';
 import type { FetchLike } from '../transport/fetch-like';
 import { buildRequest, type RequestDefaults, type RequestInitOptions } from './build-request';
 import type { OperationDescriptor } from './operation';
@@ -17,7 +18,7 @@ export function operationSender(
 ): SendOperation {
   const send = async (operation: OperationDescriptor, init?: RequestInitOptions) => {
     const request = buildRequest(defaults, operation, init);
-    return await readResult(await fetch(request), request.method, init?.parseAs as ReadAs | undefined);
+    return readResult(await fetch(request), request.method, init?.parseAs as ReadAs | undefined);
   };
   return (operation, init) => {
     const effect = effects[operation.id];
@@ -25,12 +26,13 @@ export function operationSender(
   };
 }
 
-async function withEffect(call: Promise<SettledCall>, effect: CallEffect): Promise<SettledCall> {
-  let result: SettledCall | undefined;
-  try {
-    result = await call;
-    return result;
-  } finally {
-    await effect(result);
-  }
+/** The call's result once its effect has run; the effect runs after a call that threw too (whose error then stands). */
+function withEffect(call: Promise<SettledCall>, effect: CallEffect): Promise<SettledCall> {
+  return call.then(
+    (result) => whenReady(effect(result), () => result),
+    (error: unknown) =>
+      whenReady(effect(undefined), () => {
+        throw error;
+      }),
+  );
 }

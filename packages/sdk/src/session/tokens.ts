@@ -29,11 +29,13 @@ export class TokenStore {
     return access_token ? { access_token, refresh_token: refresh_token ?? null } : undefined;
   }
 
-  /** Store a pair; a pair without refresh token forgets the old one. */
-  async set(tokens: SessionTokens): Promise<void> {
-    await this.storage.setItem(ACCESS_TOKEN_KEY, tokens.access_token);
-    if (tokens.refresh_token) await this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token);
-    else await this.storage.removeItem(REFRESH_TOKEN_KEY);
+  /** Store a pair; a pair without refresh token forgets the old one. At once when the storage writes at once. */
+  set(tokens: SessionTokens): Awaitable<void> {
+    return whenReady(this.storage.setItem(ACCESS_TOKEN_KEY, tokens.access_token), () =>
+      tokens.refresh_token
+        ? this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token)
+        : this.storage.removeItem(REFRESH_TOKEN_KEY),
+    );
   }
 
   /** Forget both tokens. */

@@ -27,12 +27,17 @@ export function authFetch(fetch: FetchLike, { apiKey, session }: AuthFetchOption
       return fetch(request);
     };
   }
-  const withBearer = async (request: Request, access: string | undefined): Promise<Response> => {
+  const withBearer = (request: Request, access: string | undefined): Promise<Response> => {
     if (!access) return fetch(request);
     const spare = isRefreshRequest(request) ? undefined : reusable(request);
     request.headers.set('authorization', `Bearer ${access}`);
-    const response = await fetch(request);
-    if (!spare || response.status !== 401 || !(await isRefreshable(response))) return response;
+    // A `then`, not an async step: most answers are not a 401 and go straight back.
+    return fetch(request).then((response) =>
+      spare && response.status === 401 ? replayRefreshed(response, access, spare) : response,
+    );
+  };
+  const replayRefreshed = async (response: Response, access: string, spare: () => Request) => {
+    if (!(await isRefreshable(response))) return response;
     const renewed = await session.renewAfter(access);
     // No new token (no refresh token, or the refresh was refused): the original 401 stands.
     if (!renewed) return response;
