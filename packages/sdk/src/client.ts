@@ -95,13 +95,13 @@ export function createClient<DB extends DatabaseShape<DB> = AnyDatabase>(options
     });
   const defaults = { baseUrl: options.url.replace(/\/$/, ''), headers: options.headers };
   // Refresh goes out without credentials and without refresh of its own.
-  const refreshCall = createCall(operationSender(send, defaults));
+  const refreshCall = createCall(operationSender(send, { defaults }));
   const session = new Session(new TokenStore(options.storage ?? defaultStorage()), (refresh_token) =>
     refreshCall('refreshToken', { body: { refresh_token } }),
   );
-  const authed = authFetch(send, { apiKey: options.apiKey, session });
-  const api = openapi(authed);
-  const call = createCall(operationSender(authed, defaults, sessionEffects(session)));
+  const auth = { apiKey: options.apiKey, session };
+  const api = openapi(authFetch(send, auth));
+  const call = createCall(operationSender(send, { defaults, effects: sessionEffects(session), auth }));
   return {
     call,
     api,

@@ -35,12 +35,15 @@ export interface RequestDefaults {
 }
 
 const defaultQuery = createQuerySerializer();
+/** The headers of a JSON body when the call has none of its own (`new Request` copies them: one object serves every call). */
+const JSON_ONLY = { 'content-type': 'application/json' };
 
-/** The request of one call of `operation`. */
+/** The request of one call of `operation`, with `credentials` unless the call sets the same header itself. */
 export function buildRequest(
   defaults: RequestDefaults,
   operation: OperationDescriptor,
   init: RequestInitOptions | undefined,
+  credentials?: Record<string, string>,
 ): Request {
   const [path, sent] = withPathTail(operation, init as never);
   const {
@@ -67,9 +70,14 @@ export function buildRequest(
   return newRequest(url, {
     ...rest,
     method: operation.method.toUpperCase(), // fetch leaves `patch` as it is
-    headers: json ? { 'content-type': 'application/json', ...merged } : merged,
+    headers: headersOf(json ? (credentials ? { ...JSON_ONLY, ...credentials } : JSON_ONLY) : credentials, merged),
     body: serialized as BodyInit | undefined,
   });
+}
+
+/** The call's own headers over the SDK's (content type, credentials); no new record when one side is empty. */
+function headersOf(sdk: Record<string, string> | undefined, own: Record<string, string> | undefined) {
+  return sdk && own ? { ...sdk, ...own } : (own ?? sdk);
 }
 
 function queryOf(option: RequestInitOptions['querySerializer']): QuerySerializer<unknown> {

@@ -7,17 +7,9 @@ import type { SettledCall } from './settled-call';
 export type ReadAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'formData' | 'stream';
 
 /** `{ data, response }` on success, `{ error, response }` on an HTTP error. */
-export function readResult(response: Response, method: string, parseAs: ReadAs = 'json'): Promise<SettledCall> {
-  const bodiless = response.status === 204 || method === 'HEAD';
-  // The common case without an async step of its own: an empty body is no data, its length need not be read first.
-  if (response.ok && parseAs === 'json' && !bodiless) {
-    return response.text().then((text) => ({ data: text ? JSON.parse(text) : undefined, response }));
-  }
-  return readOther(response, bodiless, parseAs);
-}
-
-async function readOther(response: Response, bodiless: boolean, parseAs: ReadAs): Promise<SettledCall> {
-  const empty = bodiless || isEmpty(response.headers);
+export async function readResult(response: Response, method: string, parseAs: ReadAs = 'json'): Promise<SettledCall> {
+  if (isJsonSuccess(response, method, parseAs)) return jsonResult(await response.text(), response);
+  const empty = response.status === 204 || method === 'HEAD' || isEmpty(response.headers);
   if (!response.ok) {
     return {
       error: LockstepError.fromResponse(empty ? undefined : errorBody(await response.text()), response),
@@ -29,6 +21,16 @@ async function readOther(response: Response, bodiless: boolean, parseAs: ReadAs)
     data: parseAs === 'stream' ? response.body : await response[parseAs as Exclude<ReadAs, 'stream'>](),
     response,
   };
+}
+
+/** The common case, a success read as JSON, which a caller may read in its own async step (`jsonResult`). */
+export function isJsonSuccess(response: Response, method: string, parseAs: ReadAs = 'json'): boolean {
+  return response.ok && parseAs === 'json' && response.status !== 204 && method !== 'HEAD';
+}
+
+/** The result of a JSON success whose text is `text`: an empty body is no data, its length need not be read first. */
+export function jsonResult(text: string, response: Response): SettledCall {
+  return { data: text ? JSON.parse(text) : undefined, response };
 }
 
 /** A zero length that is not chunked. */

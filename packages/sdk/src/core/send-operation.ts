@@ -1,38 +1,66 @@
-/** One call of an operation: its request built, sent through the transport, its result read, then its session effect. */
+/** One call of an operation: its request built with its credentials, sent through the transport, its result read, then its session effect. */
 import type { OperationId } from '@lockstep/contract';
-import { whenReady } from '../awaitable';
+import { type Awaitable, isPromiseLike } from '../awaitable';
+import {
+  type AuthFetchOptions,
+  afterUnauthorized,
+  bearer,
+  type Credentials,
+  credentials,
+} from '../transport/auth-fetch';
 import type { FetchLike } from '../transport/fetch-like';
 import { buildRequest, type RequestDefaults, type RequestInitOptions } from './build-request';
 import type { OperationDescriptor } from './operation';
-import { type ReadAs, readResult } from './read-result';
+import { isJsonSuccess, jsonResult, type ReadAs, readResult } from './read-result';
 import type { CallEffect, SettledCall } from './settled-call';
 
 /** Sends one call of `operation`. */
 export type SendOperation = (operation: OperationDescriptor, init?: RequestInitOptions) => Promise<SettledCall>;
 
-/** Calls through `fetch`; an operation's effect runs after its call, even one that threw. */
-export function operationSender(
-  fetch: FetchLike,
-  defaults: RequestDefaults,
-  effects: Partial<Record<OperationId, CallEffect>> = {},
-): SendOperation {
-  const send = async (operation: OperationDescriptor, init?: RequestInitOptions) => {
-    const request = buildRequest(defaults, operation, init);
-    return readResult(await fetch(request), request.method, init?.parseAs as ReadAs | undefined);
-  };
-  return (operation, init) => {
-    const effect = effects[operation.id];
-    return effect ? withEffect(send(operation, init), effect) : send(operation, init);
+/** What a sender needs besides `fetch`: the client-wide request parts, the session effects, the credentials (none for the refresh exchange). */
+export interface SenderOptions {
+  defaults: RequestDefaults;
+  effects?: Partial<Record<OperationId, CallEffect>>;
+  auth?: AuthFetchOptions;
+}
+
+/**
+ * Calls through `fetch` (which retries); an operation's effect runs after its call, even one that
+ * threw. One async step per call, as a hand-written call has: the credentials go into the request
+ * as it is built, a 401 that a refresh cures is replayed by building the request again, the common
+ * JSON success is read here, and an effect that is done at once is not awaited.
+ */
+export function operationSender(fetch: FetchLike, { defaults, effects = {}, auth }: SenderOptions): SendOperation {
+  const credentialsOf: () => Awaitable<Credentials | undefined> = auth ? () => credentials(auth) : () => undefined;
+  return async (operation, init) => {
+    let result: SettledCall | undefined;
+    try {
+      const pending = credentialsOf();
+      const sent = isPromiseLike(pending) ? await pending : pending;
+      const request = buildRequest(defaults, operation, init, sent && headerOf(sent));
+      let response = await fetch(request);
+      if (response.status === 401 && sent?.access && refreshable(operation, request, sent)) {
+        const replay = (renewed: string) =>
+          fetch(buildRequest(defaults, operation, init, { authorization: bearer(renewed) }));
+        response = await afterUnauthorized(response, sent.access, (auth as AuthFetchOptions).session, replay);
+      }
+      const parseAs = init?.parseAs as ReadAs | undefined;
+      result = isJsonSuccess(response, request.method, parseAs)
+        ? jsonResult(await response.text(), response)
+        : await readResult(response, request.method, parseAs);
+      return result;
+    } finally {
+      const pending = effects[operation.id]?.(result);
+      if (pending) await pending;
+    }
   };
 }
 
-/** The call's result once its effect has run; the effect runs after a call that threw too (whose error then stands). */
-function withEffect(call: Promise<SettledCall>, effect: CallEffect): Promise<SettledCall> {
-  return call.then(
-    (result) => whenReady(effect(result), () => result),
-    (error: unknown) =>
-      whenReady(effect(undefined), () => {
-        throw error;
-      }),
-  );
+function headerOf({ name, value }: Credentials): Record<string, string> {
+  return name === 'apikey' ? { apikey: value } : { authorization: value };
+}
+
+/** Not the refresh call itself, and sent with the stored token (a caller's own `Authorization` is theirs to renew). */
+function refreshable(operation: OperationDescriptor, request: Request, sent: Credentials): boolean {
+  return operation.id !== 'refreshToken' && request.headers.get('authorization') === sent.value;
 }
