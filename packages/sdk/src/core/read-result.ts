@@ -8,8 +8,12 @@ export type ReadAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'formData' | 'st
 
 /** `{ data, response }` on success, `{ error, response }` on an HTTP error. */
 export async function readResult(response: Response, method: string, parseAs: ReadAs = 'json'): Promise<SettledCall> {
-  if (isJsonSuccess(response, method, parseAs)) return jsonResult(await response.text(), response);
-  const empty = response.status === 204 || method === 'HEAD' || isEmpty(response.headers);
+  const bodiless = response.status === 204 || method === 'HEAD';
+  if (response.ok && parseAs === 'json' && !bodiless) {
+    const text = await response.text(); // an empty body is no data: its length need not be read first
+    return { data: text ? JSON.parse(text) : undefined, response };
+  }
+  const empty = bodiless || isEmpty(response.headers);
   if (!response.ok) {
     return {
       error: LockstepError.fromResponse(empty ? undefined : errorBody(await response.text()), response),
@@ -21,16 +25,6 @@ export async function readResult(response: Response, method: string, parseAs: Re
     data: parseAs === 'stream' ? response.body : await response[parseAs as Exclude<ReadAs, 'stream'>](),
     response,
   };
-}
-
-/** The common case, a success read as JSON, which a caller may read in its own async step (`jsonResult`). */
-export function isJsonSuccess(response: Response, method: string, parseAs: ReadAs = 'json'): boolean {
-  return response.ok && parseAs === 'json' && response.status !== 204 && method !== 'HEAD';
-}
-
-/** The result of a JSON success whose text is `text`: an empty body is no data, its length need not be read first. */
-export function jsonResult(text: string, response: Response): SettledCall {
-  return { data: text ? JSON.parse(text) : undefined, response };
 }
 
 /** A zero length that is not chunked. */

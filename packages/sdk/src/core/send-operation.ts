@@ -1,17 +1,11 @@
 /** One call of an operation: its request built with its credentials, sent through the transport, its result read, then its session effect. */
 import type { OperationId } from '@lockstep/contract';
-import { type Awaitable, isPromiseLike } from '../awaitable';
-import {
-  type AuthFetchOptions,
-  afterUnauthorized,
-  bearer,
-  type Credentials,
-  credentials,
-} from '../transport/auth-fetch';
+import { isPromiseLike } from '../awaitable';
+import { type AuthFetchOptions, afterUnauthorized, bearer, credentials } from '../transport/auth-fetch';
 import type { FetchLike } from '../transport/fetch-like';
 import { buildRequest, type RequestDefaults, type RequestInitOptions } from './build-request';
 import type { OperationDescriptor } from './operation';
-import { isJsonSuccess, jsonResult, type ReadAs, readResult } from './read-result';
+import { type ReadAs, readResult } from './read-result';
 import type { CallEffect, SettledCall } from './settled-call';
 
 /** Sends one call of `operation`. */
@@ -26,28 +20,25 @@ export interface SenderOptions {
 
 /**
  * Calls through `fetch` (which retries); an operation's effect runs after its call, even one that
- * threw. One async step per call, as a hand-written call has: the credentials go into the request
- * as it is built, a 401 that a refresh cures is replayed by building the request again, the common
- * JSON success is read here, and an effect that is done at once is not awaited.
+ * threw. Few async steps per call, as a hand-written call has: the credentials go into the request
+ * as it is built, a 401 that a refresh cures is replayed by building the request again, and an
+ * effect that is done at once is not awaited.
  */
 export function operationSender(fetch: FetchLike, { defaults, effects = {}, auth }: SenderOptions): SendOperation {
-  const credentialsOf: () => Awaitable<Credentials | undefined> = auth ? () => credentials(auth) : () => undefined;
   return async (operation, init) => {
     let result: SettledCall | undefined;
     try {
-      const pending = credentialsOf();
+      const pending = auth && credentials(auth);
       const sent = isPromiseLike(pending) ? await pending : pending;
-      const request = buildRequest(defaults, operation, init, sent && headerOf(sent));
+      const request = buildRequest(defaults, operation, init, sent?.header);
       let response = await fetch(request);
-      if (response.status === 401 && sent?.access && refreshable(operation, request, sent)) {
-        const replay = (renewed: string) =>
-          fetch(buildRequest(defaults, operation, init, { authorization: bearer(renewed) }));
-        response = await afterUnauthorized(response, sent.access, (auth as AuthFetchOptions).session, replay);
+      const access = sent?.access;
+      if (response.status === 401 && access && refreshable(operation, request, access)) {
+        response = await afterUnauthorized(response, access, (auth as AuthFetchOptions).session, (renewed) =>
+          fetch(buildRequest(defaults, operation, init, { authorization: bearer(renewed) })),
+        );
       }
-      const parseAs = init?.parseAs as ReadAs | undefined;
-      result = isJsonSuccess(response, request.method, parseAs)
-        ? jsonResult(await response.text(), response)
-        : await readResult(response, request.method, parseAs);
+      result = await readResult(response, request.method, init?.parseAs as ReadAs | undefined);
       return result;
     } finally {
       const pending = effects[operation.id]?.(result);
@@ -56,11 +47,7 @@ export function operationSender(fetch: FetchLike, { defaults, effects = {}, auth
   };
 }
 
-function headerOf({ name, value }: Credentials): Record<string, string> {
-  return name === 'apikey' ? { apikey: value } : { authorization: value };
-}
-
 /** Not the refresh call itself, and sent with the stored token (a caller's own `Authorization` is theirs to renew). */
-function refreshable(operation: OperationDescriptor, request: Request, sent: Credentials): boolean {
-  return operation.id !== 'refreshToken' && request.headers.get('authorization') === sent.value;
+function refreshable(operation: OperationDescriptor, request: Request, access: string): boolean {
+  return operation.id !== 'refreshToken' && request.headers.get('authorization') === bearer(access);
 }

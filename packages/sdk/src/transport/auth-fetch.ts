@@ -12,7 +12,7 @@ export interface AuthFetchOptions {
 }
 
 /** A request's credentials: its header, and the access token when it is a bearer (one a refresh can renew). */
-export type Credentials = { name: 'apikey' | 'authorization'; value: string; access?: string };
+export type Credentials = { header: { apikey: string } | { authorization: string }; access?: string };
 
 /** Codes of a 401 that a fresh access token can cure. */
 const REFRESHABLE = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
@@ -22,9 +22,9 @@ export const bearer = (access: string) => `Bearer ${access}`;
 
 /** A call's credentials: the API key, else the stored bearer token (read at once from a synchronous storage), else none. */
 export function credentials({ apiKey, session }: AuthFetchOptions): Awaitable<Credentials | undefined> {
-  if (apiKey) return { name: 'apikey', value: apiKey };
+  if (apiKey) return { header: { apikey: apiKey } };
   return whenReady(session.tokens.accessToken(), (access) =>
-    access ? { name: 'authorization', value: bearer(access), access } : undefined,
+    access ? { header: { authorization: bearer(access) }, access } : undefined,
   );
 }
 
@@ -55,10 +55,11 @@ export async function afterUnauthorized(
  */
 export function authFetch(fetch: FetchLike, options: AuthFetchOptions): FetchLike {
   const send = (request: Request, sent: Credentials | undefined): Promise<Response> => {
+    const [name, value] = sent ? Object.entries(sent.header)[0] : [];
     // A caller who sets the header themselves keeps it, and handles its expiry.
-    if (!sent || request.headers.has(sent.name)) return fetch(request);
-    request.headers.set(sent.name, sent.value);
-    const { access } = sent;
+    if (!name || request.headers.has(name)) return fetch(request);
+    request.headers.set(name, value as string);
+    const { access } = sent as Credentials;
     if (!access || isRefreshRequest(request)) return fetch(request);
     const spare = reusable(request);
     return fetch(request).then((response) =>
