@@ -1,7 +1,7 @@
 import { type OperationId, type OperationTypes, operations } from '@lockstep/contract';
 import type { FetchOptions, FetchResponse, ParseAs } from 'openapi-fetch';
 import type { OperationDescriptor } from './core/operation';
-import type { SendOperation } from './core/send-operation';
+import type { SendOperation } from './core/settled-call';
 import type { LockstepError } from './errors';
 
 export type { CallEffect, SettledCall } from './core/settled-call';

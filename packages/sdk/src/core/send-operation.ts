@@ -3,13 +3,10 @@ import type { OperationId } from '@lockstep/contract';
 import { isPromiseLike } from '../awaitable';
 import { type AuthFetchOptions, afterUnauthorized, bearer, credentials } from '../transport/auth-fetch';
 import type { FetchLike } from '../transport/fetch-like';
-import { buildRequest, type RequestDefaults, type RequestInitOptions } from './build-request';
+import { buildRequest, type RequestDefaults } from './build-request';
 import type { OperationDescriptor } from './operation';
 import { type ReadAs, readResult } from './read-result';
-import type { CallEffect, SettledCall } from './settled-call';
-
-/** Sends one call of `operation`. */
-export type SendOperation = (operation: OperationDescriptor, init?: RequestInitOptions) => Promise<SettledCall>;
+import type { CallEffect, SendOperation, SettledCall } from './settled-call';
 
 /** What a sender needs besides `fetch`: the client-wide request parts, the session effects, the credentials (none for the refresh exchange). */
 export interface SenderOptions {
