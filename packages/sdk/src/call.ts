@@ -1,6 +1,7 @@
 import { type OperationId, type OperationTypes, operations } from '@lockstep/contract';
 import type { FetchOptions, FetchResponse, ParseAs } from 'openapi-fetch';
-import type { SendOperation } from './core/send-operation';
+import type { OperationDescriptor } from './core/operation';
+import type { SendOperation } from './core/settled-call';
 import type { LockstepError } from './errors';
 
 export type { CallEffect, SettledCall } from './core/settled-call';
@@ -51,11 +52,17 @@ export type CallOperation = <K extends OperationId, P extends ParseAs | undefine
   ...init: CallArgs<K, P>
 ) => Promise<CallResult<K, P>>;
 
-/** A `call()` that looks the operation up in the table and sends it. */
+/** A `call()` that looks the operation up in the table (once per operation) and sends it. */
 export function createCall(send: SendOperation): CallOperation {
-  return (async (operationId: OperationId, init?: Record<string, unknown>) => {
-    const operation = operations[operationId];
-    if (!operation) throw new TypeError(`Unknown operation "${String(operationId)}"`);
-    return send({ ...operation, id: operationId }, init);
+  const descriptors = new Map<OperationId, OperationDescriptor>();
+  return ((operationId: OperationId, init?: Record<string, unknown>) => {
+    let operation = descriptors.get(operationId);
+    if (!operation) {
+      const entry = operations[operationId];
+      if (!entry) return Promise.reject(new TypeError(`Unknown operation "${String(operationId)}"`));
+      operation = { ...entry, id: operationId };
+      descriptors.set(operationId, operation);
+    }
+    return send(operation, init);
   }) as CallOperation;
 }

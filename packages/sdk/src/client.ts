@@ -21,7 +21,6 @@ import { progressFetch, UploadRegistry } from './storage/upload-progress';
 import { authFetch } from './transport/auth-fetch';
 import { serializeBody } from './transport/body-serializer';
 import type { FetchLike } from './transport/fetch-like';
-import { networkFetch } from './transport/network-fetch';
 import { retryFetch } from './transport/retry-fetch';
 
 /** Options of `createClient`: those of `createCoreClient`, and realtime's. */
@@ -86,7 +85,7 @@ export function createClient<DB extends DatabaseShape<DB> = AnyDatabase>(options
   const uploads = new UploadRegistry();
   // Upload progress through XMLHttpRequest only where the default fetch would have gone to the network.
   const base = progressFetch(options.fetch ?? ((request) => globalThis.fetch(request)), uploads, !options.fetch);
-  const send = retryFetch(networkFetch(base), options.retry);
+  const send = retryFetch(base, options.retry);
   const openapi = (fetch: FetchLike) =>
     createOpenApiClient<paths>({
       baseUrl: options.url,
@@ -96,13 +95,13 @@ export function createClient<DB extends DatabaseShape<DB> = AnyDatabase>(options
     });
   const defaults = { baseUrl: options.url.replace(/\/$/, ''), headers: options.headers };
   // Refresh goes out without credentials and without refresh of its own.
-  const refreshCall = createCall(operationSender(send, defaults));
+  const refreshCall = createCall(operationSender(send, { defaults }));
   const session = new Session(new TokenStore(options.storage ?? defaultStorage()), (refresh_token) =>
     refreshCall('refreshToken', { body: { refresh_token } }),
   );
-  const authed = authFetch(send, { apiKey: options.apiKey, session });
-  const api = openapi(authed);
-  const call = createCall(operationSender(authed, defaults, sessionEffects(session)));
+  const auth = { apiKey: options.apiKey, session };
+  const api = openapi(authFetch(send, auth));
+  const call = createCall(operationSender(send, { defaults, effects: sessionEffects(session), auth }));
   return {
     call,
     api,

@@ -1,18 +1,18 @@
 /**
  * One operation's `Request`, built as openapi-fetch builds it (its query serializer and URL
- * builder, JSON bodies, header merging with `null` to remove), without the rest of
+ * builder, JSON bodies, its header merging rules with `null` to remove), without the rest of
  * openapi-fetch's client (middleware, per-method wrappers) that a page making one call pays for.
  */
 import {
   createFinalURL,
   createQuerySerializer,
-  mergeHeaders,
   type QuerySerializer,
   type QuerySerializerOptions,
 } from 'openapi-fetch';
 import { withPathTail } from '../path-tail';
 import { serializeBody } from '../transport/body-serializer';
-import { withStringBody } from '../transport/reusable';
+import { newRequest } from '../transport/reusable';
+import { mergeHeaders } from './merge-headers';
 import type { OperationDescriptor } from './operation';
 
 /** What a call may carry: openapi-fetch's request options, without `fetch` and `middleware`. */
@@ -22,7 +22,7 @@ export interface RequestInitOptions extends Omit<RequestInit, 'body' | 'headers'
   headers?: HeadersInit | Record<string, string | number | boolean | (string | number | boolean)[] | null | undefined>;
   baseUrl?: string;
   querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
-  bodySerializer?: (body: any, headers?: Headers) => unknown;
+  bodySerializer?: (body: any, headers?: Record<string, string>) => unknown;
   pathSerializer?: (pathname: string, pathParams: Record<string, unknown>) => string;
   parseAs?: string;
 }
@@ -35,12 +35,15 @@ export interface RequestDefaults {
 }
 
 const defaultQuery = createQuerySerializer();
+/** The headers of a JSON body when the call has none of its own (`new Request` copies them: one object serves every call). */
+const JSON_ONLY = { 'content-type': 'application/json' };
 
-/** The request of one call of `operation`. */
+/** The request of one call of `operation`, with `credentials` unless the call sets the same header itself. */
 export function buildRequest(
   defaults: RequestDefaults,
   operation: OperationDescriptor,
   init: RequestInitOptions | undefined,
+  credentials?: Record<string, string>,
 ): Request {
   const [path, sent] = withPathTail(operation, init as never);
   const {
@@ -54,24 +57,27 @@ export function buildRequest(
     parseAs: _parseAs,
     ...rest
   } = (sent ?? {}) as RequestInitOptions;
-  const merged = mergeHeaders(defaults.headers, headers as never, params.header as never);
+  const merged = mergeHeaders(defaults.headers, headers, params.header);
   const serialized = body === undefined ? undefined : bodySerializer(body, merged);
-  if (serialized !== undefined && !(serialized instanceof FormData) && !merged.has('content-type')) {
-    merged.set('content-type', 'application/json');
-  }
+  // JSON unless the call says otherwise; form data gets its boundary from the platform.
+  const json = serialized !== undefined && !(serialized instanceof FormData);
   const url = createFinalURL(path, {
     baseUrl: baseUrl ? baseUrl.replace(/\/$/, '') : defaults.baseUrl,
     params,
     querySerializer: queryOf(querySerializer),
     pathSerializer,
   });
-  const request = new Request(url, {
+  return newRequest(url, {
     ...rest,
     method: operation.method.toUpperCase(), // fetch leaves `patch` as it is
-    headers: merged,
+    headers: headersOf(json ? (credentials ? { ...JSON_ONLY, ...credentials } : JSON_ONLY) : credentials, merged),
     body: serialized as BodyInit | undefined,
   });
-  return withStringBody(request, serialized);
+}
+
+/** The call's own headers over the SDK's (content type, credentials); no new record when one side is empty. */
+function headersOf(sdk: Record<string, string> | undefined, own: Record<string, string> | undefined) {
+  return sdk && own ? { ...sdk, ...own } : (own ?? sdk);
 }
 
 function queryOf(option: RequestInitOptions['querySerializer']): QuerySerializer<unknown> {

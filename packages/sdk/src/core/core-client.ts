@@ -12,9 +12,7 @@ import { refreshToken } from '../generated/operations.gen';
 import { type RefreshResult, Session } from '../session/session';
 import { defaultStorage, type TokenStorage } from '../session/storage';
 import { type SessionTokens, TokenStore } from '../session/tokens';
-import { authFetch } from '../transport/auth-fetch';
 import type { FetchLike } from '../transport/fetch-like';
-import { networkFetch } from '../transport/network-fetch';
 import { type RetryOptions, retryFetch } from '../transport/retry-fetch';
 import type { OperationDescriptor } from './operation';
 import { operationSender } from './send-operation';
@@ -96,20 +94,21 @@ export interface CoreClient {
  * const { data } = await client.call(getHealth);
  */
 export function createCoreClient(options: CoreClientOptions): CoreClient {
-  const send = retryFetch(networkFetch(options.fetch ?? ((request) => globalThis.fetch(request))), options.retry);
+  const send = retryFetch(options.fetch ?? ((request) => globalThis.fetch(request)), options.retry);
   const defaults = { baseUrl: options.url.replace(/\/$/, ''), headers: options.headers };
   // The refresh goes out without credentials and without refresh of its own.
-  const exchange = operationSender(send, defaults);
+  const exchange = operationSender(send, { defaults });
   const tokens = new TokenStore(options.storage ?? defaultStorage());
   const session = new Session(
     tokens,
     (refresh_token) => exchange(refreshToken, { body: { refresh_token } }) as Promise<RefreshResult>,
   );
-  const call = operationSender(authFetch(send, { apiKey: options.apiKey, session }), defaults, sessionEffects(session));
+  const auth = { apiKey: options.apiKey, session };
+  const call = operationSender(send, { defaults, effects: sessionEffects(session), auth });
   return {
     call: call as CoreClient['call'],
     getTokens: () => tokens.get(),
-    setTokens: (pair) => tokens.set(pair),
+    setTokens: async (pair) => tokens.set(pair),
     clearTokens: () => tokens.clear(),
   };
 }

@@ -8,20 +8,34 @@ export type ReadAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'formData' | 'st
 
 /** `{ data, response }` on success, `{ error, response }` on an HTTP error. */
 export async function readResult(response: Response, method: string, parseAs: ReadAs = 'json'): Promise<SettledCall> {
-  const body = await readBody(response, method, parseAs);
-  return response.ok ? { data: body, response } : { error: LockstepError.fromResponse(body, response), response };
+  const bodiless = response.status === 204 || method === 'HEAD';
+  if (response.ok && parseAs === 'json' && !bodiless) {
+    const text = await response.text(); // an empty body is no data: its length need not be read first
+    return { data: text ? JSON.parse(text) : undefined, response };
+  }
+  const empty = bodiless || isEmpty(response.headers);
+  if (!response.ok) {
+    return {
+      error: LockstepError.fromResponse(empty ? undefined : errorBody(await response.text()), response),
+      response,
+    };
+  }
+  if (empty) return { data: undefined, response };
+  return {
+    data: parseAs === 'stream' ? response.body : await response[parseAs as Exclude<ReadAs, 'stream'>](),
+    response,
+  };
 }
 
-async function readBody(response: Response, method: string, parseAs: ReadAs): Promise<unknown> {
-  const length = response.headers.get('content-length');
-  const chunked = response.headers.get('transfer-encoding')?.includes('chunked');
-  if (response.status === 204 || method === 'HEAD' || (length === '0' && !chunked)) return undefined;
-  if (response.ok && parseAs !== 'json') return parseAs === 'stream' ? response.body : response[parseAs]();
-  if (response.ok && length) return response.json();
-  const text = await response.text();
-  if (response.ok) return text ? JSON.parse(text) : undefined;
+/** A zero length that is not chunked. */
+function isEmpty(headers: Headers): boolean {
+  return headers.get('content-length') === '0' && !headers.get('transfer-encoding')?.includes('chunked');
+}
+
+/** An error body: JSON when it is one, else the text. */
+function errorBody(text: string): unknown {
   try {
-    return JSON.parse(text); // an error body: JSON when it is one, else the text
+    return JSON.parse(text);
   } catch {
     return text;
   }

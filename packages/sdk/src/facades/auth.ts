@@ -57,9 +57,7 @@ export type AuthFacade = Omit<OperationFacade<typeof authOperations>, 'refreshSe
 
 /** Session side effects of `call()`: sign-up, sign-in and refresh store tokens; sign-out clears them, whatever happens. */
 export function sessionEffects(session: Session): Partial<Record<OperationId, CallEffect>> {
-  const store: CallEffect = async (result) => {
-    if (result?.data) await session.tokens.set(result.data as SessionTokens);
-  };
+  const store: CallEffect = (result) => (result?.data ? session.tokens.set(result.data as SessionTokens) : undefined);
   return { signUp: store, signIn: store, refreshToken: store, signOut: () => session.tokens.clear() };
 }
 
@@ -72,7 +70,7 @@ export function authFacade(call: CallOperation, session: Session): AuthFacade {
       return (await session.refresh()) ?? noRefreshToken();
     },
     getTokens: () => session.tokens.get(),
-    setTokens: (tokens) => session.tokens.set(tokens),
+    setTokens: async (tokens) => session.tokens.set(tokens),
     clearTokens: () => session.tokens.clear(),
   };
 }

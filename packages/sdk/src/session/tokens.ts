@@ -1,3 +1,4 @@
+import { type Awaitable, whenReady } from '../awaitable';
 import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, type TokenStorage } from './storage';
 
 /** The pair of tokens a session holds. */
@@ -12,9 +13,9 @@ export interface SessionTokens {
 export class TokenStore {
   constructor(private readonly storage: TokenStorage) {}
 
-  /** The stored access token, if any. */
-  async accessToken(): Promise<string | undefined> {
-    return (await this.storage.getItem(ACCESS_TOKEN_KEY)) || undefined;
+  /** The stored access token, if any: at once when the storage answers at once (read on every call). */
+  accessToken(): Awaitable<string | undefined> {
+    return whenReady(this.storage.getItem(ACCESS_TOKEN_KEY), (token) => token || undefined);
   }
 
   /** The stored refresh token, if any. */
@@ -28,11 +29,13 @@ export class TokenStore {
     return access_token ? { access_token, refresh_token: refresh_token ?? null } : undefined;
   }
 
-  /** Store a pair; a pair without refresh token forgets the old one. */
-  async set(tokens: SessionTokens): Promise<void> {
-    await this.storage.setItem(ACCESS_TOKEN_KEY, tokens.access_token);
-    if (tokens.refresh_token) await this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token);
-    else await this.storage.removeItem(REFRESH_TOKEN_KEY);
+  /** Store a pair; a pair without refresh token forgets the old one. At once when the storage writes at once. */
+  set(tokens: SessionTokens): Awaitable<void> {
+    return whenReady(this.storage.setItem(ACCESS_TOKEN_KEY, tokens.access_token), () =>
+      tokens.refresh_token
+        ? this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token)
+        : this.storage.removeItem(REFRESH_TOKEN_KEY),
+    );
   }
 
   /** Forget both tokens. */

@@ -13,9 +13,12 @@ export type { ProgressCallback } from './progress';
 /** The header that names a registered upload. */
 export const UPLOAD_HEADER = 'x-lockstep-upload';
 
+/** A registered upload: its body and who hears of its progress. */
+type Upload = { body: Blob; onProgress: ProgressCallback };
+
 /** Uploads in flight, by id. */
 export class UploadRegistry {
-  private readonly uploads = new Map<string, { body: Blob; onProgress: ProgressCallback }>();
+  private readonly uploads = new Map<string, Upload>();
   private next = 0;
 
   /** Registers an upload; returns its id and a function that forgets it. */
@@ -26,7 +29,7 @@ export class UploadRegistry {
   }
 
   /** The upload a request names, if any. */
-  get(request: Request): { body: Blob; onProgress: ProgressCallback } | undefined {
+  get(request: Request): Upload | undefined {
     if (this.uploads.size === 0) return undefined; // most requests: no header lookup
     const id = request.headers.get(UPLOAD_HEADER);
     return id === null ? undefined : this.uploads.get(id);
@@ -68,15 +71,17 @@ function streamed(request: Request, body: Blob, onProgress: ProgressCallback): R
 
 /** `fetch` that reports the progress of registered uploads; `useXhr` when the default fetch runs in a browser. */
 export function progressFetch(fetch: FetchLike, uploads: UploadRegistry, useXhr: boolean): FetchLike {
-  return async (request) => {
-    const upload = uploads.get(request);
-    if (!upload) return fetch(request);
-    const { body, onProgress } = upload;
+  const upload = async (request: Request, { body, onProgress }: Upload) => {
     if (useXhr && typeof XMLHttpRequest !== 'undefined') {
       return xhrFetch(new Request(request, { headers: withoutUploadHeader(request) }), body, onProgress);
     }
     const response = await fetch(streamed(request, body, onProgress));
     onProgress({ loaded: body.size, total: body.size });
     return response;
+  };
+  // Not async: a request that uploads nothing goes straight through, without a promise of its own.
+  return (request) => {
+    const registered = uploads.get(request);
+    return registered ? upload(request, registered) : fetch(request);
   };
 }

@@ -1,5 +1,3 @@
-import { defaultBodySerializer } from 'openapi-fetch';
-
 /**
  * Serialises a request body: `FormData`, `Blob`, `URLSearchParams` and binary buffers go as they are; an
  * object holding a `Blob` (a file) becomes multipart form data (objects in it become JSON parts);
@@ -8,9 +6,12 @@ import { defaultBodySerializer } from 'openapi-fetch';
 export function serializeBody(body: unknown, headers?: Headers | Record<string, string>): unknown {
   if (isRaw(body)) return body;
   if (isPlainObject(body) && Object.values(body).some((value) => value instanceof Blob)) return toFormData(body);
-  // openapi-fetch's serializer reads the headers (for form-urlencoded) though its type omits them.
-  return (defaultBodySerializer as (body: unknown, headers?: unknown) => unknown)(body, headers);
+  // As openapi-fetch's serializer: form-urlencoded when the headers say so (a Headers from openapi-fetch, a record from the core).
+  const type = headers instanceof Headers ? headers.get('content-type') : headers?.['content-type'];
+  return type === FORM ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body);
 }
+
+const FORM = 'application/x-www-form-urlencoded';
 
 function isRaw(body: unknown): boolean {
   return (

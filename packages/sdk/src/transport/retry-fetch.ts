@@ -1,4 +1,4 @@
-import { isLockstepNetworkError } from '../errors';
+import { LockstepNetworkError } from '../errors';
 import type { FetchLike } from './fetch-like';
 import { retryAfterMs } from './retry-after';
 import { reusable } from './reusable';
@@ -27,17 +27,20 @@ export interface RetryOptions {
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRIED_STATUS = new Set([502, 503, 504]);
 
-/** `fetch`, retrying idempotent requests with exponential backoff. */
+/**
+ * `fetch`, with transport failures thrown as `LockstepNetworkError` (an abort by the caller stays
+ * an abort) and idempotent requests retried with exponential backoff. One step, not two layers:
+ * each layer would cost every call a promise of its own.
+ */
 export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {}): FetchLike {
-  if (options === false) return fetch;
-  const { attempts = 2, baseDelayMs = 200, maxDelayMs = 10_000 } = options;
+  const { attempts = 2, baseDelayMs = 200, maxDelayMs = 10_000 } = options || { attempts: 0 };
   const backoff = (retry: number) => Math.min(baseDelayMs * 2 ** retry, maxDelayMs);
 
   return async (request) => {
-    if (!IDEMPOTENT.has(request.method.toUpperCase()) || attempts <= 0) return fetch(request);
+    const retries = IDEMPOTENT.has(request.method.toUpperCase()) ? attempts : 0;
     let current = request;
     for (let retry = 0; ; retry++) {
-      const last = retry >= attempts;
+      const last = retry >= retries;
       const again = last ? undefined : reusable(current); // the next attempt, unread
       let delay: number | undefined;
       try {
@@ -46,7 +49,8 @@ export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {})
         if (delay === undefined) return response;
         await response.body?.cancel();
       } catch (error) {
-        if (last || !isLockstepNetworkError(error)) throw error;
+        if (current.signal?.aborted) throw error;
+        if (last) throw new LockstepNetworkError(current, error);
         delay = backoff(retry);
       }
       await sleep(delay, request.signal);
