@@ -6,6 +6,13 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+# The type-check is the longest static gate (~25 s of one core) and reads only sources: it runs
+# beside the gates before it, its output shown in its place, and is stopped if one of them fails.
+typecheck_log=$(mktemp)
+npm run -s typecheck >"$typecheck_log" 2>&1 &
+typecheck=$!
+trap 'kill "$typecheck" 2>/dev/null || true; rm -f "$typecheck_log"' EXIT
+
 step "generated files are up to date (npm run gen:check)"
 npm run -s gen:check
 step "spec lint: Redocly and Spectral"
@@ -18,7 +25,10 @@ npm run -s lint
 step "layering: no import cycles, server layers call only downward (dependency-cruiser)"
 npm run -s layering
 step "typecheck"
-npm run -s typecheck
+typecheck_status=0
+wait "$typecheck" || typecheck_status=$?
+cat "$typecheck_log"
+[ "$typecheck_status" -eq 0 ] || exit "$typecheck_status"
 step "API reference"
 npm run -s docs
 # No separate build step: scripts/packaging/packaging.test.ts builds every package through

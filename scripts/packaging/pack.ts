@@ -21,15 +21,19 @@ export function publicPackages(): { name: string; version: string; dir: string }
     .map(({ dir, pkg }) => ({ name: pkg.name as string, version: pkg.version as string, dir }));
 }
 
-/** Packs each public package into `destination`; `npm pack` runs its `prepack` (the build). */
-export async function packAll(destination: string): Promise<Packed[]> {
+/**
+ * Packs each public package into `destination`; `npm pack` runs its `prepack` (the build). The
+ * packs run side by side: each builds its own folder, and the builds read their workspace
+ * dependencies from source (the `source` condition), never another package's dist.
+ */
+export function packAll(destination: string): Promise<Packed[]> {
   mkdirSync(destination, { recursive: true });
-  const packed: Packed[] = [];
-  for (const { name, version, dir } of publicPackages()) {
-    await mustRun('npm', ['pack', '--pack-destination', destination], { cwd: dir, timeoutMs: 180_000 });
-    // npm's tarball name: the scope's `@` dropped, its `/` a dash.
-    const filename = `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
-    packed.push({ name, dir, tarball: join(destination, filename) });
-  }
-  return packed;
+  return Promise.all(
+    publicPackages().map(async ({ name, version, dir }) => {
+      await mustRun('npm', ['pack', '--pack-destination', destination], { cwd: dir, timeoutMs: 180_000 });
+      // npm's tarball name: the scope's `@` dropped, its `/` a dash.
+      const filename = `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
+      return { name, dir, tarball: join(destination, filename) };
+    }),
+  );
 }

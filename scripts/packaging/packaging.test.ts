@@ -44,13 +44,14 @@ describe('every public package', { timeout: 60_000 }, () => {
     expect(names).toEqual(expect.arrayContaining(['@lockstep/sdk', '@lockstep/server', '@lockstep/cli']));
   });
 
-  it.each(names)('%s passes publint', async (name) => {
+  // publint, attw and tsc are child processes: each package's (and each resolution's) run side by side.
+  it.concurrent.each(names)('%s passes publint', async (name) => {
     const result = await run(bin('publint'), ['run', tarball(name), ...publintArgs], { cwd: work });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('All good');
   });
 
-  it.each(names)('%s passes attw (or is excused in checks.ts)', async (name) => {
+  it.concurrent.each(names)('%s passes attw (or is excused in checks.ts)', async (name) => {
     const policy = attwPolicy[name];
     expect(policy, `${name} needs an attw policy in scripts/packaging/checks.ts`).toBeDefined();
     if (policy.args === null) return;
@@ -115,7 +116,7 @@ describe('the lockstep commands against it', { timeout: 60_000 }, () => {
 });
 
 describe('the SDK from a TypeScript app, as ESM and as CommonJS', { timeout: 120_000 }, () => {
-  it.each(Object.keys(tsconfigs))('type-checks under moduleResolution %s', async (name) => {
+  it.concurrent.each(Object.keys(tsconfigs))('type-checks under moduleResolution %s', async (name) => {
     const result = await run(join(app, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${name}.json`], { cwd: app });
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
