@@ -121,12 +121,17 @@ async function migrate(db: Kysely<Tables>, pgSchema: string | undefined): Promis
 
 /**
  * Whether the migrator failed only because another schema of the database was dropped while
- * it read the catalogue (Kysely looks at the tables of every schema to find its own): the
- * read is then simply tried again.
+ * it read the catalogue (Kysely looks at the tables of every schema to find its own), or one
+ * of that schema's tables went with it: the read is then simply tried again.
  */
 export function droppedMeanwhile(error: unknown, ownSchema: string | undefined): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === '3F000' && ownSchema !== undefined && !String(e.message).includes(`"${ownSchema}"`);
+  if (ownSchema === undefined) return false;
+  const message = String(e?.message);
+  // 3F000: `schema "x" does not exist`; 42P01: `relation "x.t" does not exist` (a table of it, mid-read).
+  if (e?.code === '3F000') return !message.includes(`"${ownSchema}"`);
+  if (e?.code === '42P01') return /relation "[^".]+\./.test(message) && !message.includes(`"${ownSchema}.`);
+  return false;
 }
 
 async function currentSchema(db: Kysely<Tables>): Promise<string> {
