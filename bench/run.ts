@@ -38,14 +38,12 @@ const { values: args } = parseArgs({
 });
 const seconds = Number(args.seconds);
 const pgUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-let nextPort = 42000 + Math.floor(Math.random() * 2000);
 
 function start(
   file: string,
   env: Record<string, string>,
   profile?: string,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const port = String(nextPort++);
   const child = fork(join(import.meta.dirname, 'servers', file), [], {
     execArgv: [
       '--import',
@@ -53,7 +51,8 @@ function start(
       '--conditions=source',
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],
-    env: { ...process.env, ...env, PORT: port },
+    // Port 0: a fixed one could be taken by one of the load's own 500 client sockets.
+    env: { ...process.env, ...env, PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

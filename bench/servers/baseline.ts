@@ -85,5 +85,5 @@ app.get('/file', (_req, reply) => {
   return reply.send(createReadStream(process.env.FILE!));
 });
 
-await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-process.send?.({ ready: `http://127.0.0.1:${process.env.PORT}` });
+const address = await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+process.send?.({ ready: address });

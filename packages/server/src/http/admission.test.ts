@@ -27,6 +27,39 @@ describe('Admission', () => {
     expect(admission.load).toEqual({ running: 0, waiting: 0 });
   });
 
+  it('starts operations for at most the turn budget per event-loop turn, the rest in later turns', async () => {
+    const admission = new Admission(100, 5);
+    // Synchronous work of 2 ms each, as SQLite's, arriving as ten callbacks of one turn (ten sockets read in
+    // one poll phase): without the budget, the turn would run all ten, 20 ms.
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    let turnOver = false;
+    let inFirstTurn = 0;
+    const runs: Promise<void>[] = [];
+    const arrivals = Array.from({ length: 10 }, () => deferred());
+    for (const arrival of arrivals) {
+      setImmediate(() => {
+        const run = admission.run(async () => {
+          if (!turnOver) inFirstTurn++;
+          busy(2);
+        });
+        runs.push(run);
+        arrival.resolve(undefined);
+      });
+    }
+    setImmediate(() => {
+      turnOver = true;
+    });
+    await Promise.all(arrivals.map((a) => a.promise));
+    await Promise.all(runs);
+    expect(inFirstTurn).toBeGreaterThanOrEqual(1);
+    expect(inFirstTurn).toBeLessThanOrEqual(3);
+    expect(runs).toHaveLength(10);
+    expect(admission.load).toEqual({ running: 0, waiting: 0 });
+  });
+
   it('frees the place of an operation that throws', async () => {
     const admission = new Admission(1);
     await expect(admission.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
