@@ -6,8 +6,8 @@ export type Logger = pino.Logger;
 /** Something pino can write lines to (the observability module's log sink). */
 export interface LogStream {
   write(line: string): void;
-  /** Takes a line as the object pino would have serialised, skipping the JSON round trip. */
-  keepRecord?(record: Record<string, unknown>): void;
+  /** Takes a line at info as given (its time, fields and message), skipping the JSON round trip. */
+  keepInfo?(time: number, fields: Record<string, unknown>, msg: string): void;
 }
 
 /** Writes one line at info: the shape of `Logger.info(obj, msg)` that the request edge needs. */
@@ -48,19 +48,19 @@ function minLevel(a: string, b: string): string {
 
 /**
  * The log of request lines, the busiest: to stdout through a pino of its own at `level`, and
- * to the keep stream as a record (`keepRecord`), so the kept copy costs no serialising and
- * parsing. Without a keep stream that takes records, or when it keeps only above info, it is
- * `log` itself.
+ * to the keep stream as given (`keepInfo`), so the kept copy costs no serialising and parsing
+ * on the request path. Without a keep stream that takes them, or when it keeps only above
+ * info, it is `log` itself.
  */
 export function createRequestLog(log: Logger, level: string, keep?: { stream: LogStream; level: string }): InfoLog {
   const stream = keep?.stream;
-  if (!stream?.keepRecord || (pino.levels.values[keep!.level] ?? 30) > 30) return log;
+  if (!stream?.keepInfo || (pino.levels.values[keep!.level] ?? 30) > 30) return log;
   const toStdout =
     level === 'silent' ? pino({ level }) : pino({ level, base: { service: 'lockstep' } }, stdoutDestination());
   return {
     info(fields, msg) {
       toStdout.info(fields, msg);
-      stream.keepRecord!({ level: 30, time: Date.now(), ...fields, msg });
+      stream.keepInfo!(Date.now(), fields, msg);
     },
   };
 }

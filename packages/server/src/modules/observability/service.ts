@@ -152,7 +152,7 @@ export class ObservabilityService {
     const queries = this.queries;
     this.deps.database.queryTap.listener = (q) => queries.record(q);
     const writer = this.logWriter;
-    this.sink.attach(writer ? (entries) => writer.write(entries) : (entries) => this.logs.insert(entries));
+    this.sink.attach(writer ? (lines) => writer.write(lines) : (lines) => this.logs.insert(lines));
     this.every(this.options.metricsIntervalMs, () => this.sample());
     this.every(SLOW_FLUSH_MS, () => this.slow.store(this.queries.takeSlow()));
     this.every(PRUNE_EVERY_MS, () => this.prune());

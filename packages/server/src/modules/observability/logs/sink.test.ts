@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
-import { LogSink } from './sink';
+import { entryOfKept, LogSink } from './sink';
 
 const request = (i: number) => ({
   level: 30,
@@ -13,11 +13,17 @@ const request = (i: number) => ({
   msg: 'request',
 });
 
+/** A request line as the request log hands it to the sink. */
+function keep(sink: LogSink, i: number): void {
+  const { level: _level, time, msg, ...fields } = request(i);
+  sink.keepInfo(time, fields, msg);
+}
+
 function collecting(options: ConstructorParameters<typeof LogSink>[0] = {}) {
   const sink = new LogSink({ flushEveryMs: 60_000, ...options });
   const batches: LogEntry[][] = [];
-  sink.attach(async (entries) => {
-    batches.push(entries);
+  sink.attach(async (lines) => {
+    batches.push(lines.map((line) => entryOfKept(line)));
   });
   return { sink, batches };
 }
@@ -48,14 +54,14 @@ describe('entryOfRecord', () => {
 describe('LogSink', () => {
   it('writes one batch after the task in which batchSize lines arrived, without the timer, in order', async () => {
     const { sink, batches } = collecting({ batchSize: 10 });
-    for (let i = 0; i < 9; i++) sink.keepRecord(request(i));
+    for (let i = 0; i < 9; i++) keep(sink, i);
     await new Promise((r) => setImmediate(r));
     expect(batches).toEqual([]);
-    for (let i = 9; i < 25; i++) sink.keepRecord(request(i));
+    for (let i = 9; i < 25; i++) keep(sink, i);
     await new Promise((r) => setImmediate(r));
     expect(batches).toHaveLength(1);
     expect(batches[0].map((e) => e.requestId)).toEqual(Array.from({ length: 25 }, (_, i) => `r-${i}`));
-    sink.keepRecord(request(25));
+    keep(sink, 25);
     await sink.close();
     expect(batches.flat()).toHaveLength(26);
     expect(sink.dropped).toBe(0);
@@ -71,9 +77,9 @@ describe('LogSink', () => {
         sink.write(JSON.stringify(request(99)));
       }
       await new Promise((r) => setTimeout(r, 5));
-      kept.push(...entries);
+      kept.push(...entries.map((line) => entryOfKept(line)));
     });
-    for (let i = 0; i < 3; i++) sink.keepRecord(request(i));
+    for (let i = 0; i < 3; i++) keep(sink, i);
     await sink.close();
     expect(kept.map((e) => e.requestId)).toEqual(['r-0', 'r-1', 'r-2', 'r-99']);
   });
@@ -82,9 +88,9 @@ describe('LogSink', () => {
     const sink = new LogSink({ flushEveryMs: 60_000, batchSize: 1_000_000, maxBuffered: 100 });
     const kept: LogEntry[] = [];
     sink.attach(async (entries) => {
-      kept.push(...entries);
+      kept.push(...entries.map((line) => entryOfKept(line)));
     });
-    for (let i = 0; i < 101; i++) sink.keepRecord(request(i));
+    for (let i = 0; i < 101; i++) keep(sink, i);
     expect(sink.dropped).toBe(10);
     await sink.close();
     expect(kept).toHaveLength(91);
@@ -93,12 +99,29 @@ describe('LogSink', () => {
 
   it('a flush during another one waits for it, then writes the rest', async () => {
     const { sink, batches } = collecting({ batchSize: 1_000_000 });
-    sink.keepRecord(request(1));
+    keep(sink, 1);
     const a = sink.flush();
-    sink.keepRecord(request(2));
+    keep(sink, 2);
     await sink.flush();
     await a;
     expect(batches.map((b) => b.map((e) => e.requestId))).toEqual([['r-1'], ['r-2']]);
     await sink.close();
+  });
+
+  it('queues an info line as given, and makes its entry at once only for a live listener', async () => {
+    const { sink, batches } = collecting({ batchSize: 1_000_000 });
+    keep(sink, 1);
+    const heard: LogEntry[] = [];
+    const stop = sink.listen((entry) => heard.push(entry));
+    keep(sink, 2);
+    stop();
+    await sink.close();
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({ module: 'http', message: 'GET /rest/v1/notes/2 200 3ms', requestId: 'r-2' });
+    expect(heard[0].seq).toBeGreaterThan(0);
+    expect(batches.flat().map((e) => e.message)).toEqual([
+      'GET /rest/v1/notes/1 200 3ms',
+      'GET /rest/v1/notes/2 200 3ms',
+    ]);
   });
 });

@@ -7,9 +7,21 @@
  * of the queue at a time, and counted, not the request. Closing writes everything queued.
  */
 import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
+import type { InfoLine } from './info-row';
 
-/** Writes a batch of entries to durable storage; a rejection with `lost` says how many of them it could not keep (else all). */
-export type LogWriter = (entries: LogEntry[]) => Promise<void>;
+/**
+ * A line as queued: an entry, or a line at info as the logger was given it (the request
+ * lines), whose entry or row is made where it is written, so the request path only queues it.
+ */
+export type KeptLine = LogEntry | InfoLine;
+
+/** Writes a batch of lines to durable storage; a rejection with `lost` says how many of them it could not keep (else all). */
+export type LogWriter = (lines: KeptLine[]) => Promise<void>;
+
+/** The entry of a queued line (`seq` for an info line, which has none yet). */
+export function entryOfKept(line: KeptLine, seq = 0): LogEntry {
+  return 'msg' in line ? entryOfRecord({ level: 30, time: line.time, ...line.fields, msg: line.msg }, seq) : line;
+}
 
 /** Receives each entry as it is written. */
 export type LogListener = (entry: LogEntry) => void;
@@ -29,7 +41,7 @@ const defaults: LogSinkOptions = { flushEveryMs: 1000, batchSize: 500, maxBuffer
 /** A pino stream (it has `write(line)`) that keeps lines. */
 export class LogSink {
   private seq = 0;
-  private buffer: LogEntry[] = [];
+  private buffer: KeptLine[] = [];
   private writer?: LogWriter;
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
@@ -46,18 +58,33 @@ export class LogSink {
   /** Called by pino with one JSON line. */
   write(line: string): void {
     const entry = entryOfLine(line, ++this.seq);
-    if (entry) this.keep(entry);
+    if (!entry) return;
+    this.tell(entry);
+    this.queue(entry);
   }
 
-  /** Takes a line as the object pino would have serialised (`level`, `time`, `msg`, fields): the request lines. */
-  keepRecord(record: Record<string, unknown>): void {
-    this.keep(entryOfRecord(record, ++this.seq));
+  /**
+   * Takes a line at info as the logger was given it (the request lines): queued as it is,
+   * its entry made here only while a live listener waits for it.
+   */
+  keepInfo(time: number, fields: Record<string, unknown>, msg: string): void {
+    const line: InfoLine = { time, fields, msg };
+    if (this.listeners.size === 0) {
+      this.queue(line);
+      return;
+    }
+    const entry = entryOfKept(line, ++this.seq);
+    this.tell(entry);
+    this.queue(entry);
   }
 
-  private keep(entry: LogEntry): void {
+  private tell(entry: LogEntry): void {
     for (const listener of this.listeners) listener(entry);
+  }
+
+  private queue(line: KeptLine): void {
     if (!this.writer) return;
-    this.buffer.push(entry);
+    this.buffer.push(line);
     if (this.buffer.length > this.options.maxBuffered) {
       // In bulk, so that a store that is down costs O(1) a line, not a copy of the queue.
       const over = Math.max(this.buffer.length - this.options.maxBuffered, Math.ceil(this.options.maxBuffered / 10));

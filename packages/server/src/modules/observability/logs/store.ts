@@ -8,6 +8,8 @@ import type { Engine } from '../../../db/database';
 import { newestPage } from '../../../db/newest-page';
 import type { Tables } from '../../../db/tables';
 import { LOG_LEVELS, type LogEntry, type LogLevel, levelRank } from './entry';
+import { infoLineRow, type LogRow } from './info-row';
+import type { KeptLine } from './sink';
 
 /** What a log query filters by. */
 export interface LogFilter {
@@ -37,8 +39,8 @@ function toEntry(row: { id: number | string } & Omit<Row, 'id'>): LogEntry {
   };
 }
 
-/** One entry as the columns of `ls_logs`, in insert order. */
-function rowOf(e: LogEntry): [number, string, number, string, string, string | null, string | null] {
+/** One entry as the columns of `ls_logs`, in the order `insertLogsSql` reads them. */
+export function rowOf(e: LogEntry): LogRow {
   const fields = e.fields ? JSON.stringify(e.fields) : null;
   return [e.ts, e.level, levelRank(e.level), e.module, e.message.slice(0, 10_000), e.requestId ?? null, fields];
 }
@@ -46,14 +48,15 @@ function rowOf(e: LogEntry): [number, string, number, string, string, string | n
 /**
  * JSON text with every NUL character (`\u0000`, which PostgreSQL text cannot hold and which
  * would fail a whole batch) replaced by U+FFFD; an escaped backslash before `u0000` is left alone.
+ * Self-contained: the log writer thread runs its source text too.
  */
 export function withoutNul(json: string): string {
   return json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
 }
 
-/** Entries as the one JSON parameter of `insertLogsSql`: an array of rows, NUL-free. */
-export function logRowsJson(entries: LogEntry[]): string {
-  return withoutNul(JSON.stringify(entries.map(rowOf)));
+/** Lines as the one JSON parameter of `insertLogsSql`: an array of rows, NUL-free. */
+export function logRowsJson(lines: KeptLine[]): string {
+  return withoutNul(JSON.stringify(lines.map((line) => ('msg' in line ? infoLineRow(line) : rowOf(line)))));
 }
 
 const UNPACKED: Record<Engine, string> = {
@@ -77,8 +80,8 @@ export class LogsStore {
     private readonly engine: Engine,
   ) {}
 
-  /** Inserts entries in one transaction, 1000 a statement. */
-  async insert(entries: LogEntry[]): Promise<void> {
+  /** Inserts lines in one transaction, 1000 a statement. */
+  async insert(entries: KeptLine[]): Promise<void> {
     if (entries.length === 0) return;
     const statement = insertLogsSql(this.engine);
     await this.db.transaction().execute(async (trx) => {

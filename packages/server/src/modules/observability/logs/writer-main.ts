@@ -1,9 +1,11 @@
+import type { InfoLine, LogRow } from './info-row';
+
 /**
  * The body of the log writer thread: its own better-sqlite3 connection to the server's
  * SQLite file (opened at the first batch), which inserts each batch it is sent (one statement, so one short write
  * transaction) and answers with the batch's id, or the error that lost it.
  *
- * Self-contained on purpose (no imports, no helpers outside): `writer-thread.ts` runs this
+ * Self-contained on purpose (no imports but types; the helpers it needs are handed to it): `writer-thread.ts` runs this
  * function's source text in an `eval` worker, so that it works alike from TypeScript source
  * (tsx, vitest) and from the built package, as `functions/sandbox/worker-main.ts` does.
  */
@@ -18,10 +20,19 @@ export interface WriterBoot {
   busyTimeoutMs: number;
 }
 
-/** A batch to insert: rows as the statement's JSON parameter (`null` closes the connection and ends the thread). */
+/**
+ * A batch to insert: rows made by the server, or info lines (the request lines) whose rows the
+ * thread makes (`null` closes the connection and ends the thread).
+ */
 export interface WriterJob {
   id: number;
-  rows: string;
+  items: Array<LogRow | InfoLine>;
+}
+
+/** What the thread is given besides its boot data: the functions that make its statement's parameter. */
+export interface WriterHelpers {
+  infoLineRow: (line: InfoLine) => LogRow;
+  withoutNul: (json: string) => string;
 }
 
 /** The answer for one batch. */
@@ -30,7 +41,7 @@ export interface WriterDone {
   error?: string;
 }
 
-export function logWriterMain(req: (id: string) => any, boot: WriterBoot): void {
+export function logWriterMain(req: (id: string) => any, boot: WriterBoot, helpers: WriterHelpers): void {
   const { parentPort } = req('node:worker_threads');
   const Database = req(boot.driverPath);
   let db: any;
@@ -51,7 +62,8 @@ export function logWriterMain(req: (id: string) => any, boot: WriterBoot): void 
     }
     let done: WriterDone = { id: job.id };
     try {
-      statement().run(job.rows);
+      const rows = job.items.map((item) => (Array.isArray(item) ? item : helpers.infoLineRow(item)));
+      statement().run(helpers.withoutNul(JSON.stringify(rows)));
     } catch (error) {
       if (!insert) db?.close();
       done = { id: job.id, error: String((error as Error)?.message ?? error) };

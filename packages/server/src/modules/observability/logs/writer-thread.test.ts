@@ -19,6 +19,11 @@ const request = (i: number) => ({
   msg: 'request',
 });
 
+function keep(sink: LogSink, i: number): void {
+  const { level: _level, time, msg, ...fields } = request(i);
+  sink.keepInfo(time, fields, msg);
+}
+
 describe('LogWriterThread', () => {
   it('keeps every line a sink is given before close, in statements of at most 500 rows, NUL as U+FFFD', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'log-writer-'));
@@ -27,7 +32,7 @@ describe('LogWriterThread', () => {
     const sink = new LogSink({ flushEveryMs: 60_000, batchSize: 700 });
     sink.attach((entries) => thread.write(entries));
     try {
-      for (let i = 0; i < 1201; i++) sink.keepRecord(request(i));
+      for (let i = 0; i < 1201; i++) keep(sink, i);
       await sink.close();
       await thread.close();
       const { entries, total } = await new LogsStore(database.db, 'sqlite').page({}, 1, 0);
@@ -51,7 +56,7 @@ describe('LogWriterThread', () => {
       const entries = [0, 1, 2].map((i) => ({ seq: i, ts: i, level: 'info' as const, module: 'm', message: 'x' }));
       await expect(thread.write(entries)).rejects.toEqual(expect.any(LinesLost));
       await expect(thread.write(entries)).rejects.toMatchObject({ lost: 3 });
-      for (const record of [request(1), request(2)]) sink.keepRecord(record);
+      for (const i of [1, 2]) keep(sink, i);
       await sink.flush();
       expect(sink.dropped).toBe(2);
     } finally {

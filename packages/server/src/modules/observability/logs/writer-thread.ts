@@ -1,7 +1,8 @@
 /**
  * Keeps log lines on SQLite from a worker thread with its own connection to the same WAL
  * file, so that inserting them (the statement, its indexes, the commit) costs the request
- * thread nothing but turning a batch into one JSON string and posting it. A batch goes as
+ * thread nothing but posting the batch: the request lines go as the logger was given them,
+ * and the thread makes their rows and the statement's JSON. A batch goes as
  * statements of at most 500 rows: SQLite has one writer at a time, and the server's own
  * writes wait (busy_timeout) while the thread holds the lock, so its transactions stay short.
  * The thread starts with the first batch and is started again if it stops; it keeps the
@@ -10,13 +11,15 @@
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { LogEntry } from './entry';
-import { insertLogsSql, logRowsJson } from './store';
+import { infoLineRow } from './info-row';
+import type { KeptLine } from './sink';
+import { insertLogsSql, rowOf, withoutNul } from './store';
 import { logWriterMain, type WriterBoot, type WriterDone, type WriterJob } from './writer-main';
 
 // `__name` is what esbuild's keepNames wraps functions with; the worker has no such helper.
 const WRITER_SOURCE = `const __name = (f) => f;
-(${logWriterMain.toString()})(require, require('node:worker_threads').workerData);`;
+const helpers = { infoLineRow: ${infoLineRow.toString()}, withoutNul: ${withoutNul.toString()} };
+(${logWriterMain.toString()})(require, require('node:worker_threads').workerData, helpers);`;
 
 /** Rows a statement (one write transaction of the thread) at most. */
 const ROWS_PER_STATEMENT = 500;
@@ -52,14 +55,17 @@ export class LogWriterThread {
     this.boot = { driverPath, file, statement: insertLogsSql('sqlite'), busyTimeoutMs: BUSY_TIMEOUT_MS };
   }
 
-  /** Writes `entries`; resolves when the thread has written them, rejects with `LinesLost` for those it could not. */
-  async write(entries: LogEntry[]): Promise<void> {
+  /**
+   * Writes `lines`; resolves when the thread has written them, rejects with `LinesLost` for
+   * those it could not. Info lines go as they are: the thread makes their rows.
+   */
+  async write(lines: KeptLine[]): Promise<void> {
     const parts: Promise<number>[] = [];
     let reason = '';
-    for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
-      const part = entries.slice(i, i + ROWS_PER_STATEMENT);
+    for (let i = 0; i < lines.length; i += ROWS_PER_STATEMENT) {
+      const part = lines.slice(i, i + ROWS_PER_STATEMENT);
       parts.push(
-        this.send(logRowsJson(part)).then((error) => {
+        this.send(part.map((line) => ('msg' in line ? line : rowOf(line)))).then((error) => {
           if (error === undefined) return 0;
           reason ||= error;
           return part.length;
@@ -70,10 +76,10 @@ export class LogWriterThread {
     if (lost > 0) throw new LinesLost(lost, reason);
   }
 
-  private send(rows: string): Promise<string | undefined> {
+  private send(items: WriterJob['items']): Promise<string | undefined> {
     this.thread ??= this.spawn();
     const { worker, waiting } = this.thread;
-    const job: WriterJob = { id: this.nextId++, rows };
+    const job: WriterJob = { id: this.nextId++, items };
     // Held while batches are in flight, so that the process does not end before they are written.
     if (waiting.size === 0) worker.ref();
     return new Promise((answer) => {
