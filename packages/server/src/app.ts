@@ -22,7 +22,7 @@ import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
 import { errors, HttpError } from './http/http-error';
 import { type OperationRoute, operationRoute } from './http/operation-route';
-import { type CorsPolicy, requestEdge, requestIdOf } from './http/request-edge';
+import { type CorsPolicy, carryEdgeHeaders, edgeHeadersOf, requestEdge, requestIdOf } from './http/request-edge';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
 import { createLogger, createRequestLog } from './log';
@@ -122,6 +122,7 @@ function mount(
     app.on(route.method.toUpperCase(), toRouterPath(route.path, route.pathTail), (c) =>
       admit(() => {
         c.set('operationId' as never, route.operationId as never);
+        carryEdgeHeaders(c);
         return runOperation(
           route,
           handler as never,
@@ -131,6 +132,7 @@ function mount(
             params: c.req.param() as Record<string, string>,
             requestId: requestIdOf(c),
             clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
+            edgeHeaders: edgeHeadersOf(c),
           },
           { validator, shapeError: errorShapers[route.operationId as OperationId] },
         );

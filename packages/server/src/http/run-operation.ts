@@ -14,6 +14,7 @@ import { errors, HttpError } from './http-error';
 import { jsonResponse } from './json-response';
 import type { OperationRoute } from './operation-route';
 import { parseHeaders, parseJsonBody, parseQuery } from './parse-request';
+import { setEdgeHeaders } from './request-edge';
 
 /** What one request brings besides the Request itself. */
 export interface RequestInfo {
@@ -21,6 +22,8 @@ export interface RequestInfo {
   params: Record<string, string>;
   requestId: string;
   clientIp: string;
+  /** Headers every response of this request carries (`request-edge.ts`), merged in as the response is built. */
+  edgeHeaders?: Record<string, string>;
 }
 
 async function callerFor(route: OperationRoute, services: Services, headers: Headers): Promise<Caller> {
@@ -47,9 +50,15 @@ async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimi
   return { params: input.path, query: input.query, body };
 }
 
-function toResponse(reply: { status: number; body?: unknown; headers?: Record<string, string> } | Response): Response {
-  if (reply instanceof Response) return reply;
-  const { status, body, headers } = reply;
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Response;
+
+function toResponse(reply: Reply, edge: Record<string, string> = {}): Response {
+  if (reply instanceof Response) {
+    setEdgeHeaders(reply.headers, edge);
+    return reply;
+  }
+  const { status, body } = reply;
+  const headers = reply.headers ? { ...reply.headers, ...edge } : edge;
   if (body === undefined || status === 204 || status === 304) return new Response(null, { status, headers });
   if (
     body instanceof ReadableStream ||
@@ -97,7 +106,7 @@ async function answer(
     clientIp: info.clientIp,
     services,
   };
-  return toResponse(await handler(ctx));
+  return toResponse(await handler(ctx), info.edgeHeaders);
 }
 
 async function jsonOf(response: Response): Promise<unknown> {
@@ -162,12 +171,12 @@ export async function runOperation(
     response = await answer(route, handler, services, info, seen);
   } catch (error) {
     const shaped = shapeError ? shapeError(error, services.log, info.requestId) : error;
-    response = errorResponse(shaped, info.requestId, services.log);
+    response = errorResponse(shaped, info.requestId, services.log, info.edgeHeaders);
   }
   if (route.audit) await audit(route, route.audit, services, info, seen, response);
   if (!validator) return response;
   const violation = await validator.violation(route.path, route.method, response);
   if (!violation) return response;
   services.log.error({ requestId: info.requestId, violation }, 'response violates the spec');
-  return errorResponse(new HttpError(500, 'INTERNAL', violation), info.requestId, services.log);
+  return errorResponse(new HttpError(500, 'INTERNAL', violation), info.requestId, services.log, info.edgeHeaders);
 }
