@@ -13,7 +13,7 @@ import type { Handler, HandlerContext } from './handler-types';
 import { errors, HttpError } from './http-error';
 import { jsonResponse } from './json-response';
 import type { OperationRoute } from './operation-route';
-import { parseHeaders, parseJsonBody, parseQuery } from './parse-request';
+import { parseHeaders, parseJsonBody, parseQuery, searchParamsOf } from './parse-request';
 import { setEdgeHeaders } from './request-edge';
 
 /** What one request brings besides the Request itself. */
@@ -32,10 +32,9 @@ async function callerFor(route: OperationRoute, services: Services, headers: Hea
 }
 
 async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimit: number) {
-  const url = new URL(info.request.url);
   const input = {
     path: { ...info.params },
-    query: parseQuery(url, route),
+    query: parseQuery(searchParamsOf(info.request.url), route),
     header: parseHeaders(info.request.headers, route.headerParams),
   };
   const problems = [];
