@@ -35,8 +35,9 @@ function setDeep(name: string, target: Obj, keys: string[], value: string): void
   node[last] = value;
 }
 
+/** The keys of `[a][b]...` (already matched as brackets holding no `]`): one split, no regex walk. */
 function deepKeys(name: string, brackets: string): string[] {
-  const keys = [...brackets.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
+  const keys = brackets.slice(1, -1).split('][');
   if (keys.some((key) => PROTOTYPE_KEYS.has(key)))
     refuse(name, 'names a reserved key (__proto__, constructor, prototype)');
   return keys;

@@ -47,9 +47,13 @@ function columnCondition(column: string, text: string, types: ColumnTypes): Filt
  * The column filters of a request to `operationId` on a table with `types`, ANDed; 400 for
  * a parameter that is neither declared nor a column. Undefined when there are none.
  */
-export function parseColumnFilters(operationId: string, url: URL, types: ColumnTypes): Filter | undefined {
+export function parseColumnFilters(
+  operationId: string,
+  searchParams: Iterable<[string, string]>,
+  types: ColumnTypes,
+): Filter | undefined {
   const conditions: Filter[] = [];
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of searchParams) {
     if (isDeclared(operationId, key)) continue;
     if (types(key) === undefined)
       throw errors.validation([

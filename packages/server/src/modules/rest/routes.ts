@@ -6,6 +6,7 @@
  */
 import type { ModuleHandlers } from '../../http/handler-types';
 import { totalHeader } from '../../http/paging';
+import { searchParamsOf } from '../../http/parse-request';
 
 /** Every operation of the `rest` tag. */
 export const restHandlers: ModuleHandlers<'rest'> = {
@@ -23,7 +24,7 @@ export const restHandlers: ModuleHandlers<'rest'> = {
   }),
   queryRestTable: async ({ params, query, caller, services, request }) => {
     const page = { ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 };
-    const { rows, total } = await services.rest.select(caller, params.tableName, page, new URL(request.url));
+    const { rows, total } = await services.rest.select(caller, params.tableName, page, searchParamsOf(request.url));
     return { status: 200, body: { rows, total }, headers: totalHeader(total) };
   },
   insertRestRows: async ({ params, query, body, headers, caller, services }) => ({
@@ -32,10 +33,10 @@ export const restHandlers: ModuleHandlers<'rest'> = {
   }),
   updateRestRows: async ({ params, query, body, caller, services, request }) => ({
     status: 200,
-    body: await services.rest.update(caller, params.tableName, query.filter, new URL(request.url), body),
+    body: await services.rest.update(caller, params.tableName, query.filter, searchParamsOf(request.url), body),
   }),
   deleteRestRows: async ({ params, query, caller, services, request }) => ({
     status: 200,
-    body: await services.rest.delete(caller, params.tableName, query.filter, new URL(request.url)),
+    body: await services.rest.delete(caller, params.tableName, query.filter, searchParamsOf(request.url)),
   }),
 };

@@ -15,6 +15,9 @@ import { pageOf } from '../../http/paging';
 import { combineFilters, parseColumnFilters } from './column-filters';
 import { type ColumnTypes, parseOrder, parseRestFilters, parseSelect, upsertOptions } from './query-params';
 
+/** The request's query parameters, in order (`searchParamsOf`). */
+type SearchParams = Iterable<[string, string]>;
+
 /** The indexed filters of a request (`filter[0][column]=...`). */
 export type FilterSet = components['schemas']['RestFilterSet'] | undefined;
 
@@ -49,11 +52,11 @@ export class RestService {
     return { tables, total: names.length };
   }
 
-  /** The rows of `table` the caller may see that match the request's filters (`url` holds the column filters). */
-  async select(caller: Caller, table: string, query: RestQuery, url: URL) {
+  /** The rows of `table` the caller may see that match the request's filters (`searchParams` hold the column filters). */
+  async select(caller: Caller, table: string, query: RestQuery, searchParams: SearchParams) {
     return this.rows.select(caller, {
       table,
-      filter: await this.filtersOf(table, 'queryRestTable', query.filter, url),
+      filter: await this.filtersOf(table, 'queryRestTable', query.filter, searchParams),
       columns: parseSelect(query.select),
       order: parseOrder(query.order),
       limit: query.limit,
@@ -68,15 +71,15 @@ export class RestService {
   }
 
   /** Changes the rows that match the request's filters; 400 without a filter. */
-  async update(caller: Caller, table: string, filter: FilterSet, url: URL, changes: Row) {
-    const where = await this.requiredFilter(table, 'updateRestRows', filter, url);
+  async update(caller: Caller, table: string, filter: FilterSet, searchParams: SearchParams, changes: Row) {
+    const where = await this.requiredFilter(table, 'updateRestRows', filter, searchParams);
     return mutation(await this.rows.update(caller, table, where, changes));
   }
 
   /** Deletes the rows that match the request's filters; 400 without a filter. */
-  async delete(caller: Caller, table: string, filter: FilterSet, url: URL) {
+  async delete(caller: Caller, table: string, filter: FilterSet, searchParams: SearchParams) {
     return mutation(
-      await this.rows.delete(caller, table, await this.requiredFilter(table, 'deleteRestRows', filter, url)),
+      await this.rows.delete(caller, table, await this.requiredFilter(table, 'deleteRestRows', filter, searchParams)),
     );
   }
 
@@ -86,14 +89,19 @@ export class RestService {
   }
 
   /** The request's filters in both forms (indexed `filter[i]`, and PostgREST column filters). */
-  private async filtersOf(table: string, operationId: FilteredOperation, set: FilterSet, url: URL) {
+  private async filtersOf(table: string, operationId: FilteredOperation, set: FilterSet, searchParams: SearchParams) {
     const types = await this.columnTypes(table);
-    return combineFilters(parseRestFilters(set, types), parseColumnFilters(operationId, url, types));
+    return combineFilters(parseRestFilters(set, types), parseColumnFilters(operationId, searchParams, types));
   }
 
   /** The filters of an update or delete: at least one, so a forgotten filter cannot touch every row. */
-  private async requiredFilter(table: string, operationId: FilteredOperation, set: FilterSet, url: URL) {
-    const filter = await this.filtersOf(table, operationId, set, url);
+  private async requiredFilter(
+    table: string,
+    operationId: FilteredOperation,
+    set: FilterSet,
+    searchParams: SearchParams,
+  ) {
+    const filter = await this.filtersOf(table, operationId, set, searchParams);
     if (!filter) throw errors.validation([{ field: 'query.filter', message: 'needs at least one filter' }]);
     return filter;
   }
