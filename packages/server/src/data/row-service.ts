@@ -7,6 +7,7 @@
  * operation all go through here, so they enforce the same rules.
  */
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { CatalogueColumn } from '../db/catalogue';
 import type { Database } from '../db/database';
 import type { Caller } from './caller';
 import { compileFilter, TRUE } from './compile-filter';
@@ -86,6 +87,16 @@ function and(parts: RawBuilder<boolean>[]): RawBuilder<boolean> {
 }
 
 /** Rows of user tables, as a caller sees them. */
+/**
+ * PostgreSQL's default null order, on both engines: last ascending, first descending. A
+ * column that cannot hold null needs no null order, and without one SQLite can walk an
+ * index in order instead of sorting (a lookup by key was a third slower with it).
+ */
+function orderKeyword(column: CatalogueColumn, direction: 'asc' | 'desc'): string {
+  if (!column.nullable) return direction === 'asc' ? 'ASC' : 'DESC';
+  return direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST';
+}
+
 export class RowService {
   private readonly tables: TableCache;
 
@@ -139,14 +150,11 @@ export class RowService {
     const keys = (order ?? []).map((o) => {
       const column = this.column(meta, o.column);
       if (o.direction !== 'asc' && o.direction !== 'desc') throw invalid('The direction is asc or desc.');
-      return { column: column.name, direction: o.direction };
+      return { column, direction: o.direction };
     });
     for (const key of meta.primaryKey)
-      if (!keys.some((k) => k.column === key)) keys.push({ column: key, direction: 'asc' });
-    // PostgreSQL's default null order, on both engines: last ascending, first descending.
-    return keys.map(
-      (k) => sql`${sql.ref(k.column)} ${sql.raw(k.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}`,
-    );
+      if (!keys.some((k) => k.column.name === key)) keys.push({ column: this.column(meta, key), direction: 'asc' });
+    return keys.map((k) => sql`${sql.ref(k.column.name)} ${sql.raw(orderKeyword(k.column, k.direction))}`);
   }
 
   private selectQuery(meta: TableMeta, options: SelectOptions, where: RawBuilder<boolean>) {
