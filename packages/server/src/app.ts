@@ -18,6 +18,7 @@ import { cors } from 'hono/cors';
 import { defaultConfig, finalizeConfig, type ServerConfig } from './config';
 import { handlers as allHandlers, errorShapers } from './handlers';
 import { Admission } from './http/admission';
+import { CachedRouter } from './http/cached-router';
 import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
 import { errors, HttpError } from './http/http-error';
@@ -171,7 +172,7 @@ export async function createApp(
   }
   const routes = buildRoutes();
   const validator = config.validateResponses ? sharedResponseValidator() : undefined;
-  const app = new Hono();
+  const app = new Hono({ router: new CachedRouter() });
   const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
   app.use('*', requestEdge(createRequestLog(log, config.logLevel, keep), corsPolicy, services.observability.requests));
   app.options('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS }));
