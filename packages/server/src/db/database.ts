@@ -20,7 +20,9 @@ import * as cluster from './migrations/0010-cluster';
 import * as audit from './migrations/0011-audit';
 import * as pitr from './migrations/0012-pitr';
 import * as webhookRedelivery from './migrations/0013-webhook-redelivery';
+import * as sqliteLogsFileMigration from './migrations/0014-sqlite-logs-file';
 import { MovablePool } from './movable-pool';
+import { attachLogsFile, sqliteLogsFile } from './sqlite-logs-file';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
 import { QueryTap, timedDialect } from './timed-dialect';
@@ -40,8 +42,10 @@ export interface Database {
   moveTo?(url: string): Promise<void>;
   /** Where every statement's timing goes (the observability module sets its listener). */
   queryTap: QueryTap;
-  /** On SQLite, the database file (for a connection of its own on another thread: the log writer's). */
+  /** On SQLite, the database file. */
   readonly file?: string;
+  /** On SQLite, the file of the kept log lines (`sqlite-logs-file.ts`), for the log writer thread's own connection. */
+  readonly logsFile?: string;
   /** Answers when the database takes a query; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '0011-audit': audit,
   '0012-pitr': pitr,
   '0013-webhook-redelivery': webhookRedelivery,
+  '0014-sqlite-logs-file': sqliteLogsFileMigration,
 };
 
 const sqliteFile = (dataDir: string) => join(dataDir, 'lockstep.db');
@@ -80,6 +85,7 @@ function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
+  attachLogsFile(file, dataDir);
   return new Kysely<Tables>({ dialect: timedDialect(new SqliteDialect({ database: withStatementCache(file) }), tap) });
 }
 
@@ -161,6 +167,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     moveTo: movable && ((to: string) => movable.moveTo(to)),
     queryTap,
     file: engine === 'sqlite' ? sqliteFile(options.dataDir) : undefined,
+    logsFile: engine === 'sqlite' ? sqliteLogsFile(options.dataDir) : undefined,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -85,7 +85,7 @@ export class ObservabilityService {
     this.sink = deps.sink ?? new LogSink();
     const db = deps.database.db;
     this.logs = new LogsStore(db, deps.database.engine);
-    if (deps.database.file) this.logWriter = new LogWriterThread(deps.database.file);
+    if (deps.database.logsFile) this.logWriter = new LogWriterThread(deps.database.logsFile);
     this.metrics = new MetricsStore(db);
     this.slow = new SlowQueries(db, deps.database.engine);
     this.alerts = new AlertsStore(db);

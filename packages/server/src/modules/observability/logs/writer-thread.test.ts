@@ -28,7 +28,7 @@ describe('LogWriterThread', () => {
   it('keeps every line a sink is given before close, in statements of at most 500 rows, NUL as U+FFFD', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'log-writer-'));
     const database = await openDatabase({ dataDir });
-    const thread = new LogWriterThread(database.file!);
+    const thread = new LogWriterThread(database.logsFile!);
     const sink = new LogSink({ flushEveryMs: 60_000, batchSize: 700 });
     sink.attach((entries) => thread.write(entries));
     try {

@@ -1,6 +1,6 @@
 /**
- * Keeps log lines on SQLite from a worker thread with its own connection to the same WAL
- * file, so that inserting them (the statement, its indexes, the commit) costs the request
+ * Keeps log lines on SQLite from a worker thread with its own connection to the logs file
+ * (`db/sqlite-logs-file.ts`), so that inserting them (the statement, its indexes, the commit) costs the request
  * thread nothing but posting the batch: the request lines go as the logger was given them,
  * and the thread makes their rows and the statement's JSON. A batch goes as
  * statements of at most 500 rows: SQLite has one writer at a time, and the server's own
