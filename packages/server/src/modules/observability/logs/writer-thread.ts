@@ -1,12 +1,11 @@
 /**
  * Keeps log lines on SQLite from a worker thread with its own connection to the logs file
- * (`db/sqlite-logs-file.ts`), so that inserting them (the statement, its indexes, the commit) costs the request
- * thread nothing but posting the batch: the request lines go as the logger was given them,
- * and the thread makes their rows and the statement's JSON. A batch goes as
- * statements of at most 500 rows: SQLite has one writer at a time, and the server's own
- * writes wait (busy_timeout) while the thread holds the lock, so its transactions stay short.
- * The thread starts with the first batch and is started again if it stops; it keeps the
- * process alive only while batches are in flight or it is closing.
+ * (`db/sqlite-logs-file.ts`), so that inserting them (the statement, its indexes, the commit)
+ * costs the request thread nothing but posting the batch: the request lines go as the logger
+ * was given them, and the thread makes their rows and the statement's JSON. A batch goes as
+ * statements of at most 500 rows, one short write transaction each (the server's pruning of
+ * old lines waits for them). The thread starts with the first batch and is started again if
+ * it stops; it keeps the process alive only while batches are in flight or it is closing.
  */
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
