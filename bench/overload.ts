@@ -4,7 +4,8 @@
  * answers within 100 ms, and the server's resident memory at the end is within 25% of its
  * size a fifth into the run (flat, not growing with time: by then all 500 connections have a
  * request waiting, so what the waiting requests hold is in both figures; the size after the
- * first second, while they still arrive, is printed beside it). The load runs in its own
+ * first second, while they still arrive, is printed beside it; the run lasts at least 30 s,
+ * since V8 takes several seconds to settle its heap under this load). The load runs in its own
  * process, so the probe's timings are not those of a client busy with 500 connections.
  */
 import type { ChildProcess } from 'node:child_process';

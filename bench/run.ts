@@ -118,7 +118,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
       baseline.child.kill();
     }
     if (!args['no-overload'] && (!args.only || 'overload'.includes(args.only)))
-      rows.push(await overload(engine, lockstep, seeded, seconds * 2));
+      rows.push(await overload(engine, lockstep, seeded, Math.max(30, seconds * 2)));
   } finally {
     await stop(lockstep.child);
     rmSync(dataDir, { recursive: true, force: true });

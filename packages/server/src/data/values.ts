@@ -142,10 +142,19 @@ export function fromDbValue(engine: Engine, type: PortableType | null, value: un
   return value;
 }
 
-/** Normalises a row read from the engine; `types` maps column names to portable types. */
+/**
+ * Normalises a row read from the engine, in place: the driver made the object for this read
+ * alone, and a page of rows is normalised on every read, so no copy is made. `types` maps
+ * column names to portable types.
+ */
 export function fromDbRow(engine: Engine, types: Map<string, PortableType | null>, row: Row): Row {
-  // fromEntries defines own keys, so a column called `__proto__` (raw SQL can name one) stays a column.
-  return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [key, fromDbValue(engine, types.get(key) ?? null, value)]),
-  );
+  for (const key of Object.keys(row)) {
+    const value = row[key];
+    const normal = fromDbValue(engine, types.get(key) ?? null, value);
+    if (normal === value) continue;
+    // A column called `__proto__` (raw SQL can name one) stays a column: assigning would set the prototype.
+    if (key === '__proto__') Object.defineProperty(row, key, { value: normal, enumerable: true, writable: true });
+    else row[key] = normal;
+  }
+  return row;
 }
