@@ -68,9 +68,15 @@ app.post<{ Body: { title: string } }>('/events', async (req, reply) => {
   reply.code(201);
   return [row];
 });
-app.get<{ Querystring: { owner: string } }>('/owned_notes', async (req) =>
-  engine.all(`select * from owned_notes where owner_id = ${p(1)} limit 50`, [req.query.owner]),
-);
+// The page the reference server answers: in key order, with the total the caller may see.
+app.get<{ Querystring: { owner: string } }>('/owned_notes', async (req, reply) => {
+  const rows = await engine.all(`select * from owned_notes where owner_id = ${p(1)} order by id limit 50`, [
+    req.query.owner,
+  ]);
+  const total = await engine.one(`select count(*) as n from owned_notes where owner_id = ${p(1)}`, [req.query.owner]);
+  reply.header('x-total-count', String(total?.n));
+  return rows;
+});
 app.post<{ Body: { email: string; password: string } }>('/login', async (req, reply) => {
   const user = await engine.one(`select id, password_hash from ls_users where email = ${p(1)}`, [req.body.email]);
   if (!user || !(await verify(String(user.password_hash), req.body.password))) return reply.code(401).send();
