@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogsStore } from '../modules/observability/logs/store';
 import { openDatabase } from './database';
+import { down } from './migrations/0014-sqlite-logs-file';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -55,5 +56,22 @@ describe('the SQLite logs file', () => {
     expect(entries.map((e) => e.message)).toEqual(['old two', 'old one']);
     expect(tablesOf(join(dir, 'lockstep.db'))).not.toContain('ls_logs');
     expect(existsSync(database.logsFile!)).toBe(true);
+  });
+
+  it('gives the database its own ls_logs back, lines included, when migration 0014 is undone', async () => {
+    const dir = dataDir();
+    const database = await openDatabase({ dataDir: dir });
+    await new LogsStore(database.db, 'sqlite').insert([{ seq: 1, ts: 5, level: 'warn', module: 'm', message: 'kept' }]);
+    await down(database.db);
+    await database.close();
+    const file = new SQLite(join(dir, 'lockstep.db'), { readonly: true });
+    const rows = file.prepare('select level, level_num, message from ls_logs').all();
+    const indexes = file
+      .prepare("select name from sqlite_master where type = 'index' and tbl_name = 'ls_logs'")
+      .pluck()
+      .all();
+    file.close();
+    expect(rows).toEqual([{ level: 'warn', level_num: 2, message: 'kept' }]);
+    expect(indexes).toEqual(expect.arrayContaining(['ls_logs_ts', 'ls_logs_module']));
   });
 });

@@ -15,11 +15,9 @@ export const LOGS_SCHEMA = 'logs';
 
 export const sqliteLogsFile = (dataDir: string) => join(dataDir, 'logs.db');
 
-/** Attaches `logs.db` of `dataDir` (made when absent) and makes its table and indexes when missing. */
-export function attachLogsFile(connection: SQLite.Database, dataDir: string): void {
-  connection.prepare(`attach database ? as ${LOGS_SCHEMA}`).run(sqliteLogsFile(dataDir));
-  connection.exec(`pragma ${LOGS_SCHEMA}.journal_mode = WAL;
-    create table if not exists ${LOGS_SCHEMA}.ls_logs (
+/** The statements that make `ls_logs` and its indexes in `schema` when missing (as migration 0008 made them in `main`). */
+export function logsTableSql(schema: string): string {
+  return `create table if not exists ${schema}.ls_logs (
       id integer primary key autoincrement,
       ts bigint not null,
       level text not null,
@@ -29,6 +27,12 @@ export function attachLogsFile(connection: SQLite.Database, dataDir: string): vo
       request_id text,
       fields text
     );
-    create index if not exists ${LOGS_SCHEMA}.ls_logs_ts on ls_logs (ts);
-    create index if not exists ${LOGS_SCHEMA}.ls_logs_module on ls_logs (module);`);
+    create index if not exists ${schema}.ls_logs_ts on ls_logs (ts);
+    create index if not exists ${schema}.ls_logs_module on ls_logs (module);`;
+}
+
+/** Attaches `logs.db` of `dataDir` (made when absent) and makes its table and indexes when missing. */
+export function attachLogsFile(connection: SQLite.Database, dataDir: string): void {
+  connection.prepare(`attach database ? as ${LOGS_SCHEMA}`).run(sqliteLogsFile(dataDir));
+  connection.exec(`pragma ${LOGS_SCHEMA}.journal_mode = WAL;\n${logsTableSql(LOGS_SCHEMA)}`);
 }

@@ -1,4 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { logsTableSql } from '../sqlite-logs-file';
 
 /**
  * On SQLite, kept log lines move to their own file (`sqlite-logs-file.ts`): the lines kept
@@ -14,17 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) return;
-  await sql`create table main.ls_logs (
-    id integer primary key autoincrement,
-    ts bigint not null,
-    level text not null,
-    level_num integer not null,
-    module text not null,
-    message text not null,
-    request_id text,
-    fields text
-  )`.execute(db);
-  await sql`create index main.ls_logs_ts on ls_logs (ts)`.execute(db);
-  await sql`create index main.ls_logs_module on ls_logs (module)`.execute(db);
+  for (const statement of logsTableSql('main')
+    .split(';')
+    .filter((text) => text.trim()))
+    await sql.raw(statement).execute(db);
   await sql`insert into main.ls_logs select * from logs.ls_logs order by id`.execute(db);
 }
