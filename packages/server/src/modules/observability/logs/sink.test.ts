@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
 import { entryOfKept, LogSink } from './sink';
-
-const request = (i: number) => ({
-  level: 30,
-  time: 1_700_000_000_000 + i,
-  requestId: `r-${i}`,
-  method: 'GET',
-  path: `/rest/v1/notes/${i}`,
-  status: 200,
-  ms: 3,
-  msg: 'request',
-});
-
-/** A request line as the request log hands it to the sink. */
-function keep(sink: LogSink, i: number): void {
-  const { level: _level, time, msg, ...fields } = request(i);
-  sink.keepInfo(time, fields, msg);
-}
+import { keepRequest as keep, requestRecord as request } from './test-lines';
 
 function collecting(options: ConstructorParameters<typeof LogSink>[0] = {}) {
   const sink = new LogSink({ flushEveryMs: 60_000, ...options });

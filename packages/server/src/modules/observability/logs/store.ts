@@ -81,12 +81,12 @@ export class LogsStore {
   ) {}
 
   /** Inserts lines in one transaction, 1000 a statement. */
-  async insert(entries: KeptLine[]): Promise<void> {
-    if (entries.length === 0) return;
+  async insert(lines: KeptLine[]): Promise<void> {
+    if (lines.length === 0) return;
     const statement = insertLogsSql(this.engine);
     await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < entries.length; i += 1000)
-        await trx.executeQuery(CompiledQuery.raw(statement, [logRowsJson(entries.slice(i, i + 1000))]));
+      for (let i = 0; i < lines.length; i += 1000)
+        await trx.executeQuery(CompiledQuery.raw(statement, [logRowsJson(lines.slice(i, i + 1000))]));
     });
   }
 

@@ -6,23 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/database';
 import { LogSink } from './sink';
 import { LogsStore } from './store';
+import { keepRequest } from './test-lines';
 import { LinesLost, LogWriterThread } from './writer-thread';
 
-const request = (i: number) => ({
-  level: 30,
-  time: 1_700_000_000_000 + i,
-  requestId: `r-${i}`,
-  method: 'GET',
-  path: `/x\u0000/${i}`,
-  status: 200,
-  ms: 3,
-  msg: 'request',
-});
-
-function keep(sink: LogSink, i: number): void {
-  const { level: _level, time, msg, ...fields } = request(i);
-  sink.keepInfo(time, fields, msg);
-}
+/** Request `i`, its path holding a NUL (kept as U+FFFD). */
+const keep = (sink: LogSink, i: number) => keepRequest(sink, i, `/x\u0000/${i}`);
 
 describe('LogWriterThread', () => {
   it('keeps every line a sink is given before close, in statements of at most 500 rows, NUL as U+FFFD', async () => {
