@@ -5,15 +5,16 @@
  * and an operation no enabled policy covers sees no row (reads) or is refused (writes).
  * A stored policy that no longer parses or names a dropped column matches nothing.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import type { SqlText } from '../db/sql-text';
 import { type Caller, isPrivileged } from './caller';
 import {
   evaluatePolicy,
   type PolicyCaller,
   type PolicyNode,
   parsePolicy,
-  policiesToKysely,
+  policiesToSql,
   referencedColumns,
 } from './policy';
 import type { RlsStore } from './policy/store';
@@ -30,7 +31,7 @@ export type RowAccess =
       /** Whether any enabled policy covers the operation. */
       covered: boolean;
       /** The SQL predicate rows must pass (`FALSE` when not covered). */
-      predicate: RawBuilder<boolean>;
+      predicate: SqlText;
       /** Whether `row` (normalised) passes. */
       allows: (row: Row) => boolean;
     };
@@ -94,7 +95,7 @@ export async function rowAccess(
   return {
     kind: 'policies',
     covered: asts.length > 0,
-    predicate: policiesToKysely(asts, who, database.engine),
+    predicate: policiesToSql(asts, who, database.engine),
     allows: (row) => asts.some((ast) => evaluatePolicy(ast, row, who)),
   };
 }

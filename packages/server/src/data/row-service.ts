@@ -1,16 +1,17 @@
 /**
  * The data core: rows of user tables, read and written as a caller. Every table and column
  * name is checked against the catalogue (404 for a table, 400 `INVALID_QUERY` for a
- * column), identifiers go through `sql.ref`, values are bound. Row-level security
+ * column), identifiers are quoted, values are bound. Row-level security
  * (`row-security.ts`) filters reads, updates and deletes in SQL and checks written rows with
  * `evaluatePolicy` inside the same transaction. `/api/tables`, `/rest/v1` and the unified
  * operation all go through here, so they enforce the same rules.
  */
-import { CompiledQuery, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type { CatalogueColumn } from '../db/catalogue';
 import type { Database } from '../db/database';
+import { quoteIdentifier, SqlText } from '../db/sql-text';
 import type { Caller } from './caller';
-import { compileFilter, TRUE } from './compile-filter';
+import { compileFilter, TRUE_SQL } from './compile-filter';
 import { type DataError, dataErrors } from './data-error';
 import { withEngineErrors } from './engine-errors';
 import type { Filter } from './filters';
@@ -80,13 +81,6 @@ function checkPaging(limit: number, offset: number): void {
   if (!Number.isSafeInteger(offset) || offset < 0) throw invalid('offset is a non-negative integer.');
 }
 
-function and(parts: RawBuilder<boolean>[]): RawBuilder<boolean> {
-  const real = parts.filter((p) => p !== TRUE);
-  if (real.length === 0) return TRUE;
-  return real.length === 1 ? real[0] : sql<boolean>`${sql.join(real, sql.raw(' AND '))}`;
-}
-
-/** Rows of user tables, as a caller sees them. */
 /**
  * PostgreSQL's default null order, on both engines: last ascending, first descending. A
  * column that cannot hold null needs no null order, and without one SQLite can walk an
@@ -97,6 +91,7 @@ function orderKeyword(column: CatalogueColumn, direction: 'asc' | 'desc'): strin
   return direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST';
 }
 
+/** Rows of user tables, as a caller sees them. */
 export class RowService {
   private readonly tables: TableCache;
 
@@ -132,10 +127,19 @@ export class RowService {
     return column;
   }
 
-  private where(meta: TableMeta, filter: Filter | undefined, access: RowAccess): RawBuilder<boolean> {
-    const parts = [filter ? compileFilter(filter, this.database.engine, meta.byName) : TRUE];
-    if (access.kind === 'policies') parts.push(sql<boolean>`(${access.predicate})`);
-    return and(parts);
+  /** The rows `filter` selects among those `access` lets the caller see: a predicate. */
+  private where(meta: TableMeta, filter: Filter | undefined, access: RowAccess): SqlText {
+    const where = filter ? compileFilter(filter, this.database.engine, meta.byName) : new SqlText();
+    if (access.kind === 'policies')
+      where
+        .write(where.empty ? '(' : ' AND (')
+        .append(access.predicate)
+        .write(')');
+    return where.empty ? where.write(TRUE_SQL) : where;
+  }
+
+  private run(query: SqlText): Promise<Row[]> {
+    return withEngineErrors(async () => (await this.db.executeQuery<Row>(query.compile(this.database.engine))).rows);
   }
 
   private access(caller: Caller, meta: TableMeta, operation: RowOperation): Promise<RowAccess> {
@@ -146,7 +150,8 @@ export class RowService {
     return rows.map((row) => fromDbRow(this.database.engine, meta.types, row));
   }
 
-  private orderBy(meta: TableMeta, order: OrderBy[] | undefined): RawBuilder<unknown>[] {
+  /** The sort keys as SQL: the primary key breaks ties, and orders rows when none is asked. */
+  private orderBy(meta: TableMeta, order: OrderBy[] | undefined): string {
     const keys = (order ?? []).map((o) => {
       const column = this.column(meta, o.column);
       if (o.direction !== 'asc' && o.direction !== 'desc') throw invalid('The direction is asc or desc.');
@@ -154,19 +159,22 @@ export class RowService {
     });
     for (const key of meta.primaryKey)
       if (!keys.some((k) => k.column.name === key)) keys.push({ column: this.column(meta, key), direction: 'asc' });
-    return keys.map((k) => sql`${sql.ref(k.column.name)} ${sql.raw(orderKeyword(k.column, k.direction))}`);
+    return keys.map((k) => `${quoteIdentifier(k.column.name)} ${orderKeyword(k.column, k.direction)}`).join(', ');
   }
 
-  private selectQuery(meta: TableMeta, options: SelectOptions, where: RawBuilder<boolean>) {
+  private selectQuery(meta: TableMeta, options: SelectOptions, where: SqlText) {
     checkPaging(options.limit, options.offset);
     const columns = (options.columns ?? meta.columns.map((c) => c.name)).map((c) => this.column(meta, c).name);
     if (columns.length === 0) throw invalid('Select at least one column.');
-    let query = this.db
-      .selectFrom(meta.name)
-      .select(columns.map((c) => sql.ref(c).as(c)))
-      .where(where);
-    for (const key of this.orderBy(meta, options.order)) query = query.orderBy(key as never);
-    return { query: query.limit(options.limit).offset(options.offset), columns };
+    const order = this.orderBy(meta, options.order);
+    const query = new SqlText()
+      .write(`select ${columns.map(quoteIdentifier).join(', ')} from ${quoteIdentifier(meta.name)} where `)
+      .append(where)
+      .write(order ? ` order by ${order} limit ` : ' limit ')
+      .value(options.limit)
+      .write(' offset ')
+      .value(options.offset);
+    return { query, columns };
   }
 
   /**
@@ -180,19 +188,15 @@ export class RowService {
     const where = this.where(meta, options.filter, access);
     const { query, columns } = this.selectQuery(meta, options, where);
     if (access.kind === 'policies' && !access.covered) return { rows: [], columns, total: 0 };
-    const rows = await withEngineErrors(() => query.execute());
+    const rows = await this.run(query);
     const known = rows.length < options.limit && (rows.length > 0 || options.offset === 0);
     const total = known ? options.offset + rows.length : await this.countWhere(meta, where);
     return { rows: this.normalise(meta, rows), columns, total };
   }
 
-  private async countWhere(meta: TableMeta, where: RawBuilder<boolean>): Promise<number> {
-    const row = await withEngineErrors(() =>
-      this.db
-        .selectFrom(meta.name)
-        .select(sql<number | string>`count(*)`.as('n'))
-        .where(where)
-        .executeTakeFirstOrThrow(),
+  private async countWhere(meta: TableMeta, where: SqlText): Promise<number> {
+    const [row] = await this.run(
+      new SqlText().write(`select count(*) as "n" from ${quoteIdentifier(meta.name)} where `).append(where),
     );
     return Number(row.n);
   }
@@ -211,7 +215,7 @@ export class RowService {
     const meta = await this.tables.get(options.table);
     const access = await this.access(caller, meta, 'select');
     const { query } = this.selectQuery(meta, options, this.where(meta, options.filter, access));
-    const compiled = query.compile();
+    const compiled = query.compile(this.database.engine);
     const prefix = this.database.engine === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
     const result = await withEngineErrors(() =>
       this.db.executeQuery<Row>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters])),
@@ -395,7 +399,7 @@ export class RowService {
     if (access.kind === 'policies' && !access.covered) throw forbidden('update', meta.name);
     const where = this.where(meta, filter, access);
     return this.inWriteTransaction(access.kind === 'policies', async (db) => {
-      const rows = await db.updateTable(meta.name).set(values).where(where).returningAll().execute();
+      const rows = await db.updateTable(meta.name).set(values).where(where.toKysely()).returningAll().execute();
       const stored = this.normalise(meta, rows);
       if (stored.some((row) => !this.allows(access, row))) throw forbidden('update', meta.name);
       return stored;
@@ -408,7 +412,9 @@ export class RowService {
     const access = await this.access(caller, meta, 'delete');
     if (access.kind === 'policies' && !access.covered) throw forbidden('delete', meta.name);
     const where = this.where(meta, filter, access);
-    const rows = await withEngineErrors(() => this.db.deleteFrom(meta.name).where(where).returningAll().execute());
+    const rows = await withEngineErrors(() =>
+      this.db.deleteFrom(meta.name).where(where.toKysely()).returningAll().execute(),
+    );
     return this.normalise(meta, rows);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Compiles a policy tree into engine-neutral SQL pieces (text, identifiers, parameters),
- * which `to-kysely.ts` renders as a Kysely predicate. Every literal and auth value becomes a
+ * which `to-sql.ts` writes as SQL text. Every literal and auth value becomes a
  * parameter; nothing from the expression is ever pasted into the SQL text.
  */
 import type { CompareNode, InNode, PolicyCaller, PolicyNode, SqlDialect, ValueNode } from './ast';

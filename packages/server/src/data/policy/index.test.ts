@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as policy from './index';
-import { compilers } from './test-compile';
 
 describe('the public surface', () => {
   it('exports exactly these values', () => {
@@ -10,9 +9,10 @@ describe('the public surface', () => {
       'evaluatePolicy',
       'isPolicySyntaxError',
       'parsePolicy',
-      'policiesToKysely',
-      'policyToKysely',
+      'policiesToSql',
+      'policyToSql',
       'referencedColumns',
+      'writePolicies',
     ]);
   });
 
@@ -21,8 +21,8 @@ describe('the public surface', () => {
     const caller = { uid: 'u1', role: 'user' };
     expect(policy.referencedColumns(ast)).toEqual(['is_public', 'owner_id']);
     expect(policy.evaluatePolicy(ast, { is_public: false, owner_id: 'u1' }, caller)).toBe(true);
-    const compiled = policy.policyToKysely(ast, caller, 'postgres').compile(compilers.postgres);
-    expect({ sql: compiled.sql, parameters: compiled.parameters }).toEqual({
+    const compiled = policy.policyToSql(ast, caller, 'postgres');
+    expect({ sql: compiled.render('postgres'), parameters: compiled.values }).toEqual({
       sql: '("is_public" = $1 OR "owner_id" = $2)',
       parameters: [true, 'u1'],
     });

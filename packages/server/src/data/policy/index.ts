@@ -26,4 +26,4 @@ export { isPolicySyntaxError, PolicySyntaxError } from './errors';
 export { evaluatePolicy } from './evaluate';
 export { POLICY_LIMITS } from './limits';
 export { parsePolicy } from './parser';
-export { policiesToKysely, policyToKysely } from './to-kysely';
+export { policiesToSql, policyToSql, writePolicies } from './to-sql';

@@ -6,7 +6,7 @@ import { testPostgresUrl, testsUsePostgres } from '../../db/test-postgres';
 import { evaluatePolicy } from './evaluate';
 import { parsePolicy } from './parser';
 import { CALLERS, EXPRESSIONS, POLICY_SETS, POST_COLUMNS, POST_ROWS, type PostRow } from './round-trip-fixture';
-import { policiesToKysely, policyToKysely } from './to-kysely';
+import { policiesToSql, policyToSql } from './to-sql';
 
 const url = testPostgresUrl;
 const schema = `policy_rt_${randomBytes(6).toString('hex')}`;
@@ -53,7 +53,7 @@ describe.runIf(await testsUsePostgres())(
       const viaKysely = await db
         .selectFrom('posts')
         .select('id')
-        .where(policyToKysely(ast, caller, 'postgres'))
+        .where(policyToSql(ast, caller, 'postgres').toKysely())
         .orderBy('id')
         .execute();
       expect(viaKysely.map((r) => r.id)).toEqual(want);
@@ -70,7 +70,7 @@ describe.runIf(await testsUsePostgres())(
       const got = await db
         .selectFrom('posts')
         .select('id')
-        .where(policiesToKysely(asts, caller, 'postgres'))
+        .where(policiesToSql(asts, caller, 'postgres').toKysely())
         .orderBy('id')
         .execute();
       expect(got.map((r) => r.id)).toEqual(want);
@@ -81,7 +81,7 @@ describe.runIf(await testsUsePostgres())(
       const got = await db
         .selectFrom('posts')
         .select('id')
-        .where(policyToKysely(ast, CALLERS.anon, 'postgres'))
+        .where(policyToSql(ast, CALLERS.anon, 'postgres').toKysely())
         .orderBy('id')
         .execute();
       expect(got.map((r) => r.id)).toEqual([4, 5]);

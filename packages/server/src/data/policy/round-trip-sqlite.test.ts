@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluatePolicy } from './evaluate';
 import { parsePolicy } from './parser';
 import { CALLERS, EXPRESSIONS, POLICY_SETS, POST_COLUMNS, POST_ROWS, type PostRow } from './round-trip-fixture';
-import { policiesToKysely, policyToKysely } from './to-kysely';
+import { policiesToSql, policyToSql } from './to-sql';
 
 const sqlite = new Database(':memory:');
 sqlite.exec(`create table posts (${POST_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(', ')})`);
@@ -27,7 +27,7 @@ describe('round trip on SQLite: the compiled predicate selects what evaluatePoli
     const viaKysely = await db
       .selectFrom('posts')
       .select('id')
-      .where(policyToKysely(ast, caller, 'sqlite'))
+      .where(policyToSql(ast, caller, 'sqlite').toKysely())
       .orderBy('id')
       .execute();
     expect(viaKysely.map((r) => r.id)).toEqual(want);
@@ -51,7 +51,7 @@ describe('round trip on SQLite: the compiled predicate selects what evaluatePoli
     const got = await db
       .selectFrom('posts')
       .select('id')
-      .where(policiesToKysely(asts, caller, 'sqlite'))
+      .where(policiesToSql(asts, caller, 'sqlite').toKysely())
       .orderBy('id')
       .execute();
     expect(got.map((r) => r.id)).toEqual(want);

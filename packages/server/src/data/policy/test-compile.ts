@@ -1,4 +1,4 @@
-/** Compiles a policy through `to-kysely.ts` without a database, for tests' `want` columns. Test-only; not exported from the index. */
+/** Compiles a policy through `to-sql.ts` without a database, for tests' `want` columns. Test-only; not exported from the index. */
 import {
   DummyDriver,
   Kysely,
@@ -10,7 +10,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import type { PolicyCaller, PolicyNode, SqlDialect } from './ast';
-import { policiesToKysely } from './to-kysely';
+import { policiesToSql } from './to-sql';
 
 type AnyDb = Record<string, any>;
 
@@ -39,14 +39,14 @@ export interface CompiledPredicate {
   parameters: readonly unknown[];
 }
 
-/** The SQL the server would send for `asts` OR-ed (one policy: just it), as Kysely compiles it for `dialect`. */
+/** The SQL the server would send for `asts` OR-ed (one policy: just it), rendered for `dialect`. */
 export function compilePolicies(
   asts: readonly PolicyNode[],
   caller: PolicyCaller,
   dialect: SqlDialect,
 ): CompiledPredicate {
-  const { sql, parameters } = policiesToKysely(asts, caller, dialect).compile(compilers[dialect]);
-  return { sql, parameters };
+  const compiled = policiesToSql(asts, caller, dialect);
+  return { sql: compiled.render(dialect), parameters: compiled.values };
 }
 
 /** `?` placeholders numbered `$1, $2, ...` as PostgreSQL writes them (the compiled text holds `?` only as placeholders). */
