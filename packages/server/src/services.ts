@@ -213,7 +213,10 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     leases,
     log,
     backend: () => storage.context.backend,
-    restored: () => rows.invalidate(),
+    restored: () => {
+      rows.invalidate();
+      rls.forget();
+    },
     events,
   });
   backup.start();

@@ -55,19 +55,27 @@ function parseCached(expression: string): PolicyNode | null {
 /** A stored policy, as `RlsStore` keeps it. */
 export type StoredPolicy = Awaited<ReturnType<RlsStore['listFor']>>[number];
 
+/** `name` with ASCII letters in lower case, as SQLite's NOCASE compares (other letters keep their case). */
+function asciiLower(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /**
- * The policies of `table`. SQLite names a table without regard to ASCII case, so there a
- * policy stored under another spelling of the name (`/auth/rls/Notes`) applies as well.
+ * The policies of `table`, kept for a moment by the store (`RlsStore.keptFor`). SQLite names
+ * a table without regard to ASCII case, so there a policy stored under another spelling of
+ * the name (`/auth/rls/Notes`) applies as well.
  */
-export async function policiesOf(rls: RlsStore, database: Database, table: string): Promise<StoredPolicy[]> {
-  if (database.engine === 'postgres') return rls.listFor(table);
-  return database.db
-    .selectFrom('ls_rls_policies')
-    .selectAll()
-    .where(sql<boolean>`table_name = ${table} collate nocase`)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+export function policiesOf(rls: RlsStore, database: Database, table: string): Promise<StoredPolicy[]> {
+  if (database.engine === 'postgres') return rls.keptFor(table, () => rls.listFor(table));
+  return rls.keptFor(asciiLower(table), () =>
+    database.db
+      .selectFrom('ls_rls_policies')
+      .selectAll()
+      .where(sql<boolean>`table_name = ${table} collate nocase`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
 }
 
 /** The policy view of a caller: `uid` is null for anon. */

@@ -25,9 +25,43 @@ export interface PolicyChanges {
   enabled?: boolean;
 }
 
+/**
+ * How long the policies read for a table are kept. Changes made through the store apply at
+ * once; changes it cannot see (another instance on the same PostgreSQL) apply within this.
+ */
+const KEEP_POLICIES_MS = 2000;
+
 /** Row-level security policies (`ls_rls_policies`), many per table. */
 export class RlsStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** The policies read per table, so a request under row-level security costs no policy query. */
+  private readonly kept = new Map<string, { policies: Promise<PolicyRow[]>; at: number }>();
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly keepMs = KEEP_POLICIES_MS,
+  ) {}
+
+  /**
+   * The policies of a table as `read` reads them, kept for a moment under `key`. A read is
+   * kept from its start, and a change through this store forgets every table once it is
+   * written, so no read that began before the change outlives it.
+   */
+  keptFor(key: string, read: () => Promise<PolicyRow[]>): Promise<PolicyRow[]> {
+    const hit = this.kept.get(key);
+    if (hit && Date.now() - hit.at < this.keepMs) return hit.policies;
+    const entry = { policies: read(), at: Date.now() };
+    if (this.kept.size >= 1000) this.kept.clear();
+    this.kept.set(key, entry);
+    entry.policies.catch(() => {
+      if (this.kept.get(key) === entry) this.kept.delete(key);
+    });
+    return entry.policies;
+  }
+
+  /** Forgets the policies kept (after every change here, and after a restore replaced them). */
+  forget(): void {
+    this.kept.clear();
+  }
 
   listFor(table: string): Promise<PolicyRow[]> {
     return this.db
@@ -73,7 +107,11 @@ export class RlsStore {
       enabled: enabled ? 1 : 0,
       created_at: nowIso(),
     };
-    await this.db.insertInto('ls_rls_policies').values(row).execute();
+    try {
+      await this.db.insertInto('ls_rls_policies').values(row).execute();
+    } finally {
+      this.forget();
+    }
     return row;
   }
 
@@ -83,22 +121,30 @@ export class RlsStore {
     if (changes.expression !== undefined) values.expression = changes.expression;
     if (changes.enabled !== undefined) values.enabled = changes.enabled ? 1 : 0;
     if (Object.keys(values).length > 0) {
-      await this.db
-        .updateTable('ls_rls_policies')
-        .set(values)
-        .where('table_name', '=', table)
-        .where('id', '=', id)
-        .execute();
+      try {
+        await this.db
+          .updateTable('ls_rls_policies')
+          .set(values)
+          .where('table_name', '=', table)
+          .where('id', '=', id)
+          .execute();
+      } finally {
+        this.forget();
+      }
     }
     return this.byId(table, id);
   }
 
   async delete(table: string, id: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('ls_rls_policies')
-      .where('table_name', '=', table)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    try {
+      const result = await this.db
+        .deleteFrom('ls_rls_policies')
+        .where('table_name', '=', table)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    } finally {
+      this.forget();
+    }
   }
 }
