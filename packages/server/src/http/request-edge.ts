@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { InfoLog } from '../log';
+import type { RequestLog } from '../log';
 
 /** Told of every request as it starts and ends (the observability module's request metrics). */
 export interface RequestObserver {
@@ -61,7 +61,7 @@ export function setEdgeHeaders(headers: Headers, edge: Record<string, string>): 
   }
 }
 
-export function requestEdge(log: InfoLog, cors: CorsPolicy, observer?: RequestObserver): MiddlewareHandler {
+export function requestEdge(log: RequestLog, cors: CorsPolicy, observer?: RequestObserver): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     const requestId = c.req.header('x-request-id') ?? randomUUID();
@@ -77,8 +77,7 @@ export function requestEdge(log: InfoLog, cors: CorsPolicy, observer?: RequestOb
       const ms = performance.now() - started;
       const operationId = (c.get('operationId' as never) as string | undefined) ?? 'unmatched';
       observer?.finished(c.req.method, operationId, c.res.status, ms);
-      const line = { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) };
-      log.info(line, 'request');
+      log.request({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) });
     }
   };
 }
