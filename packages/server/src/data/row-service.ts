@@ -127,7 +127,10 @@ export class RowService {
     return column;
   }
 
-  /** The rows `filter` selects among those `access` lets the caller see: a predicate. */
+  /**
+   * The rows `filter` selects among those `access` lets the caller see: a predicate, or
+   * nothing when every row is selected (`whereClause` then leaves the clause out).
+   */
   private where(meta: TableMeta, filter: Filter | undefined, access: RowAccess): SqlText {
     const where = filter ? compileFilter(filter, this.database.engine, meta.byName) : new SqlText();
     if (access.kind === 'policies')
@@ -135,7 +138,20 @@ export class RowService {
         .write(where.empty ? '(' : ' AND (')
         .append(access.predicate)
         .write(')');
-    return where.empty ? where.write(TRUE_SQL) : where;
+    return where;
+  }
+
+  /**
+   * ` where <predicate>`, or nothing for every row: a constant `where (1 = 1)` makes SQLite
+   * count a table row by row (82 µs for 10,000 rows) instead of from its b-tree (7 µs).
+   */
+  private whereClause(where: SqlText): SqlText {
+    return where.empty ? where : new SqlText().write(' where ').append(where);
+  }
+
+  /** The predicate for a query built with Kysely (`TRUE` for every row). */
+  private predicate(where: SqlText) {
+    return (where.empty ? new SqlText().write(TRUE_SQL) : where).toKysely();
   }
 
   private run(query: SqlText): Promise<Row[]> {
@@ -168,8 +184,8 @@ export class RowService {
     if (columns.length === 0) throw invalid('Select at least one column.');
     const order = this.orderBy(meta, options.order);
     const query = new SqlText()
-      .write(`select ${columns.map(quoteIdentifier).join(', ')} from ${quoteIdentifier(meta.name)} where `)
-      .append(where)
+      .write(`select ${columns.map(quoteIdentifier).join(', ')} from ${quoteIdentifier(meta.name)}`)
+      .append(this.whereClause(where))
       .write(order ? ` order by ${order} limit ` : ' limit ')
       .value(options.limit)
       .write(' offset ')
@@ -196,7 +212,7 @@ export class RowService {
 
   private async countWhere(meta: TableMeta, where: SqlText): Promise<number> {
     const [row] = await this.run(
-      new SqlText().write(`select count(*) as "n" from ${quoteIdentifier(meta.name)} where `).append(where),
+      new SqlText().write(`select count(*) as "n" from ${quoteIdentifier(meta.name)}`).append(this.whereClause(where)),
     );
     return Number(row.n);
   }
@@ -399,7 +415,7 @@ export class RowService {
     if (access.kind === 'policies' && !access.covered) throw forbidden('update', meta.name);
     const where = this.where(meta, filter, access);
     return this.inWriteTransaction(access.kind === 'policies', async (db) => {
-      const rows = await db.updateTable(meta.name).set(values).where(where.toKysely()).returningAll().execute();
+      const rows = await db.updateTable(meta.name).set(values).where(this.predicate(where)).returningAll().execute();
       const stored = this.normalise(meta, rows);
       if (stored.some((row) => !this.allows(access, row))) throw forbidden('update', meta.name);
       return stored;
@@ -413,7 +429,7 @@ export class RowService {
     if (access.kind === 'policies' && !access.covered) throw forbidden('delete', meta.name);
     const where = this.where(meta, filter, access);
     const rows = await withEngineErrors(() =>
-      this.db.deleteFrom(meta.name).where(where.toKysely()).returningAll().execute(),
+      this.db.deleteFrom(meta.name).where(this.predicate(where)).returningAll().execute(),
     );
     return this.normalise(meta, rows);
   }
