@@ -156,14 +156,9 @@ class FilterCompiler {
 }
 
 /**
- * Writes `filter`, for a table whose columns are `columns`, as a predicate into `out`.
+ * Writes `filter`, for a table whose columns are `columns`, as a predicate.
  * @example new SqlText().write('select * from posts where ').append(compileFilter({ column: 'id', op: 'eq', value: 1 }, 'sqlite', cols))
  */
-export function compileFilter(
-  filter: Filter,
-  engine: Engine,
-  columns: Map<string, CatalogueColumn>,
-  out = new SqlText(),
-): SqlText {
-  return new FilterCompiler(engine, columns, out).node(filter, 0);
+export function compileFilter(filter: Filter, engine: Engine, columns: Map<string, CatalogueColumn>): SqlText {
+  return new FilterCompiler(engine, columns, new SqlText()).node(filter, 0);
 }

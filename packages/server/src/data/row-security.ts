@@ -61,21 +61,25 @@ function asciiLower(name: string): string {
 }
 
 /**
- * The policies of `table`, kept for a moment by the store (`RlsStore.keptFor`). SQLite names
- * a table without regard to ASCII case, so there a policy stored under another spelling of
- * the name (`/auth/rls/Notes`) applies as well.
+ * The policies of `table` as stored now. SQLite names a table without regard to ASCII case,
+ * so there a policy stored under another spelling of the name (`/auth/rls/Notes`) applies as
+ * well. For deciding what a request may see, `policiesOf` keeps them for a moment.
  */
+export function readPolicies(rls: RlsStore, database: Database, table: string): Promise<StoredPolicy[]> {
+  if (database.engine === 'postgres') return rls.listFor(table);
+  return database.db
+    .selectFrom('ls_rls_policies')
+    .selectAll()
+    .where(sql<boolean>`table_name = ${table} collate nocase`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The policies of `table` (`readPolicies`), kept for a moment by the store (`RlsStore.keptFor`). */
 export function policiesOf(rls: RlsStore, database: Database, table: string): Promise<StoredPolicy[]> {
-  if (database.engine === 'postgres') return rls.keptFor(table, () => rls.listFor(table));
-  return rls.keptFor(asciiLower(table), () =>
-    database.db
-      .selectFrom('ls_rls_policies')
-      .selectAll()
-      .where(sql<boolean>`table_name = ${table} collate nocase`)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  );
+  const key = database.engine === 'postgres' ? table : asciiLower(table);
+  return rls.keptFor(key, () => readPolicies(rls, database, table));
 }
 
 /** The policy view of a caller: `uid` is null for anon. */

@@ -31,7 +31,7 @@ import {
   relationExists,
 } from './keys-catalogue';
 import type { RlsStore } from './policy/store';
-import { policiesOf } from './row-security';
+import { readPolicies } from './row-security';
 import type { RowService } from './row-service';
 import { ServerEvents } from './server-events';
 import { rebuildWithConstraint } from './sqlite-rebuild';
@@ -191,7 +191,8 @@ export class SchemaService {
     }
     await withEngineErrors(() => this.db.schema.dropTable(description.name).execute());
     this.rows.invalidate(table);
-    for (const policy of await policiesOf(this.rls, this.database, description.name))
+    // As stored now, not as kept for requests: a policy another instance just added goes too.
+    for (const policy of await readPolicies(this.rls, this.database, description.name))
       await this.rls.delete(policy.table_name, policy.id);
     await this.events.emit('database.table.dropped', { table: description.name });
   }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policiesOf } from '../row-security';
+import { RowService } from '../row-service';
+import { SchemaService } from '../schema-service';
 import { openTestDatabase, type TestDatabase } from '../test-engines';
 import { RlsStore } from './store';
 
@@ -64,6 +66,18 @@ describe('RlsStore keeps the policies it read', () => {
     release();
     expect(await stale).toEqual([]);
     expect((await store.keptFor('drafts', () => store.listFor('drafts'))).map((p) => p.name)).toEqual(['mine']);
+  });
+
+  it('drops a table with the policies stored now, not those kept for requests', async () => {
+    const here = new RlsStore(database.db, 60_000);
+    const schema = new SchemaService(database, new RowService(database, here), here);
+    const column = { name: 'id', type: 'text', primary_key: true, nullable: false, unique: false } as const;
+    await schema.createTable({ name: 'drafts_gone', columns: [column] });
+    expect(await policiesOf(here, database, 'drafts_gone')).toEqual([]);
+    // Another instance adds a policy; this one still keeps the empty list.
+    await new RlsStore(database.db).create('drafts_gone', 'late', 'select', 'true');
+    await schema.dropTable('drafts_gone');
+    expect(await here.listFor('drafts_gone')).toEqual([]);
   });
 
   it('forgets a failed read instead of keeping the failure', async () => {
