@@ -16,6 +16,8 @@ export interface LoadResult {
   max: number;
   errors: number;
   non2xx: number;
+  /** Requests answered. */
+  requests: number;
   /** What the failed requests failed with (error code or message: count), when any failed. */
   errorKinds?: Record<string, number>;
 }
@@ -43,6 +45,7 @@ export async function load(base: string, req: LoadRequest, seconds: number, conn
     max: result.latency.max,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    requests: result.requests.total,
     ...(Object.keys(errorKinds).length > 0 ? { errorKinds } : {}),
   };
 }
@@ -57,6 +60,7 @@ export function combined(a: LoadResult, b: LoadResult): LoadResult {
     max: Math.max(a.max, b.max),
     errors: a.errors + b.errors,
     non2xx: a.non2xx + b.non2xx,
+    requests: a.requests + b.requests,
   };
 }
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { callOverhead } from '../packages/sdk/bench/call-overhead';
-import { combined, type LoadResult, load } from './load';
+import { combined, type LoadRequest, type LoadResult, load } from './load';
 import { mockServers } from './mocks';
 import { overload } from './overload';
 import { type Row, saveResults } from './results';
@@ -76,8 +76,41 @@ async function dropSchema(schema: string) {
   await client.end();
 }
 
-const fmt = (r: LoadResult) =>
-  `${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.errors + r.non2xx ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ''}`;
+/** The CPU (µs, every thread) a server process has used so far: see servers/cpu-report.ts. */
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const answer = (m: { cpu?: NodeJS.CpuUsage }) => {
+      if (!m.cpu) return;
+      child.off('message', answer);
+      resolve(m.cpu.user + m.cpu.system);
+    };
+    child.on('message', answer);
+    child.send('cpu');
+  });
+}
+
+/** A load run, and the CPU the server used over it. */
+async function measured(
+  server: { url: string; child: ChildProcess },
+  req: LoadRequest,
+  seconds: number,
+  connections: number,
+): Promise<LoadResult & { cpu: number }> {
+  const before = await cpuOf(server.child);
+  const result = await load(server.url, req, seconds, connections);
+  return { ...result, cpu: (await cpuOf(server.child)) - before };
+}
+
+/** Two measured runs as one, with the server's CPU per request answered (µs). */
+function cpuPerRequest(
+  a: LoadResult & { cpu: number },
+  b: LoadResult & { cpu: number },
+): LoadResult & { cpuUs: number } {
+  return { ...combined(a, b), cpuUs: Math.round((a.cpu + b.cpu) / Math.max(1, a.requests + b.requests)) };
+}
+
+const fmt = (r: LoadResult & { cpuUs?: number }) =>
+  `${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.cpuUs === undefined ? '' : `  ${r.cpuUs} µs CPU/request`}${r.errors + r.non2xx ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ''}`;
 
 async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
@@ -102,16 +135,18 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
         await load(baseline.url, s.baseline(seeded), 1, c);
         // A B B A, half the time each: drift of a shared, noisy machine falls on both sides alike.
         const half = Math.max(1, Math.round(seconds / 2));
-        const ours1 = await load(lockstep.url, s.lockstep(seeded), half, c);
-        const base1 = await load(baseline.url, s.baseline(seeded), half, c);
-        const base2 = await load(baseline.url, s.baseline(seeded), half, c);
-        const ours2 = await load(lockstep.url, s.lockstep(seeded), half, c);
-        const ours = combined(ours1, ours2);
-        const base = combined(base1, base2);
+        const ours1 = await measured(lockstep, s.lockstep(seeded), half, c);
+        const base1 = await measured(baseline, s.baseline(seeded), half, c);
+        const base2 = await measured(baseline, s.baseline(seeded), half, c);
+        const ours2 = await measured(lockstep, s.lockstep(seeded), half, c);
+        const ours = cpuPerRequest(ours1, ours2);
+        const base = cpuPerRequest(base1, base2);
         const ratio = Math.round((ours.rps / base.rps) * 100) / 100;
-        rows.push({ engine, scenario: s.name, lockstep: ours, baseline: base, ratio });
+        // The baseline's CPU per request over ours: what the req/s ratio would be if CPU alone set it.
+        const cpuRatio = Math.round((base.cpuUs / Math.max(1, ours.cpuUs)) * 100) / 100;
+        rows.push({ engine, scenario: s.name, lockstep: ours, baseline: base, ratio, cpuRatio });
         console.log(
-          `${s.name.padEnd(22)} lockstep ${fmt(ours)}\n${''.padEnd(22)} baseline ${fmt(base)}\n${''.padEnd(22)} ratio ${ratio}`,
+          `${s.name.padEnd(22)} lockstep ${fmt(ours)}\n${''.padEnd(22)} baseline ${fmt(base)}\n${''.padEnd(22)} ratio ${ratio}  (CPU per request ${cpuRatio})`,
         );
       }
     } finally {

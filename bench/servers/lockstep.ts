@@ -5,6 +5,7 @@
  * production default (info logs, to a discarded stdout).
  */
 import { createApp, listen } from '@lockstep/server';
+import { answerCpuQueries } from './cpu-report';
 
 const limit = { points: 1_000_000_000, duration: 60 };
 const app = await createApp({
@@ -16,4 +17,5 @@ const app = await createApp({
   rateLimits: { login: limit, loginPerAddress: limit, signup: limit, forgotPassword: limit },
 });
 const server = await listen(app, Number(process.env.PORT), '127.0.0.1');
+answerCpuQueries();
 process.send?.({ ready: server.url });
