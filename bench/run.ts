@@ -6,6 +6,7 @@
  *
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
+ *   npm run bench -- --no-overload --no-mocks           # the side-by-side scenarios alone
  *   npm run bench -- --engine sqlite --only health --profile /tmp/prof   # the server's --cpu-prof
  *   npm run bench -- --engine '' --only mocks                             # the mock servers alone
  *   npm run bench -- --engine '' --no-mocks --only sdk                    # the SDK's cost per call
@@ -32,7 +33,7 @@ const { values: args } = parseArgs({
     mocks: { type: 'boolean', default: true },
     seconds: { type: 'string', default: '5' },
     only: { type: 'string' },
-    'no-overload': { type: 'boolean', default: false },
+    overload: { type: 'boolean', default: true },
     profile: { type: 'string' },
   },
 });
@@ -152,7 +153,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
     } finally {
       baseline.child.kill();
     }
-    if (!args['no-overload'] && (!args.only || 'overload'.includes(args.only)))
+    if (args.overload && (!args.only || 'overload'.includes(args.only)))
       rows.push(await overload(engine, lockstep, seeded, Math.max(30, seconds * 2)));
   } finally {
     await stop(lockstep.child);
