@@ -90,6 +90,12 @@ function clientIpOf(request: Request, env: any, trustProxy: boolean): string {
   return forwarded || env?.incoming?.socket?.remoteAddress || 'local';
 }
 
+/** The Node request a request came in on, when @hono/node-server serves it (`env.incoming`). */
+function nodeBodyOf(env: any): AsyncIterable<Uint8Array> | undefined {
+  const incoming = env?.incoming;
+  return incoming && typeof incoming[Symbol.asyncIterator] === 'function' ? incoming : undefined;
+}
+
 function unmatched(routes: OperationRoute[], request: Request): HttpError {
   const { pathname } = new URL(request.url);
   const methods = routes
@@ -134,6 +140,7 @@ function mount(
             requestId: requestIdOf(c),
             clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
             edgeHeaders: edgeHeadersOf(c),
+            bodySource: nodeBodyOf(c.env),
           },
           { validator, shapeError: errorShapers[route.operationId as OperationId] },
         );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationRoute } from './operation-route';
-import { jsonDepth, MAX_JSON_DEPTH, parseQuery, searchParamsOf } from './parse-request';
+import { jsonDepth, MAX_JSON_DEPTH, parseJsonBody, parseQuery, searchParamsOf } from './parse-request';
 
 const route = (arrayParams: string[], deepObjectParams: string[] = []) =>
   ({ arrayParams, deepObjectParams }) as unknown as OperationRoute;
@@ -77,5 +77,42 @@ describe('searchParamsOf', () => {
     for (const url of ['http://x/p', 'http://x/p?', 'http://x/p?a=1&a=2&b=%20c+d', 'http://x/p?f[0][v]=a%3Fb&=x&y']) {
       expect([...searchParamsOf(url)]).toEqual([...new URL(url).searchParams]);
     }
+  });
+});
+
+describe('parseJsonBody from a Node body source', () => {
+  const jsonRoute = { bodyTypes: ['application/json'] } as unknown as OperationRoute;
+  const encoder = new TextEncoder();
+  /** A POST as @hono/node-server hands it over: headers only, the bytes in the source. */
+  const post = (headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    new Request('http://x/p', { method: 'POST', headers });
+  async function* chunks(...parts: string[]) {
+    for (const part of parts) yield encoder.encode(part);
+  }
+
+  it('reads the body from the source, never from the Request', async () => {
+    const body = await parseJsonBody(post(), jsonRoute, 1024, chunks('{"title":', '"hé"}'));
+    expect(body).toEqual({ title: 'hé' });
+  });
+
+  it('refuses with 413 once the bytes read pass the limit, with no content-length to go by', async () => {
+    let read = 0;
+    async function* endless() {
+      for (;;) {
+        read += 1;
+        yield encoder.encode('x'.repeat(100));
+      }
+    }
+    await expect(parseJsonBody(post(), jsonRoute, 1000, endless())).rejects.toMatchObject({ status: 413 });
+    expect(read).toBe(11);
+  });
+
+  it('answers 400 INVALID_JSON and undefined for an empty body, as from the Request', async () => {
+    await expect(parseJsonBody(post(), jsonRoute, 1024, chunks('{"a":'))).rejects.toMatchObject({
+      code: 'INVALID_JSON',
+    });
+    expect(await parseJsonBody(post(), jsonRoute, 1024, chunks())).toBeUndefined();
+    const get = new Request('http://x/p');
+    expect(await parseJsonBody(get, jsonRoute, 1024, chunks('{"a":1}'))).toBeUndefined();
   });
 });

@@ -97,14 +97,28 @@ export function parseHeaders(headers: Headers, names: readonly string[]): Obj {
 /** How deep a JSON body may nest: deeper bodies are refused before any code walks them. */
 export const MAX_JSON_DEPTH = 64;
 
+/**
+ * The bytes of a request's body as they arrive. Served by Node, this is the `IncomingMessage`
+ * itself: reading `Request.body` makes @hono/node-server build a full fetch Request and a web
+ * stream around the socket, a fifth of the CPU of a one-row insert.
+ */
+export type BodySource = AsyncIterable<Uint8Array>;
+
+/** Whether the request carries a body, asked without building one. */
+function sendsBody(request: Request, source: BodySource | undefined): boolean {
+  const present = source ? request.method !== 'GET' && request.method !== 'HEAD' : request.body !== null;
+  return present && request.headers.get('content-length') !== '0';
+}
+
 /** Reads the body as text, refusing with 413 as soon as it passes `limit` bytes. */
-async function readLimited(request: Request, limit: number): Promise<string> {
+async function readLimited(request: Request, limit: number, source: BodySource | undefined): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return '';
+  const body = source ?? (request.body as unknown as BodySource | null);
+  if (!body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     size += chunk.byteLength;
     if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
@@ -144,19 +158,24 @@ function parseJson(text: string): unknown {
 
 /**
  * The JSON body, or undefined when the operation streams its own body or has none. A body
- * past `limit` bytes is refused with 413 while it is read, never buffered whole.
+ * past `limit` bytes is refused with 413 while it is read, never buffered whole. `source`, when
+ * given, is where the body's bytes are read from instead of `request.body`.
  */
-export async function parseJsonBody(request: Request, route: OperationRoute, limit: number): Promise<unknown> {
+export async function parseJsonBody(
+  request: Request,
+  route: OperationRoute,
+  limit: number,
+  source?: BodySource,
+): Promise<unknown> {
   if (route.bodyTypes.length === 0) return undefined;
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const hasBody = request.body !== null && request.headers.get('content-length') !== '0';
-  if (!hasBody && !type) return undefined;
+  if (!sendsBody(request, source) && !type) return undefined;
   if (!route.bodyTypes.includes('application/json')) return undefined;
   if (type !== 'application/json' && !type.endsWith('+json')) {
     if (route.bodyTypes.includes(type)) return undefined;
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${route.bodyTypes.join(' or ')}.`);
   }
-  const text = await readLimited(request, limit);
+  const text = await readLimited(request, limit, source);
   if (text.trim() === '') return undefined;
   return parseJson(text);
 }

@@ -13,7 +13,7 @@ import type { Handler, HandlerContext } from './handler-types';
 import { errors, HttpError } from './http-error';
 import { jsonResponse } from './json-response';
 import type { OperationRoute } from './operation-route';
-import { parseHeaders, parseJsonBody, parseQuery, searchParamsOf } from './parse-request';
+import { type BodySource, parseHeaders, parseJsonBody, parseQuery, searchParamsOf } from './parse-request';
 import { setEdgeHeaders } from './request-edge';
 
 /** What one request brings besides the Request itself. */
@@ -24,6 +24,8 @@ export interface RequestInfo {
   clientIp: string;
   /** Headers every response of this request carries (`request-edge.ts`), merged in as the response is built. */
   edgeHeaders?: Record<string, string>;
+  /** The body's bytes straight from Node's request, when served by Node: see `BodySource`. */
+  bodySource?: BodySource;
 }
 
 async function callerFor(route: OperationRoute, services: Services, headers: Headers): Promise<Caller> {
@@ -39,7 +41,7 @@ async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimi
   };
   const problems = [];
   if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
-  const body = await parseJsonBody(info.request, route, bodyLimit);
+  const body = await parseJsonBody(info.request, route, bodyLimit, info.bodySource);
   if (body === undefined && route.bodyRequired && route.validateBody)
     problems.push({ field: 'body', message: 'is required' });
   else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
