@@ -191,6 +191,8 @@ describe.each(testEngines)('RowService on %s', (engine) => {
     });
     expect(plan.length).toBeGreaterThan(0);
     expect(sql).not.toContain("'");
+    // The page size is in the text (a bound LIMIT makes SQLite prepare the statement again per run).
+    expect(sql).toMatch(/ limit 1 offset (\?|\$\d+)$/);
     // Every row: no constant `where (1 = 1)`, which makes SQLite count a table row by row.
     const all = await rows.explain(admin, { table: 'notes', limit: 1, offset: 0 });
     expect(all.sql).not.toMatch(/ where /i);
