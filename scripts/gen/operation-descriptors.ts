@@ -1,6 +1,7 @@
 /**
  * Renders the SDK's operation descriptors (packages/sdk/src/generated/operations.gen.ts): one
- * exported constant per operation, `{ id, method, path }`, for `@lockstep/sdk/core`. A page
+ * exported constant per operation, `{ id, method, path }` (and `public: true` for the spec's
+ * `security: []`), for `@lockstep/sdk/core`. A page
  * imports the operations it calls, so a bundler ships those and tree-shakes the rest (the
  * operation table, one object, would ship whole).
  */
@@ -18,9 +19,10 @@ export function renderOperationDescriptors(doc: Doc, header: string): string {
   const lines = operationRows(doc).flatMap((row) => {
     const method = row.method.toUpperCase();
     const tail = row.pathTail ? ', pathTail: true' : '';
+    const open = row.access === 'public' ? ', public: true' : '';
     return [
       `/** \`${method} ${row.path}\`${summaryOf(doc, row.path, row.method)} */`,
-      `export const ${row.operationId} = { id: '${row.operationId}', method: '${method}', path: '${row.path}'${tail} } as const;`,
+      `export const ${row.operationId} = { id: '${row.operationId}', method: '${method}', path: '${row.path}'${tail}${open} } as const;`,
     ];
   });
   return [

@@ -60,7 +60,7 @@ export function createCall(send: SendOperation): CallOperation {
     if (!operation) {
       const entry = operations[operationId];
       if (!entry) return Promise.reject(new TypeError(`Unknown operation "${String(operationId)}"`));
-      operation = { ...entry, id: operationId };
+      operation = { ...entry, id: operationId, public: entry.access === 'public' };
       descriptors.set(operationId, operation);
     }
     return send(operation, init);

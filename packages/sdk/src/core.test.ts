@@ -5,8 +5,14 @@ import * as core from './core';
 describe('@lockstep/sdk/core', () => {
   it.each(Object.entries(operations))('exports the descriptor of %s, matching the operation table', (id, operation) => {
     const descriptor = (core as Record<string, unknown>)[id];
-    const want = { id, method: operation.method.toUpperCase(), path: operation.path };
-    expect(descriptor).toEqual('pathTail' in operation ? { ...want, pathTail: true } : want);
+    const want = {
+      id,
+      method: operation.method.toUpperCase(),
+      path: operation.path,
+      ...('pathTail' in operation && { pathTail: true }),
+      ...(operation.access === 'public' && { public: true }),
+    };
+    expect(descriptor).toEqual(want);
   });
 
   it('exports nothing else but the client, errors, guards and token storage', () => {

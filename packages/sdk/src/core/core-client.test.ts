@@ -4,6 +4,7 @@ import {
   createApiKey,
   getCurrentUser,
   getFile,
+  getHealth,
   getUser,
   refreshToken,
   signIn,
@@ -40,6 +41,16 @@ describe('createCoreClient', () => {
     expect(data?.email).toBe('ada@example.com');
     expect(fetch.requests[0]).toMatchObject({ method: 'GET', path: '/auth/users/u%201' });
     expect(fetch.requests[0].headers.get('authorization')).toBe('Bearer access-1');
+  });
+
+  it('sends no credentials to a public operation (the spec says `security: []`)', async () => {
+    const fetch = fakeFetch(() => json(200, pair(2)));
+    const client = createCoreClient({ url: URL_BASE, fetch, storage: signedIn(), apiKey: undefined });
+    await client.call(signIn, { body: { email: 'ada@example.com', password: 'pw' } });
+    await createCoreClient({ url: URL_BASE, fetch, storage: signedIn(), apiKey: 'lk_1' }).call(getHealth);
+    expect(fetch.requests[0].headers.has('authorization')).toBe(false);
+    expect(fetch.requests[1].headers.has('apikey')).toBe(false);
+    expect(await client.getTokens()).toEqual({ access_token: 'access-2', refresh_token: 'refresh-2' });
   });
 
   it('sends the API key instead of a bearer token', async () => {

@@ -13,4 +13,6 @@ export interface OperationDescriptor<K extends OperationId = OperationId> {
   readonly path: string;
   /** The last path parameter takes slashes (a file key). */
   readonly pathTail?: boolean;
+  /** The spec says `security: []`: the call is sent without the client's credentials (sign-in, health). */
+  readonly public?: boolean;
 }

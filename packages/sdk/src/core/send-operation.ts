@@ -4,7 +4,6 @@ import { isPromiseLike } from '../awaitable';
 import { type AuthFetchOptions, afterUnauthorized, bearer, credentials } from '../transport/auth-fetch';
 import type { FetchLike } from '../transport/fetch-like';
 import { buildRequest, type RequestDefaults } from './build-request';
-import type { OperationDescriptor } from './operation';
 import { type ReadAs, readResult } from './read-result';
 import type { CallEffect, SendOperation, SettledCall } from './settled-call';
 
@@ -16,8 +15,9 @@ export interface SenderOptions {
 }
 
 /**
- * Calls through `fetch` (which retries); an operation's effect runs after its call, even one that
- * threw. Few async steps per call, as a hand-written call has: the credentials go into the request
+ * Calls through `fetch` (which retries), with the client's credentials unless the operation is
+ * public (the spec's `security: []`: a sign-in carries no stale token, and costs no token read);
+ * an operation's effect runs after its call, even one that threw. Few async steps per call, as a hand-written call has: the credentials go into the request
  * as it is built, a 401 that a refresh cures is replayed by building the request again, and an
  * effect that is done at once is not awaited.
  */
@@ -25,12 +25,12 @@ export function operationSender(fetch: FetchLike, { defaults, effects = {}, auth
   return async (operation, init) => {
     let result: SettledCall | undefined;
     try {
-      const pending = auth && credentials(auth);
+      const pending = auth && !operation.public ? credentials(auth) : undefined;
       const sent = isPromiseLike(pending) ? await pending : pending;
       const request = buildRequest(defaults, operation, init, sent?.header);
       let response = await fetch(request);
       const access = sent?.access;
-      if (response.status === 401 && access && refreshable(operation, request, access)) {
+      if (response.status === 401 && access && sentWith(request, access)) {
         response = await afterUnauthorized(response, access, (auth as AuthFetchOptions).session, (renewed) =>
           fetch(buildRequest(defaults, operation, init, { authorization: bearer(renewed) })),
         );
@@ -44,7 +44,10 @@ export function operationSender(fetch: FetchLike, { defaults, effects = {}, auth
   };
 }
 
-/** Not the refresh call itself, and sent with the stored token (a caller's own `Authorization` is theirs to renew). */
-function refreshable(operation: OperationDescriptor, request: Request, access: string): boolean {
-  return operation.id !== 'refreshToken' && request.headers.get('authorization') === bearer(access);
+/**
+ * Sent with the stored token (a caller's own `Authorization` is theirs to renew). The refresh
+ * call itself is public, so it never carries one and is never refreshed.
+ */
+function sentWith(request: Request, access: string): boolean {
+  return request.headers.get('authorization') === bearer(access);
 }

@@ -32,6 +32,9 @@ describe('client.auth', () => {
     await client.auth.getUser();
     expect(fetch.requests[1].path).toBe('/auth/user');
     expect(fetch.requests[1].headers.get('authorization')).toBe('Bearer access-1');
+    // Signing in again while signed in: a public operation (`security: []`) gets no stored token.
+    await client.auth.signIn({ body: credentials });
+    expect(fetch.requests[2].headers.has('authorization')).toBe(false);
   });
 
   it('signUp stores the tokens too', async () => {

@@ -11,11 +11,11 @@ export const getAvailablePermissions = { id: 'getAvailablePermissions', method: 
 /** `DELETE /auth/api-keys/{keyId}`: Revoke an API key */
 export const revokeApiKey = { id: 'revokeApiKey', method: 'DELETE', path: '/auth/api-keys/{keyId}' } as const;
 /** `POST /auth/signup`: Create an account and sign in */
-export const signUp = { id: 'signUp', method: 'POST', path: '/auth/signup' } as const;
+export const signUp = { id: 'signUp', method: 'POST', path: '/auth/signup', public: true } as const;
 /** `POST /auth/login`: Sign in with email and password */
-export const signIn = { id: 'signIn', method: 'POST', path: '/auth/login' } as const;
+export const signIn = { id: 'signIn', method: 'POST', path: '/auth/login', public: true } as const;
 /** `POST /auth/refresh`: Exchange a refresh token for a new token pair */
-export const refreshToken = { id: 'refreshToken', method: 'POST', path: '/auth/refresh' } as const;
+export const refreshToken = { id: 'refreshToken', method: 'POST', path: '/auth/refresh', public: true } as const;
 /** `POST /auth/logout`: Sign out */
 export const signOut = { id: 'signOut', method: 'POST', path: '/auth/logout' } as const;
 /** `GET /auth/user`: Get the signed-in user */
@@ -45,15 +45,15 @@ export const deleteRLSPolicy = { id: 'deleteRLSPolicy', method: 'DELETE', path: 
 /** `PATCH /auth/rls/{tableName}/{policyId}`: Enable or disable an RLS policy */
 export const toggleRLSPolicy = { id: 'toggleRLSPolicy', method: 'PATCH', path: '/auth/rls/{tableName}/{policyId}' } as const;
 /** `POST /auth/forgot-password`: Ask for a password-reset email */
-export const forgotPassword = { id: 'forgotPassword', method: 'POST', path: '/auth/forgot-password' } as const;
+export const forgotPassword = { id: 'forgotPassword', method: 'POST', path: '/auth/forgot-password', public: true } as const;
 /** `POST /auth/reset-password`: Set a new password with a reset token */
-export const resetPassword = { id: 'resetPassword', method: 'POST', path: '/auth/reset-password' } as const;
+export const resetPassword = { id: 'resetPassword', method: 'POST', path: '/auth/reset-password', public: true } as const;
 /** `POST /auth/change-password`: Change the signed-in user's password */
 export const changePassword = { id: 'changePassword', method: 'POST', path: '/auth/change-password' } as const;
 /** `GET /auth/password-policy`: Get the password policy */
-export const getPasswordPolicy = { id: 'getPasswordPolicy', method: 'GET', path: '/auth/password-policy' } as const;
+export const getPasswordPolicy = { id: 'getPasswordPolicy', method: 'GET', path: '/auth/password-policy', public: true } as const;
 /** `POST /auth/verify-email`: Verify an email address */
-export const verifyEmail = { id: 'verifyEmail', method: 'POST', path: '/auth/verify-email' } as const;
+export const verifyEmail = { id: 'verifyEmail', method: 'POST', path: '/auth/verify-email', public: true } as const;
 /** `POST /backup/create`: Start a backup */
 export const createBackup = { id: 'createBackup', method: 'POST', path: '/backup/create' } as const;
 /** `GET /backup/list`: List backups */
@@ -163,7 +163,7 @@ export const getCollections = { id: 'getCollections', method: 'GET', path: '/api
 /** `GET /api/_schema/collections/{tableName}`: Get one collection for the API explorer */
 export const getCollectionSchema = { id: 'getCollectionSchema', method: 'GET', path: '/api/_schema/collections/{tableName}' } as const;
 /** `GET /api/_schema/openapi`: Get this OpenAPI document */
-export const getOpenApiSchema = { id: 'getOpenApiSchema', method: 'GET', path: '/api/_schema/openapi' } as const;
+export const getOpenApiSchema = { id: 'getOpenApiSchema', method: 'GET', path: '/api/_schema/openapi', public: true } as const;
 /** `GET /functions`: List functions */
 export const getFunctions = { id: 'getFunctions', method: 'GET', path: '/functions' } as const;
 /** `POST /functions`: Create a function */
@@ -195,11 +195,11 @@ export const deployFunction = { id: 'deployFunction', method: 'POST', path: '/fu
 /** `GET /functions/{functionId}/resources`: Get a function's resource usage today */
 export const getResourceUsage = { id: 'getResourceUsage', method: 'GET', path: '/functions/{functionId}/resources' } as const;
 /** `GET /health`: Report overall health */
-export const getHealth = { id: 'getHealth', method: 'GET', path: '/health' } as const;
+export const getHealth = { id: 'getHealth', method: 'GET', path: '/health', public: true } as const;
 /** `GET /health/live`: Liveness probe */
-export const getLiveness = { id: 'getLiveness', method: 'GET', path: '/health/live' } as const;
+export const getLiveness = { id: 'getLiveness', method: 'GET', path: '/health/live', public: true } as const;
 /** `GET /health/ready`: Readiness probe */
-export const getReadiness = { id: 'getReadiness', method: 'GET', path: '/health/ready' } as const;
+export const getReadiness = { id: 'getReadiness', method: 'GET', path: '/health/ready', public: true } as const;
 /** `GET /observability/logs`: Query the server's logs */
 export const getLogs = { id: 'getLogs', method: 'GET', path: '/observability/logs' } as const;
 /** `GET /observability/logs/stream`: Stream new log entries live (SSE) */
@@ -243,7 +243,7 @@ export const getPrometheusMetrics = { id: 'getPrometheusMetrics', method: 'GET',
 /** `POST /api/v1/operation`: Run one operation of any kind */
 export const executeOperation = { id: 'executeOperation', method: 'POST', path: '/api/v1/operation' } as const;
 /** `GET /realtime`: Open the realtime WebSocket */
-export const connectRealtime = { id: 'connectRealtime', method: 'GET', path: '/realtime' } as const;
+export const connectRealtime = { id: 'connectRealtime', method: 'GET', path: '/realtime', public: true } as const;
 /** `GET /realtime/subscriptions`: List open channel subscriptions */
 export const getSubscriptions = { id: 'getSubscriptions', method: 'GET', path: '/realtime/subscriptions' } as const;
 /** `DELETE /realtime/subscriptions/{subscriptionId}`: End a channel subscription */
@@ -267,15 +267,15 @@ export const deleteRestRows = { id: 'deleteRestRows', method: 'DELETE', path: '/
 /** `PATCH /rest/v1/{tableName}`: Update rows by filter */
 export const updateRestRows = { id: 'updateRestRows', method: 'PATCH', path: '/rest/v1/{tableName}' } as const;
 /** `GET /setup/status`: Get the setup status */
-export const getStatus = { id: 'getStatus', method: 'GET', path: '/setup/status' } as const;
+export const getStatus = { id: 'getStatus', method: 'GET', path: '/setup/status', public: true } as const;
 /** `POST /setup/storage`: Configure the storage directories */
-export const configureStorage = { id: 'configureStorage', method: 'POST', path: '/setup/storage' } as const;
+export const configureStorage = { id: 'configureStorage', method: 'POST', path: '/setup/storage', public: true } as const;
 /** `POST /setup/auth`: Configure token lifetimes and the password policy */
-export const configureAuth = { id: 'configureAuth', method: 'POST', path: '/setup/auth' } as const;
+export const configureAuth = { id: 'configureAuth', method: 'POST', path: '/setup/auth', public: true } as const;
 /** `POST /setup/admin`: Create the first admin */
-export const createAdmin = { id: 'createAdmin', method: 'POST', path: '/setup/admin' } as const;
+export const createAdmin = { id: 'createAdmin', method: 'POST', path: '/setup/admin', public: true } as const;
 /** `POST /setup/complete`: Finish setup */
-export const complete = { id: 'complete', method: 'POST', path: '/setup/complete' } as const;
+export const complete = { id: 'complete', method: 'POST', path: '/setup/complete', public: true } as const;
 /** `GET /snapshots`: List snapshots */
 export const listSnapshots = { id: 'listSnapshots', method: 'GET', path: '/snapshots' } as const;
 /** `POST /snapshots`: Take a snapshot */
@@ -349,7 +349,7 @@ export const deleteFolder = { id: 'deleteFolder', method: 'DELETE', path: '/stor
 /** `GET /storage/quota`: Get the storage usage of the whole server */
 export const getStorageQuota = { id: 'getStorageQuota', method: 'GET', path: '/storage/quota' } as const;
 /** `GET /storage/v1/object/sign/{bucketName}/{filePath}`: Download a file by a signed URL */
-export const downloadSignedFile = { id: 'downloadSignedFile', method: 'GET', path: '/storage/v1/object/sign/{bucketName}/{filePath}', pathTail: true } as const;
+export const downloadSignedFile = { id: 'downloadSignedFile', method: 'GET', path: '/storage/v1/object/sign/{bucketName}/{filePath}', pathTail: true, public: true } as const;
 /** `GET /storage/v1/buckets`: List buckets (storage page) */
 export const listBucketsV1 = { id: 'listBucketsV1', method: 'GET', path: '/storage/v1/buckets' } as const;
 /** `POST /storage/v1/buckets`: Create a bucket (storage page) */

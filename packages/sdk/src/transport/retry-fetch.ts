@@ -37,7 +37,8 @@ export function retryFetch(fetch: FetchLike, options: RetryOptions | false = {})
   const backoff = (retry: number) => Math.min(baseDelayMs * 2 ** retry, maxDelayMs);
 
   return async (request) => {
-    const retries = IDEMPOTENT.has(request.method.toUpperCase()) ? attempts : 0;
+    // `Request` upper-cases these six methods whatever case they were given in.
+    const retries = IDEMPOTENT.has(request.method) ? attempts : 0;
     let current = request;
     for (let retry = 0; ; retry++) {
       const last = retry >= retries;
