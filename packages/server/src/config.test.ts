@@ -8,4 +8,28 @@ describe('configFromEnv', () => {
   ])('REDIS_URL $given.REDIS_URL → redisUrl $want', ({ given, want }) => {
     expect(configFromEnv(given).redisUrl).toBe(want);
   });
+
+  it('reads whole numbers', () => {
+    const c = configFromEnv({
+      PORT: '8080',
+      MAX_JSON_BODY_BYTES: '2048',
+      SESSION_CACHE_MS: '0',
+      PITR_RETENTION_HOURS: '24',
+    });
+    expect(c).toMatchObject({ port: 8080, maxJsonBodyBytes: 2048, sessionCacheMs: 0, pitrRetentionHours: 24 });
+  });
+
+  it.each([
+    { PORT: '80a' },
+    { PORT: '70000' },
+    { MAX_JSON_BODY_BYTES: '1mb' },
+    { MAX_JSON_BODY_BYTES: '0' },
+    { MAX_CONCURRENT_OPERATIONS: '2.5' },
+    { SESSION_CACHE_MS: 'soon' },
+    { SESSION_CACHE_MS: '-1' },
+    { PITR_RETENTION_HOURS: ' ' },
+  ])('refuses %j with an error that names the setting', (env) => {
+    const [name] = Object.keys(env);
+    expect(() => configFromEnv(env)).toThrow(new RegExp(`^${name} must be a whole number`));
+  });
 });

@@ -102,16 +102,20 @@ export const defaultConfig: ServerConfig = {
   },
 };
 
-function wholeHours(name: string, text: string): number {
-  const hours = Number(text);
-  if (!Number.isInteger(hours) || hours < 0) throw new Error(`${name} must be a whole number of hours (0 or more).`);
-  return hours;
+/** A whole number from the environment, at least `min` (and at most `max`); a clear start-up error otherwise, never NaN. */
+function wholeNumber(name: string, text: string, unit: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min} to ${max}`;
+    throw new Error(`${name} must be a whole number (${unit}, ${range}); it is "${text}".`);
+  }
+  return value;
 }
 
 /** The configuration the environment gives, over the defaults. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const c = { ...defaultConfig };
-  if (env.PORT) c.port = Number(env.PORT);
+  if (env.PORT) c.port = wholeNumber('PORT', env.PORT, 'a TCP port', 0, 65535);
   if (env.HOST) c.host = env.HOST;
   if (env.DATA_DIR) c.dataDir = env.DATA_DIR;
   if (env.DATABASE_URL) c.databaseUrl = env.DATABASE_URL;
@@ -123,12 +127,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (env.PUBLIC_URL) c.publicUrl = env.PUBLIC_URL;
   if (env.LOG_LEVEL) c.logLevel = env.LOG_LEVEL;
   if (env.TRUST_PROXY) c.trustProxy = env.TRUST_PROXY === 'true';
-  if (env.MAX_JSON_BODY_BYTES) c.maxJsonBodyBytes = Number(env.MAX_JSON_BODY_BYTES);
-  if (env.MAX_CONCURRENT_OPERATIONS) c.maxConcurrentOperations = Number(env.MAX_CONCURRENT_OPERATIONS);
-  if (env.SESSION_CACHE_MS) c.sessionCacheMs = Number(env.SESSION_CACHE_MS);
+  if (env.MAX_JSON_BODY_BYTES)
+    c.maxJsonBodyBytes = wholeNumber('MAX_JSON_BODY_BYTES', env.MAX_JSON_BODY_BYTES, 'bytes', 1);
+  if (env.MAX_CONCURRENT_OPERATIONS)
+    c.maxConcurrentOperations = wholeNumber(
+      'MAX_CONCURRENT_OPERATIONS',
+      env.MAX_CONCURRENT_OPERATIONS,
+      'operations',
+      1,
+    );
+  if (env.SESSION_CACHE_MS) c.sessionCacheMs = wholeNumber('SESSION_CACHE_MS', env.SESSION_CACHE_MS, 'milliseconds');
   if (env.API_URL) c.apiUrl = env.API_URL;
   if (env.SETUP_TOKEN) c.setupToken = env.SETUP_TOKEN;
-  if (env.PITR_RETENTION_HOURS) c.pitrRetentionHours = wholeHours('PITR_RETENTION_HOURS', env.PITR_RETENTION_HOURS);
+  if (env.PITR_RETENTION_HOURS)
+    c.pitrRetentionHours = wholeNumber('PITR_RETENTION_HOURS', env.PITR_RETENTION_HOURS, 'hours');
   Object.assign(c, storageConfigFromEnv(env));
   c.functions = functionsOptionsFromEnv(env);
   c.observability = observabilityOptionsFromEnv(env);

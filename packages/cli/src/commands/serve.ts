@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(usage);
     return EXIT.ok;
   }
-  const config = configFromEnv();
+  const config = configFromEnvOrUsage();
   if (values.port !== undefined) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -85,4 +85,13 @@ async function startupSummary(app: App, url: string, config: ServerConfig): Prom
       ? []
       : [`          from another machine, send the header X-Setup-Token: ${app.services.setup.setupToken}`]),
   ].join('\n');
+}
+
+/** The environment's configuration; a setting it cannot read is the caller's mistake, told in one line. */
+export function configFromEnvOrUsage(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  try {
+    return configFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
