@@ -32,16 +32,13 @@ async function buildReference(name: string, paths: Record<string, unknown>): Pro
 
 describe('the docs column', () => {
   it('finds an operation the rendered reference links to, and goes red for one it leaves out', async () => {
-    // The two references are built and rendered side by side: each is a Redocly build and a Chromium.
-    const [anchors, fewer] = await Promise.all([
-      buildReference('both', { '/pets': { get: operation('listPets'), post: operation('addPet') } }).then(
-        renderedOperations,
-      ),
-      buildReference('one', { '/pets': { get: operation('listPets') } }).then(renderedOperations),
-    ]);
+    // One Redocly build and one Chromium render: `deletePet` is an operation this reference leaves out.
+    const anchors = await renderedOperations(
+      await buildReference('pets', { '/pets': { get: operation('listPets'), post: operation('addPet') } }),
+    );
     expect(documentedIn(anchors, { tag: 'pets', operationId: 'listPets' })).toBe(true);
     expect(documentedIn(anchors, { tag: 'pets', operationId: 'addPet' })).toBe(true);
-    expect(documentedIn(fewer, { tag: 'pets', operationId: 'listPets' })).toBe(true);
-    expect(documentedIn(fewer, { tag: 'pets', operationId: 'addPet' })).toBe(false);
+    expect(documentedIn(anchors, { tag: 'pets', operationId: 'deletePet' })).toBe(false);
+    expect(documentedIn(anchors, { tag: 'owners', operationId: 'listPets' })).toBe(false);
   }, 120_000);
 });
