@@ -18,9 +18,7 @@ const needsIsolation = [
 /**
  * One vitest run for the whole workspace; packages resolve to their TypeScript source.
  * Workers stay vitest's default (cores − 1, so one on 2 cores): on a shared 2-core machine the
- * contract files a–d took 47 s with two workers and 49 s with one, and PostgreSQL migrations can
- * still fail when another process drops a schema while Kysely reads the catalogue (42P01 naming
- * the other schema, which `droppedMeanwhile` in db/database.ts does not retry yet).
+ * contract files a–d took 47 s with two workers and 49 s with one.
  */
 export default defineConfig({
   resolve: { conditions: ['source'] },

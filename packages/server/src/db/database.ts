@@ -22,6 +22,7 @@ import * as pitr from './migrations/0012-pitr';
 import * as webhookRedelivery from './migrations/0013-webhook-redelivery';
 import * as sqliteLogsFileMigration from './migrations/0014-sqlite-logs-file';
 import { MovablePool } from './movable-pool';
+import { ownSchemaIntrospection } from './own-schema-introspection';
 import { attachLogsFile, sqliteLogsFile } from './sqlite-logs-file';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
@@ -111,33 +112,12 @@ async function migrate(db: Kysely<Tables>, pgSchema: string | undefined): Promis
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'ls_migrations',
     migrationLockTableName: 'ls_migrations_lock',
-    // Without a schema Kysely looks for its tables in every schema of the database, and
-    // would find another server's (or another test's) instead of creating its own.
+    // Its tables live in the server's own schema (the introspection only reads that one: see
+    // own-schema-introspection.ts), never another server's or another test's.
     migrationTableSchema: pgSchema,
   });
-  for (let attempt = 1; ; attempt++) {
-    const error = await migrator.migrateToLatest().then(
-      (result) => result.error,
-      (thrown: unknown) => thrown,
-    );
-    if (!error) return;
-    if (attempt >= 3 || !droppedMeanwhile(error, pgSchema)) throw error;
-  }
-}
-
-/**
- * Whether the migrator failed only because another schema of the database was dropped while
- * it read the catalogue (Kysely looks at the tables of every schema to find its own), or one
- * of that schema's tables went with it: the read is then simply tried again.
- */
-export function droppedMeanwhile(error: unknown, ownSchema: string | undefined): boolean {
-  const e = error as { code?: string; message?: string };
-  if (ownSchema === undefined) return false;
-  const message = String(e?.message);
-  // 3F000: `schema "x" does not exist`; 42P01: `relation "x.t" does not exist` (a table of it, mid-read).
-  if (e?.code === '3F000') return !message.includes(`"${ownSchema}"`);
-  if (e?.code === '42P01') return /relation "[^".]+\./.test(message) && !message.includes(`"${ownSchema}.`);
-  return false;
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
 }
 
 async function currentSchema(db: Kysely<Tables>): Promise<string> {
@@ -154,7 +134,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const pgPool = movable?.pool;
   const queryTap = new QueryTap();
   const db = pgPool
-    ? new Kysely<Tables>({ dialect: timedDialect(new PostgresDialect({ pool: pgPool }), queryTap) })
+    ? new Kysely<Tables>({
+        dialect: timedDialect(ownSchemaIntrospection(new PostgresDialect({ pool: pgPool })), queryTap),
+      })
     : openSqlite(options.dataDir, queryTap);
   await migrate(db, engine === 'postgres' ? await currentSchema(db) : undefined);
   return {
