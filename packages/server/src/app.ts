@@ -198,7 +198,7 @@ export async function createApp(
       await services.backup.close();
       await services.cluster.stop();
       await services.realtime.close();
-      await services.authChanges.close();
+      await services.changes.close();
       await services.webhooks.close();
       await services.observability.close();
       await services.storage.close();

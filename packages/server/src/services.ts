@@ -15,6 +15,7 @@ import { SchemaService } from './data/schema-service';
 import { ServerEvents } from './data/server-events';
 import { SqlRunner } from './data/sql-runner';
 import { type Database, openDatabase } from './db/database';
+import { type InstanceChanges, instanceChanges } from './db/instance-changes';
 import { AttemptLimiter } from './http/rate-limit';
 import type { Logger } from './log';
 import { Outbox } from './mail/outbox';
@@ -23,7 +24,6 @@ import { ApiKeysStore } from './modules/api-keys/store';
 import { Credentials } from './modules/auth/credentials';
 import { type AuthServices, createAuthServices } from './modules/auth/service';
 import { SessionCache } from './modules/auth/session-cache';
-import { type SessionChanges, sessionChanges } from './modules/auth/session-changes';
 import { SessionsStore } from './modules/auth/sessions/store';
 import { UsersStore } from './modules/auth/users/store';
 import { BackupService } from './modules/backup/service';
@@ -70,8 +70,11 @@ export interface Services {
   /** Users, sessions, passwords and row-level-security policies, one service per area. */
   auth: AuthServices;
   credentials: Credentials;
-  /** Tells every instance that sessions or users changed (their session caches forget). */
-  authChanges: SessionChanges;
+  /**
+   * Tells every instance what changed: `auth` (sessions or users: their session caches
+   * forget) and `rls` (policies: the policies they keep are read again).
+   */
+  changes: InstanceChanges<'auth' | 'rls'>;
   /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
   storage: StorageService;
   /** The first-run wizard. */
@@ -125,13 +128,18 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const sessionCache = new SessionCache(config.sessionCacheMs);
   const pg =
     database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined;
-  const authChanges = await sessionChanges(database, sessionCache, log, pg);
-  const users = new UsersStore(db, authChanges.changed);
-  const sessions = new SessionsStore(db, authChanges.changed);
+  const rls = new RlsStore(db, { changed: () => changes.changed('rls') });
+  const changes = await instanceChanges(
+    database,
+    { auth: () => sessionCache.forgetAll(), rls: () => rls.forget() },
+    log,
+    pg,
+  );
+  const users = new UsersStore(db, () => changes.changed('auth'));
+  const sessions = new SessionsStore(db, () => changes.changed('auth'));
   const apiKeys = new ApiKeysStore(db);
   const outbox = new Outbox(db, log, config.mailFrom, config.smtpUrl);
   const secret = await jwtSecretOf(config, settings);
-  const rls = new RlsStore(db);
   const auth = createAuthServices({
     database,
     users,
@@ -237,7 +245,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     outbox,
     auth,
     credentials,
-    authChanges,
+    changes,
     realtime,
     storage,
     setup,

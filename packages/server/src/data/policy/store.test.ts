@@ -7,7 +7,7 @@ import { RlsStore } from './store';
 
 /** A store whose policy reads are counted. */
 function counted(database: TestDatabase, keepMs?: number) {
-  const store = new RlsStore(database.db, keepMs);
+  const store = new RlsStore(database.db, { keepMs });
   const reads = { n: 0 };
   const listFor = store.listFor.bind(store);
   store.listFor = (table) => {
@@ -40,7 +40,7 @@ describe('RlsStore keeps the policies it read', () => {
   });
 
   it('applies a change made through it at once: create, update and delete', async () => {
-    const store = new RlsStore(database.db, 60_000);
+    const store = new RlsStore(database.db, { keepMs: 60_000 });
     const names = async () => (await policiesOf(store, database, 'notes')).map((p) => `${p.name}:${p.enabled}`);
     expect(await names()).toEqual([]);
     const created = await store.create('notes', 'owner', 'select', 'owner_id = auth.uid()');
@@ -69,7 +69,7 @@ describe('RlsStore keeps the policies it read', () => {
   });
 
   it('drops a table with the policies stored now, not those kept for requests', async () => {
-    const here = new RlsStore(database.db, 60_000);
+    const here = new RlsStore(database.db, { keepMs: 60_000 });
     const schema = new SchemaService(database, new RowService(database, here), here);
     const column = { name: 'id', type: 'text', primary_key: true, nullable: false, unique: false } as const;
     await schema.createTable({ name: 'drafts_gone', columns: [column] });
@@ -81,7 +81,7 @@ describe('RlsStore keeps the policies it read', () => {
   });
 
   it('forgets a failed read instead of keeping the failure', async () => {
-    const store = new RlsStore(database.db, 60_000);
+    const store = new RlsStore(database.db, { keepMs: 60_000 });
     await expect(store.keptFor('x', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(await store.keptFor('x', async () => [])).toEqual([]);
   });

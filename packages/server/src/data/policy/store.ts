@@ -27,7 +27,8 @@ export interface PolicyChanges {
 
 /**
  * How long the policies read for a table are kept. Changes made through the store apply at
- * once; changes it cannot see (another instance on the same PostgreSQL) apply within this.
+ * once, here and (told through `changed`) on every other instance; this bounds what nothing
+ * tells (a policy row written by hand in SQL).
  */
 const KEEP_POLICIES_MS = 2000;
 
@@ -36,10 +37,17 @@ export class RlsStore {
   /** The policies read per table, so a request under row-level security costs no policy query. */
   private readonly kept = new Map<string, { policies: Promise<PolicyRow[]>; at: number }>();
 
+  private readonly changed: () => Promise<void>;
+  private readonly keepMs: number;
+
+  /** `changed` is told after every change made here (the other instances forget their policies: `db/instance-changes.ts`). */
   constructor(
     private readonly db: Kysely<Tables>,
-    private readonly keepMs = KEEP_POLICIES_MS,
-  ) {}
+    options: { changed?: () => Promise<void>; keepMs?: number } = {},
+  ) {
+    this.changed = options.changed ?? (async () => {});
+    this.keepMs = options.keepMs ?? KEEP_POLICIES_MS;
+  }
 
   /**
    * The policies of a table as `read` reads them, kept for a moment under `key`. A read is
@@ -112,6 +120,7 @@ export class RlsStore {
     } finally {
       this.forget();
     }
+    await this.changed();
     return row;
   }
 
@@ -131,20 +140,24 @@ export class RlsStore {
       } finally {
         this.forget();
       }
+      await this.changed();
     }
     return this.byId(table, id);
   }
 
   async delete(table: string, id: string): Promise<boolean> {
+    let deleted: boolean;
     try {
       const result = await this.db
         .deleteFrom('ls_rls_policies')
         .where('table_name', '=', table)
         .where('id', '=', id)
         .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      deleted = Number(result.numDeletedRows) > 0;
     } finally {
       this.forget();
     }
+    if (deleted) await this.changed();
+    return deleted;
   }
 }

@@ -26,7 +26,7 @@ export class Credentials {
     private readonly sessions: SessionsStore,
     private readonly apiKeys: ApiKeysStore,
     private readonly jwtSecret: Uint8Array,
-    /** Live sessions seen this second (forgotten on every change to sessions or users: `session-changes.ts`). */
+    /** Live sessions seen this second (forgotten on every change to sessions or users: `db/instance-changes.ts`). */
     private readonly sessionCache = new SessionCache(),
   ) {}
 
