@@ -17,9 +17,10 @@ export interface SenderOptions {
 /**
  * Calls through `fetch` (which retries), with the client's credentials unless the operation is
  * public (the spec's `security: []`: a sign-in carries no stale token, and costs no token read);
- * an operation's effect runs after its call, even one that threw. Few async steps per call, as a hand-written call has: the credentials go into the request
- * as it is built, a 401 that a refresh cures is replayed by building the request again, and an
- * effect that is done at once is not awaited.
+ * an operation's effect runs after its call, even one that threw. Few async steps per call, as
+ * a hand-written call has: the credentials go into the request as it is built, a 401 that a
+ * refresh cures is replayed by building the request again, and an effect that is done at once
+ * is not awaited.
  */
 export function operationSender(fetch: FetchLike, { defaults, effects = {}, auth }: SenderOptions): SendOperation {
   return async (operation, init) => {
