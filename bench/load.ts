@@ -50,17 +50,18 @@ export async function load(base: string, req: LoadRequest, seconds: number, conn
   };
 }
 
-/** Two runs of the same load as one: mean rate and percentiles, the worst maximum, all failures. */
-export function combined(a: LoadResult, b: LoadResult): LoadResult {
-  const mean = (x: number, y: number) => Math.round(((x + y) / 2) * 10) / 10;
+/** Runs of the same load as one: mean rate and percentiles, the worst maximum, all failures. */
+export function combined(...results: LoadResult[]): LoadResult {
+  const mean = (pick: (r: LoadResult) => number) => results.reduce((sum, r) => sum + pick(r), 0) / results.length;
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
   return {
-    rps: Math.round((a.rps + b.rps) / 2),
-    p50: mean(a.p50, b.p50),
-    p99: mean(a.p99, b.p99),
-    max: Math.max(a.max, b.max),
-    errors: a.errors + b.errors,
-    non2xx: a.non2xx + b.non2xx,
-    requests: a.requests + b.requests,
+    rps: Math.round(mean((r) => r.rps)),
+    p50: Math.round(mean((r) => r.p50) * 10) / 10,
+    p99: Math.round(mean((r) => r.p99) * 10) / 10,
+    max: Math.max(...results.map((r) => r.max)),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+    requests: sum((r) => r.requests),
   };
 }
 

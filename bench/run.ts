@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the reference server against a bare Fastify baseline on the same data,
- * side by side in one run (interleaved A B B A), on SQLite and on PostgreSQL; then the overload case. Prints
- * req/s, p50/p99 and the ratio per scenario and writes `bench/results/latest.json` (the
- * previous run moves to `previous.json`, and the ratios are compared with it).
+ * side by side in one run (three alternating pairs, A B / B A / A B, the ratio the median
+ * pair's), on SQLite and on PostgreSQL; then the overload case. Prints req/s, p50/p99, CPU per
+ * request and the ratio per scenario and writes `bench/results/latest.json` (the previous run
+ * moves to `previous.json`, and the ratios are compared with it).
  *
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
@@ -102,12 +103,36 @@ async function measured(
   return { ...result, cpu: (await cpuOf(server.child)) - before };
 }
 
-/** Two measured runs as one, with the server's CPU per request answered (µs). */
-function cpuPerRequest(
-  a: LoadResult & { cpu: number },
-  b: LoadResult & { cpu: number },
-): LoadResult & { cpuUs: number } {
-  return { ...combined(a, b), cpuUs: Math.round((a.cpu + b.cpu) / Math.max(1, a.requests + b.requests)) };
+/** Measured runs as one, with the server's CPU per request answered (µs). */
+function cpuPerRequest(runs: Array<LoadResult & { cpu: number }>): LoadResult & { cpuUs: number } {
+  const cpu = runs.reduce((sum, r) => sum + r.cpu, 0);
+  const requests = runs.reduce((sum, r) => sum + r.requests, 0);
+  return { ...combined(...runs), cpuUs: Math.round(cpu / Math.max(1, requests)) };
+}
+
+/** Pairs of side-by-side loads in one comparison: A B, B A, A B. */
+const PAIRS = 3;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Ours and the baseline in `PAIRS` pairs, each side first in turn, `seconds` in all per side.
+ * The ratio is the median pair's (ours over the baseline measured next to it): a burst of
+ * this shared machine's noise moves one pair, not the figure; req/s, latency and CPU cover every run.
+ */
+async function sideBySide(
+  servers: { ours: { url: string; child: ChildProcess }; base: { url: string; child: ChildProcess } },
+  requests: { ours: LoadRequest; base: LoadRequest },
+  connections: number,
+) {
+  const segment = Math.max(1, Math.round(seconds / PAIRS));
+  const runs = { ours: [] as Array<LoadResult & { cpu: number }>, base: [] as Array<LoadResult & { cpu: number }> };
+  for (let pair = 0; pair < PAIRS; pair++) {
+    const order = pair % 2 === 0 ? (['ours', 'base'] as const) : (['base', 'ours'] as const);
+    for (const side of order) runs[side].push(await measured(servers[side], requests[side], segment, connections));
+  }
+  const pairs = runs.ours.map((ours, i) => Math.round((ours.rps / Math.max(1, runs.base[i].rps)) * 100) / 100);
+  return { ours: cpuPerRequest(runs.ours), base: cpuPerRequest(runs.base), ratio: median(pairs), pairs };
 }
 
 const fmt = (r: LoadResult & { cpuUs?: number }) =>
@@ -134,20 +159,16 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
         const c = s.connections ?? 10;
         await load(lockstep.url, s.lockstep(seeded), 1, c); // warm-up
         await load(baseline.url, s.baseline(seeded), 1, c);
-        // A B B A, half the time each: drift of a shared, noisy machine falls on both sides alike.
-        const half = Math.max(1, Math.round(seconds / 2));
-        const ours1 = await measured(lockstep, s.lockstep(seeded), half, c);
-        const base1 = await measured(baseline, s.baseline(seeded), half, c);
-        const base2 = await measured(baseline, s.baseline(seeded), half, c);
-        const ours2 = await measured(lockstep, s.lockstep(seeded), half, c);
-        const ours = cpuPerRequest(ours1, ours2);
-        const base = cpuPerRequest(base1, base2);
-        const ratio = Math.round((ours.rps / base.rps) * 100) / 100;
+        const { ours, base, ratio, pairs } = await sideBySide(
+          { ours: lockstep, base: baseline },
+          { ours: s.lockstep(seeded), base: s.baseline(seeded) },
+          c,
+        );
         // The baseline's CPU per request over ours: what the req/s ratio would be if CPU alone set it.
         const cpuRatio = Math.round((base.cpuUs / Math.max(1, ours.cpuUs)) * 100) / 100;
-        rows.push({ engine, scenario: s.name, lockstep: ours, baseline: base, ratio, cpuRatio });
+        rows.push({ engine, scenario: s.name, lockstep: ours, baseline: base, ratio, pairs, cpuRatio });
         console.log(
-          `${s.name.padEnd(22)} lockstep ${fmt(ours)}\n${''.padEnd(22)} baseline ${fmt(base)}\n${''.padEnd(22)} ratio ${ratio}  (CPU per request ${cpuRatio})`,
+          `${s.name.padEnd(22)} lockstep ${fmt(ours)}\n${''.padEnd(22)} baseline ${fmt(base)}\n${''.padEnd(22)} ratio ${ratio}  (pairs ${pairs.join(', ')}; CPU per request ${cpuRatio})`,
         );
       }
     } finally {
