@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { LineBatch } from './line-batch';
 
 /** The server's structured logger: one JSON line per event. */
 export type Logger = pino.Logger;
@@ -24,19 +25,20 @@ export interface RequestLog {
   request(line: RequestLine): void;
 }
 
-let stdout: pino.DestinationStream | undefined;
-
-/** Bytes of lines held before a write, and how long a line waits at most when fewer arrive. */
-const STDOUT_BATCH = { minLength: 4096, periodicFlush: 100 };
+let stdout: LineBatch | undefined;
 
 /**
- * The one stdout destination of the process, asynchronous and batched: lines are held until
- * 4 KiB are waiting or 100 ms have passed, and go out in one write, so a busy server makes
- * one system call per few dozen lines (a write per line was 5% of a `/health` request), and
- * an idle one shows a line within 100 ms. pino flushes it synchronously when the process exits.
+ * The one stdout of the process, asynchronous and batched: lines are held until 4 KiB are
+ * waiting or 100 ms have passed, and go out in one write (`line-batch.ts`), so a busy server
+ * makes one system call per few dozen lines (a write per line was 5% of a `/health` request),
+ * and an idle one shows a line within 100 ms. What is held is written synchronously at exit.
  */
-function stdoutDestination(): pino.DestinationStream {
-  stdout ??= pino.destination({ dest: 1, sync: false, ...STDOUT_BATCH });
+function stdoutDestination(): LineBatch {
+  if (!stdout) {
+    const batch = new LineBatch(pino.destination({ dest: 1, sync: false }));
+    process.once('exit', () => batch.flushSync());
+    stdout = batch;
+  }
   return stdout;
 }
 
