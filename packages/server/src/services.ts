@@ -14,6 +14,7 @@ import { RowService } from './data/row-service';
 import { SchemaService } from './data/schema-service';
 import { ServerEvents } from './data/server-events';
 import { SqlRunner } from './data/sql-runner';
+import { TableCache } from './data/table-cache';
 import { type Database, openDatabase } from './db/database';
 import { type InstanceChanges, instanceChanges } from './db/instance-changes';
 import { AttemptLimiter } from './http/rate-limit';
@@ -72,9 +73,9 @@ export interface Services {
   credentials: Credentials;
   /**
    * Tells every instance what changed: `auth` (sessions or users: their session caches
-   * forget) and `rls` (policies: the policies they keep are read again).
+   * forget), `rls` (policies) and `tables` (schema changes): what they keep is read again.
    */
-  changes: InstanceChanges<'auth' | 'rls'>;
+  changes: InstanceChanges<'auth' | 'rls' | 'tables'>;
   /** Buckets and files, with the access checks of the storage routes (the unified operation uses it too). */
   storage: StorageService;
   /** The first-run wizard. */
@@ -129,9 +130,10 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
   const pg =
     database.engine === 'postgres' ? { url: config.databaseUrl!, schema: await pgSchemaOf(database) } : undefined;
   const rls = new RlsStore(db, { changed: () => changes.changed('rls') });
+  const tables = new TableCache(database);
   const changes = await instanceChanges(
     database,
-    { auth: () => sessionCache.forgetAll(), rls: () => rls.forget() },
+    { auth: () => sessionCache.forgetAll(), rls: () => rls.forget(), tables: () => tables.invalidate() },
     log,
     pg,
   );
@@ -166,7 +168,7 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     config.setupToken ?? newSetupToken(),
     moveStorageRoot,
   );
-  const rows = new RowService(database, rls);
+  const rows = new RowService(database, rls, { tables, changed: () => changes.changed('tables') });
   const schema = new SchemaService(database, rows, rls, events);
   const credentials = new Credentials(sessions, apiKeys, secret, sessionCache);
   const realtime = new RealtimeService({
@@ -221,9 +223,11 @@ export async function createServices(config: ServerConfig, log: Logger, logSink?
     leases,
     log,
     backend: () => storage.context.backend,
+    // A restore replaces tables, policies and sessions: every instance forgets what it kept of them.
     restored: () => {
       rows.invalidate();
-      rls.forget();
+      void changes.changed('rls');
+      void changes.changed('auth');
     },
     events,
   });

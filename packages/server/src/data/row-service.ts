@@ -94,12 +94,19 @@ function orderKeyword(column: CatalogueColumn, direction: 'asc' | 'desc'): strin
 /** Rows of user tables, as a caller sees them. */
 export class RowService {
   private readonly tables: TableCache;
+  private readonly changed?: () => Promise<void>;
 
+  /**
+   * `tables` keeps the table descriptions (one is made when not given); `changed` is told after
+   * every schema change, so the other instances forget theirs (`db/instance-changes.ts`).
+   */
   constructor(
     private readonly database: Database,
     private readonly rls: RlsStore,
+    options: { tables?: TableCache; changed?: () => Promise<void> } = {},
   ) {
-    this.tables = new TableCache(database);
+    this.tables = options.tables ?? new TableCache(database);
+    this.changed = options.changed;
   }
 
   private get db(): Kysely<any> {
@@ -111,9 +118,10 @@ export class RowService {
     return this.tables.get(name);
   }
 
-  /** Forgets cached table descriptions after a schema change (one table, or all). */
+  /** Forgets cached table descriptions after a schema change (one table, or all), here and on every other instance. */
   invalidate(table?: string): void {
     this.tables.invalidate(table);
+    void this.changed?.();
   }
 
   /** The table's primary-key columns in key order; empty when it has none. */

@@ -1,7 +1,7 @@
 /**
  * Table descriptions read from the catalogue, kept for a moment so a row request costs no
- * catalogue query. Schema changes made through the server invalidate at once; changes made
- * elsewhere (another instance) are seen within `ttlMs`.
+ * catalogue query. Schema changes made through the server invalidate at once, on every
+ * instance (`RowService.invalidate`); changes made behind its back are seen within `ttlMs`.
  */
 import { type CatalogueColumn, describeTable, type PortableType } from '../db/catalogue';
 import type { Database } from '../db/database';

@@ -19,7 +19,11 @@ export interface SharedDatabase {
 
 /** What the stores call after a change, and how to stop listening. */
 export interface InstanceChanges<Topic extends string> {
-  /** Forgets `topic` here, then tells the other instances to. */
+  /**
+   * Forgets `topic` here, then tells the other instances to. Never rejects: the change is made
+   * by then, and an instance that missed the word forgets when what it keeps expires (a
+   * warning says so).
+   */
   changed(topic: Topic): Promise<void>;
   close(): Promise<void>;
 }
@@ -43,7 +47,12 @@ export async function instanceChanges<Topic extends string>(
   return {
     async changed(topic) {
       forget[topic]();
-      await sql`select pg_notify(${channelOf(topic)}, '')`.execute(database.db);
+      await sql`select pg_notify(${channelOf(topic)}, '')`.execute(database.db).catch((error: unknown) => {
+        log.warn(
+          { err: error, topic },
+          'instance-changes: the other instances were not told; they see it when what they keep expires',
+        );
+      });
     },
     close: () => listener.close(),
   };
