@@ -21,9 +21,10 @@ it('serves over HTTP and stops gracefully, letting a request in flight finish', 
   const health = await fetch(`${server.url}/health`);
   expect(health.status).toBe(200);
   // A sign-in whose body is still arriving: in flight for as long as the test holds its end.
+  // `connection: close`: a kept-alive socket would hold the stop until the server's keep-alive timeout.
   const login = request(`${server.url}/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', connection: 'close' },
   });
   const answered = new Promise<number>((resolve, reject) => {
     login.on('response', (response) => {
