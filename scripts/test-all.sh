@@ -31,12 +31,22 @@ cat "$typecheck_log"
 [ "$typecheck_status" -eq 0 ] || exit "$typecheck_status"
 step "API reference"
 npm run -s docs
+# The wiring report's docs column renders the reference in Chromium (~15 s, mostly waiting on
+# Redoc): done beside the tests, its output shown before the report that reads it.
+render_log=$(mktemp)
+npm run -s wiring:docs >"$render_log" 2>&1 &
+render=$!
+trap 'kill "$typecheck" "$render" 2>/dev/null || true; rm -f "$typecheck_log" "$render_log"' EXIT
 # No separate build step: scripts/packaging/packaging.test.ts builds every package through
 # `npm pack` (prepack) and tests the tarballs as npm users install them.
 step "unit, contract and packaging tests (SQLite and PostgreSQL)"
 rm -rf reports/contract
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 step "wiring report"
+render_status=0
+wait "$render" || render_status=$?
+cat "$render_log"
+[ "$render_status" -eq 0 ] || exit "$render_status"
 npm run -s wiring
 node -e '
 const r = require("./reports/vitest.json");

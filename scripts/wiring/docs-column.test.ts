@@ -1,11 +1,11 @@
 /** The docs column, broken on purpose: an operation left out of the built reference turns it red. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { documentedIn, renderedOperations } from './docs-column';
+import { documentedIn, renderedOperationsOnce } from './docs-column';
 
 const dir = mkdtempSync(join(tmpdir(), 'docs-column-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,12 +33,17 @@ async function buildReference(name: string, paths: Record<string, unknown>): Pro
 describe('the docs column', () => {
   it('finds an operation the rendered reference links to, and goes red for one it leaves out', async () => {
     // One Redocly build and one Chromium render: `deletePet` is an operation this reference leaves out.
-    const anchors = await renderedOperations(
-      await buildReference('pets', { '/pets': { get: operation('listPets'), post: operation('addPet') } }),
-    );
+    const page = await buildReference('pets', { '/pets': { get: operation('listPets'), post: operation('addPet') } });
+    const cache = join(dir, 'rendered.json');
+    const anchors = await renderedOperationsOnce(page, cache);
     expect(documentedIn(anchors, { tag: 'pets', operationId: 'listPets' })).toBe(true);
     expect(documentedIn(anchors, { tag: 'pets', operationId: 'addPet' })).toBe(true);
     expect(documentedIn(anchors, { tag: 'pets', operationId: 'deletePet' })).toBe(false);
     expect(documentedIn(anchors, { tag: 'owners', operationId: 'listPets' })).toBe(false);
+    // Asked again for the same page, the rendering kept is read, not made again.
+    const kept = JSON.parse(readFileSync(cache, 'utf8'));
+    writeFileSync(cache, JSON.stringify({ ...kept, operations: ['/pets/kept'] }));
+    expect(await renderedOperationsOnce(page, cache)).toEqual(new Set(['/pets/kept']));
+    expect(await renderedOperationsOnce(join(dir, 'no-such-page.html'), cache)).toEqual(new Set());
   }, 120_000);
 });

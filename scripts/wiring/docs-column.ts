@@ -4,11 +4,18 @@
  * rendered page shows its section. Finding the operationId in the embedded spec would pass for
  * any operation, rendered or not.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const root = join(import.meta.dirname, '../..');
+/** The built API reference (`npm run docs`). */
+export const DOCS_PAGE = join(root, 'packages/server/docs/index.html');
+/** What `renderedOperationsOnce` found in it, for the page as it was. */
+export const RENDERED_CACHE = join(root, 'reports/docs-rendered.json');
 
 /** The tag sections of the side menu (`/<tag>`), once Redoc has rendered it. */
 async function tagSections(page: Page, timeoutMs: number): Promise<string[]> {
@@ -49,4 +56,28 @@ export async function renderedOperations(htmlFile: string, timeoutMs = 30_000): 
 /** Whether the rendered reference shows the operation. */
 export function documentedIn(rendered: Set<string>, op: { tag: string; operationId: string }): boolean {
   return rendered.has(`/${op.tag}/${op.operationId}`.toLowerCase());
+}
+
+/** Which page a rendering was made of: its path, size and time of writing. */
+function pageStamp(htmlFile: string): string {
+  const { size, mtimeMs } = statSync(htmlFile);
+  return `${htmlFile} ${size} ${mtimeMs}`;
+}
+
+/**
+ * `renderedOperations`, kept in `cacheFile` for the page as it is now: `npm test` renders the
+ * reference beside the test run (15 s of Chromium, mostly waiting on Redoc) and the wiring
+ * report reads it after. A page rebuilt since is rendered again; no page, nothing rendered.
+ */
+export async function renderedOperationsOnce(htmlFile: string, cacheFile: string): Promise<Set<string>> {
+  if (!existsSync(htmlFile)) return new Set();
+  const stamp = pageStamp(htmlFile);
+  if (existsSync(cacheFile)) {
+    const kept = JSON.parse(readFileSync(cacheFile, 'utf8')) as { page: string; operations: string[] };
+    if (kept.page === stamp) return new Set(kept.operations);
+  }
+  const rendered = await renderedOperations(htmlFile);
+  mkdirSync(dirname(cacheFile), { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify({ page: stamp, operations: [...rendered] }));
+  return rendered;
 }

@@ -11,14 +11,13 @@ import { modules, openapiDocument, operations } from '@lockstep/contract';
 import { handlers, isNotImplemented } from '@lockstep/server';
 import { mockAnswer } from '@lockstep-internal/mocks';
 import { contractGaps, contractStatuses, mockValidator, type OperationInfo, specGaps } from './columns';
-import { documentedIn, renderedOperations } from './docs-column';
+import { DOCS_PAGE, documentedIn, RENDERED_CACHE, renderedOperationsOnce } from './docs-column';
 import { COLUMNS, type Row, renderHtml, renderMarkdown, totals } from './render';
 import { dashboardOperations, readReplay, refusedOnSqlite, replayGaps } from './replay-column';
 import { sdkGaps, sdkProbe } from './sdk-column';
 
 const root = join(import.meta.dirname, '../..');
 const reports = join(root, 'reports');
-const docsFile = join(root, 'packages/server/docs/index.html');
 
 function answerBody(body: unknown, status: number): BodyInit | null {
   if (body === null || body === undefined || status === 204 || status === 304) return null;
@@ -40,7 +39,7 @@ async function mockGaps(op: OperationInfo, validate: ReturnType<typeof mockValid
 async function buildRows(): Promise<Row[]> {
   const sqlite = contractStatuses(join(reports, 'contract'), 'sqlite');
   const postgres = contractStatuses(join(reports, 'contract'), 'postgres');
-  const rendered = await renderedOperations(docsFile);
+  const rendered = await renderedOperationsOnce(DOCS_PAGE, RENDERED_CACHE);
   const probe = sdkProbe();
   const validate = mockValidator(openapiDocument);
   const called = dashboardOperations(join(root, 'contract-tests/fixtures/aerodb-calls.tsv'));
