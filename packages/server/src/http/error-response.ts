@@ -15,6 +15,5 @@ export function errorResponse(
   const known = asHttpError(error);
   if (!known) log.error({ err: error, requestId }, 'unhandled error');
   const httpError = known ?? new HttpError(500, 'INTERNAL', 'Internal server error.');
-  const headers = extraHeaders ? { ...httpError.headers, ...extraHeaders } : httpError.headers;
-  return jsonResponse(httpError.toBody(requestId), httpError.status, headers);
+  return jsonResponse(httpError.toBody(requestId), httpError.status, httpError.headers, extraHeaders);
 }

@@ -59,17 +59,17 @@ function toResponse(reply: Reply, edge: Record<string, string> = {}): Response {
     return reply;
   }
   const { status, body } = reply;
+  const empty = body === undefined || status === 204 || status === 304;
+  if (!empty && !isRaw(body)) return jsonResponse(body, status, reply.headers, edge);
   const headers = reply.headers ? { ...reply.headers, ...edge } : edge;
-  if (body === undefined || status === 204 || status === 304) return new Response(null, { status, headers });
-  if (
-    body instanceof ReadableStream ||
-    body instanceof Uint8Array ||
-    typeof body === 'string' ||
-    body instanceof Blob
-  ) {
-    return new Response(body as BodyInit, { status, headers });
-  }
-  return jsonResponse(body, status, headers);
+  return new Response(empty ? null : (body as BodyInit), { status, headers });
+}
+
+/** A body sent as it is: a stream, bytes, text or a blob (anything else is sent as JSON). */
+function isRaw(body: unknown): boolean {
+  return (
+    body instanceof ReadableStream || body instanceof Uint8Array || typeof body === 'string' || body instanceof Blob
+  );
 }
 
 /** What the pipeline learnt of a request before it answered or failed: for the audit log. */

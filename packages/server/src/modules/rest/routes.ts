@@ -23,7 +23,8 @@ export const restHandlers: ModuleHandlers<'rest'> = {
     body: await services.sql.execute(body.query, body.params ?? []),
   }),
   queryRestTable: async ({ params, query, caller, services, request }) => {
-    const page = { ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 };
+    const { filter, select, order, limit = 50, offset = 0 } = query;
+    const page = { filter, select, order, limit, offset };
     const { rows, total } = await services.rest.select(caller, params.tableName, page, searchParamsOf(request.url));
     return { status: 200, body: { rows, total }, headers: totalHeader(total) };
   },
