@@ -3,7 +3,8 @@
  * side by side in one run (three alternating pairs, A B / B A / A B, the ratio the median
  * pair's), on SQLite and on PostgreSQL; then the overload case. Prints req/s, p50/p99, CPU per
  * request and the ratio per scenario and writes `bench/results/latest.json` (the previous run
- * moves to `previous.json`, and the ratios are compared with it).
+ * moves to `previous.json`, and the ratios are compared with it). The reference server and the
+ * SDK are measured as built (`dist/`, what `npm pack` ships); `npm run bench` builds them first.
  *
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
@@ -47,12 +48,10 @@ function start(
   profile?: string,
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = fork(join(import.meta.dirname, 'servers', file), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      '--conditions=source',
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-    ],
+    // No `source` condition: `@lockstep/server` is the built package, as it ships (`npm run bench`
+    // builds first). Run from source through tsx it is ~25% slower: tsx compiles with esbuild's
+    // keepNames, which calls `__name(fn, ...)` (a defineProperty) for every closure it creates.
+    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
     // Port 0: a fixed one could be taken by one of the load's own 500 client sockets.
     env: { ...process.env, ...env, PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
