@@ -163,7 +163,7 @@ export class RowService {
   }
 
   private run(query: SqlText): Promise<Row[]> {
-    return withEngineErrors(async () => (await this.db.executeQuery<Row>(query.compile(this.database.engine))).rows);
+    return withEngineErrors(() => this.database.read<Row>(query.compile(this.database.engine)));
   }
 
   private access(caller: Caller, meta: TableMeta, operation: RowOperation): Promise<RowAccess> {

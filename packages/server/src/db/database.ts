@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import * as auth from './migrations/0001-auth';
 import * as userMigrations from './migrations/0002-user-migrations';
@@ -24,6 +24,7 @@ import * as sqliteLogsFileMigration from './migrations/0014-sqlite-logs-file';
 import { MovablePool } from './movable-pool';
 import { ownSchemaIntrospection } from './own-schema-introspection';
 import { attachLogsFile, sqliteLogsFile } from './sqlite-logs-file';
+import { builderRead, type ReadQuery, sqliteRead } from './sqlite-read';
 import { withStatementCache } from './statement-cache';
 import type { Tables } from './tables';
 import { QueryTap, timedDialect } from './timed-dialect';
@@ -43,6 +44,8 @@ export interface Database {
   moveTo?(url: string): Promise<void>;
   /** Where every statement's timing goes (the observability module sets its listener). */
   queryTap: QueryTap;
+  /** Runs a statement that only reads; on SQLite at once when no transaction holds the connection (`sqlite-read.ts`). */
+  read: ReadQuery;
   /** On SQLite, the database file. */
   readonly file?: string;
   /** On SQLite, the file of the kept log lines (`sqlite-logs-file.ts`), for the log writer thread's own connection. */
@@ -50,6 +53,11 @@ export interface Database {
   /** Answers when the database takes a query; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** `database` as seen inside the transaction `trx`: every statement, reads too, runs in it. */
+export function databaseIn(database: Database, trx: Kysely<Tables> | Transaction<Tables>): Database {
+  return { ...database, db: trx as Kysely<Tables>, read: builderRead(trx) };
 }
 
 /** Where the data lives: a `postgres://` URL, or else SQLite under `dataDir`. */
@@ -80,14 +88,16 @@ const migrations: Record<string, Migration> = {
 
 const sqliteFile = (dataDir: string) => join(dataDir, 'lockstep.db');
 
-function openSqlite(dataDir: string, tap: QueryTap): Kysely<Tables> {
+function openSqlite(dataDir: string, tap: QueryTap): { db: Kysely<Tables>; read: ReadQuery } {
   mkdirSync(dataDir, { recursive: true });
   const file = new SQLite(sqliteFile(dataDir));
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   attachLogsFile(file, dataDir);
-  return new Kysely<Tables>({ dialect: timedDialect(new SqliteDialect({ database: withStatementCache(file) }), tap) });
+  const statements = withStatementCache(file);
+  const db = new Kysely<Tables>({ dialect: timedDialect(new SqliteDialect({ database: statements }), tap) });
+  return { db, read: sqliteRead(file, statements, db, tap) };
 }
 
 function postgresPool(url: string, schema?: string): MovablePool {
@@ -133,11 +143,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const movable = engine === 'postgres' ? postgresPool(url!, options.pgSchema) : undefined;
   const pgPool = movable?.pool;
   const queryTap = new QueryTap();
-  const db = pgPool
-    ? new Kysely<Tables>({
-        dialect: timedDialect(ownSchemaIntrospection(new PostgresDialect({ pool: pgPool })), queryTap),
-      })
-    : openSqlite(options.dataDir, queryTap);
+  const pgDb =
+    pgPool &&
+    new Kysely<Tables>({
+      dialect: timedDialect(ownSchemaIntrospection(new PostgresDialect({ pool: pgPool })), queryTap),
+    });
+  const { db, read } = pgDb ? { db: pgDb, read: builderRead(pgDb) } : openSqlite(options.dataDir, queryTap);
   await migrate(db, engine === 'postgres' ? await currentSchema(db) : undefined);
   return {
     db,
@@ -148,6 +159,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     moveTo: movable && ((to: string) => movable.moveTo(to)),
     queryTap,
+    read,
     file: engine === 'sqlite' ? sqliteFile(options.dataDir) : undefined,
     logsFile: engine === 'sqlite' ? sqliteLogsFile(options.dataDir) : undefined,
     ping: async () => {

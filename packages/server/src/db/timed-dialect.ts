@@ -29,6 +29,23 @@ export interface TimedQuery {
 /** Receives each timed statement. */
 export type QueryListener = (query: TimedQuery) => void;
 
+/** Tells `listener` of one statement that started at `started` (`performance.now()`). */
+export function reportQuery(
+  listener: QueryListener,
+  compiled: CompiledQuery,
+  started: number,
+  rows: number,
+  failed: boolean,
+): void {
+  listener({
+    sql: compiled.sql,
+    parameters: compiled.parameters,
+    durationMs: performance.now() - started,
+    rows,
+    failed,
+  });
+}
+
 class TimedConnection implements DatabaseConnection {
   constructor(
     readonly inner: DatabaseConnection,
@@ -47,13 +64,7 @@ class TimedConnection implements DatabaseConnection {
       failed = false;
       return result;
     } finally {
-      listener({
-        sql: compiled.sql,
-        parameters: compiled.parameters,
-        durationMs: performance.now() - started,
-        rows,
-        failed,
-      });
+      reportQuery(listener, compiled, started, rows, failed);
     }
   }
 

@@ -7,7 +7,7 @@
  * everything back, so the previous data stays as it was. The same code restores a dump of either engine.
  */
 import { join } from 'node:path';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { releaseCapture, syncCapture } from '../../data/change-capture';
 import { setChangeLogMark } from '../../data/change-log';
 import { type CreateTableRequest, createIndexSql } from '../../data/ddl';
@@ -15,7 +15,7 @@ import { relationExists } from '../../data/keys-catalogue';
 import { SchemaService } from '../../data/schema-service';
 import { toDbValue } from '../../data/values';
 import { type CatalogueColumn, listTables, tableColumns } from '../../db/catalogue';
-import type { Database } from '../../db/database';
+import { type Database, databaseIn } from '../../db/database';
 import { internalEntry, SCHEMA_ENTRY, SETTINGS_ENTRY, type TableDefinition, tableEntry } from './dump';
 import { isMachineSetting, serverTableColumns, serverTables } from './dump-plan';
 import { insertRows } from './insert-rows';
@@ -24,10 +24,6 @@ import type { ArchiveManifest } from './manifest';
 import { referencedFirst } from './table-order';
 
 type Db = Kysely<any>;
-
-function viewOf(database: Database, trx: Transaction<any>): Database {
-  return { ...database, db: trx as never };
-}
 
 async function dropUserTables(view: Database, names: string[]): Promise<void> {
   const schema = new SchemaService(view, null as never, null as never);
@@ -142,7 +138,7 @@ export async function restoreDatabase(
   const definitions = (await readDefinitions(dir)).filter((d) => !only || only.includes(d.name));
   const partial = manifest.include_tables !== undefined;
   await database.db.transaction().execute(async (trx) => {
-    const view = viewOf(database, trx);
+    const view = databaseIn(database, trx);
     if (view.engine === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(trx);
     await releaseCapture(trx, view.engine);
     await dropUserTables(view, partial ? definitions.map((d) => d.name) : await listTables(view));

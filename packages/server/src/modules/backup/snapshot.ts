@@ -7,7 +7,8 @@
 import { rm } from 'node:fs/promises';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import type { Database } from '../../db/database';
+import { type Database, databaseIn } from '../../db/database';
+import { builderRead } from '../../db/sqlite-read';
 import type { Tables } from '../../db/tables';
 import { QueryTap } from '../../db/timed-dialect';
 
@@ -22,7 +23,7 @@ export async function withConsistentView<T>(
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
-      .execute((trx) => read({ ...database, db: trx }));
+      .execute((trx) => read(databaseIn(database, trx)));
   }
   await rm(scratch, { force: true });
   await sql`vacuum into ${scratch}`.execute(database.db);
@@ -33,6 +34,7 @@ export async function withConsistentView<T>(
     engine: 'sqlite',
     // A scratch copy read once by the backup: its statements are not the server's to time.
     queryTap: new QueryTap(),
+    read: builderRead(db),
     ping: async () => undefined,
     close: () => db.destroy(),
   };

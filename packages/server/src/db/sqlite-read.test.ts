@@ -1,0 +1,71 @@
+import SQLite from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { sqliteRead } from './sqlite-read';
+import { withStatementCache } from './statement-cache';
+import { QueryTap, type TimedQuery, timedDialect } from './timed-dialect';
+
+function open() {
+  const connection = new SQLite(':memory:');
+  connection.exec("create table t (id integer primary key, a text); insert into t values (1, 'x')");
+  const statements = withStatementCache(connection);
+  const tap = new QueryTap();
+  const timed: TimedQuery[] = [];
+  tap.listener = (q) => timed.push(q);
+  const db = new Kysely<any>({ dialect: timedDialect(new SqliteDialect({ database: statements }), tap) });
+  return { db, timed, read: sqliteRead(connection, statements, db, tap) };
+}
+
+const count = CompiledQuery.raw('select count(*) as n from t', []);
+
+describe('sqliteRead', () => {
+  it('reads at once and times the statement', async () => {
+    const { read, timed } = open();
+    const rows = await read<{ a: string }>(CompiledQuery.raw('select a from t where id = ?', [1]));
+    expect(rows).toEqual([{ a: 'x' }]);
+    expect(timed).toMatchObject([{ sql: 'select a from t where id = ?', parameters: [1], rows: 1, failed: false }]);
+  });
+
+  it('waits for an open transaction and never sees its uncommitted rows', async () => {
+    const { db, read } = open();
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      await sql`insert into t values (2, 'y')`.execute(trx);
+      inserted();
+      await held;
+    });
+    await insertedYet;
+    let seen: unknown;
+    const reading = read<{ n: number }>(count).then((rows) => {
+      seen = rows[0].n;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toBeUndefined();
+    commit();
+    await Promise.all([transaction, reading]);
+    expect(seen).toBe(2);
+  });
+
+  it('rejects with the engine error and times the failure', async () => {
+    const { read, timed } = open();
+    await expect(read(CompiledQuery.raw('select b from t', []))).rejects.toThrow(/no such column/);
+    await expect(read(CompiledQuery.raw('select cast(? as integer) / 0 from t where abs(?)', [1, -9223372036854775808n]))).rejects.toThrow(/overflow/);
+    expect(timed).toMatchObject([
+      { sql: 'select b from t', failed: true, rows: 0 },
+      { failed: true, rows: 0 },
+    ]);
+  });
+
+  it('runs a statement that writes through the query builder', async () => {
+    const { read } = open();
+    await read(CompiledQuery.raw("insert into t values (3, 'z')", []));
+    expect(await read(count)).toEqual([{ n: 2 }]);
+  });
+});
