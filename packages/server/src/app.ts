@@ -168,9 +168,10 @@ export async function createApp(
 ): Promise<App> {
   checkBijection(handlers);
   const config = finalizeConfig({ ...defaultConfig, ...overrides });
-  const logSink = new LogSink();
-  const keepLevel = config.observability?.logStoreLevel ?? defaultObservabilityOptions.logStoreLevel;
-  const keep = config.observability?.enabled === false ? undefined : { stream: logSink, level: keepLevel };
+  const observability = { ...defaultObservabilityOptions, ...config.observability };
+  const logSink = new LogSink({ requestLinesPerSecond: observability.requestLinesPerSecond });
+  const keepLevel = observability.logStoreLevel;
+  const keep = observability.enabled !== false ? { stream: logSink, level: keepLevel } : undefined;
   const log = createLogger(config.logLevel, keep);
   const services = await createServices(config, log, logSink);
   if (await services.setup.isOpen()) {

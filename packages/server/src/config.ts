@@ -3,6 +3,7 @@
  * gives the embedded setup: SQLite and local files under ./data on port 54321.
  */
 import { resolve } from 'node:path';
+import { wholeNumber } from './env-number';
 import { type FunctionsOptions, functionsOptionsFromEnv } from './modules/functions/options';
 import { type ObservabilityOptions, observabilityOptionsFromEnv } from './modules/observability/options';
 import type { RealtimeOptions } from './modules/realtime/options';
@@ -101,16 +102,6 @@ export const defaultConfig: ServerConfig = {
     forgotPassword: { points: 5, duration: 300 },
   },
 };
-
-/** A whole number from the environment, at least `min` (and at most `max`); a clear start-up error otherwise, never NaN. */
-function wholeNumber(name: string, text: string, unit: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(text.trim());
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min} to ${max}`;
-    throw new Error(`${name} must be a whole number (${unit}, ${range}); it is "${text}".`);
-  }
-  return value;
-}
 
 /** The configuration the environment gives, over the defaults. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {

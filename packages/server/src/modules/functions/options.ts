@@ -4,6 +4,8 @@
  * `fetch`. Per-function limits (`timeout_ms`, `memory_mb`) are in the function itself.
  */
 
+import { wholeNumber } from '../../env-number';
+
 /** Functions settings (`ServerConfig.functions`). */
 export interface FunctionsOptions {
   /** Sandbox worker threads (`FUNCTIONS_WORKERS`). @default 2 */
@@ -38,8 +40,9 @@ export const MAX_FETCHES = 50;
 /** The settings the environment gives (absent ones keep their defaults). */
 export function functionsOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<FunctionsOptions> {
   const out: Partial<FunctionsOptions> = {};
-  if (env.FUNCTIONS_WORKERS) out.workers = Number(env.FUNCTIONS_WORKERS);
-  if (env.FUNCTIONS_CPU_LIMIT_MS) out.cpuLimitMs = Number(env.FUNCTIONS_CPU_LIMIT_MS);
+  if (env.FUNCTIONS_WORKERS) out.workers = wholeNumber('FUNCTIONS_WORKERS', env.FUNCTIONS_WORKERS, 'workers', 1);
+  if (env.FUNCTIONS_CPU_LIMIT_MS)
+    out.cpuLimitMs = wholeNumber('FUNCTIONS_CPU_LIMIT_MS', env.FUNCTIONS_CPU_LIMIT_MS, 'milliseconds', 1);
   if (env.FUNCTIONS_ALLOW_PRIVATE_NETWORK) out.allowPrivateNetwork = env.FUNCTIONS_ALLOW_PRIVATE_NETWORK === 'true';
   return out;
 }

@@ -1,3 +1,5 @@
+import { wholeNumber } from '../../env-number';
+
 /** What an operator can tune in observability: what is kept, for how long, how often sampled. */
 export interface ObservabilityOptions {
   /** Keep logs, time statements and sample metrics (`OBSERVABILITY=off` turns it all off, for comparison runs). @default true */
@@ -8,6 +10,11 @@ export interface ObservabilityOptions {
   logRetentionDays: number;
   /** At most this many log lines are kept; the oldest go first. @default 100000 */
   logMaxRows: number;
+  /**
+   * Request lines kept a second, besides those of 5xx answers; the rest are counted in one
+   * line a second (stdout and live tails get every line: `logs/request-line-budget.ts`). @default 200
+   */
+  requestLinesPerSecond: number;
   /** Audit entries older than this are deleted. @default 365 */
   auditRetentionDays: number;
   /** Milliseconds between metric samples. @default 10000 */
@@ -29,6 +36,7 @@ export const defaultObservabilityOptions: ObservabilityOptions = {
   logStoreLevel: 'info',
   logRetentionDays: 7,
   logMaxRows: 100_000,
+  requestLinesPerSecond: 200,
   auditRetentionDays: 365,
   metricsIntervalMs: 10_000,
   metricsRetentionDays: 7,
@@ -43,11 +51,16 @@ export function observabilityOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<Obs
   const out: Partial<ObservabilityOptions> = {};
   if (env.OBSERVABILITY) out.enabled = env.OBSERVABILITY !== 'off';
   if (env.LOG_STORE_LEVEL) out.logStoreLevel = env.LOG_STORE_LEVEL;
-  if (env.LOG_RETENTION_DAYS) out.logRetentionDays = Number(env.LOG_RETENTION_DAYS);
-  if (env.LOG_MAX_ROWS) out.logMaxRows = Number(env.LOG_MAX_ROWS);
-  if (env.AUDIT_RETENTION_DAYS) out.auditRetentionDays = Number(env.AUDIT_RETENTION_DAYS);
-  if (env.METRICS_INTERVAL_MS) out.metricsIntervalMs = Number(env.METRICS_INTERVAL_MS);
-  if (env.METRICS_RETENTION_DAYS) out.metricsRetentionDays = Number(env.METRICS_RETENTION_DAYS);
-  if (env.SLOW_QUERY_MS) out.slowQueryMs = Number(env.SLOW_QUERY_MS);
+  if (env.LOG_RETENTION_DAYS) out.logRetentionDays = wholeNumber('LOG_RETENTION_DAYS', env.LOG_RETENTION_DAYS, 'days');
+  if (env.LOG_MAX_ROWS) out.logMaxRows = wholeNumber('LOG_MAX_ROWS', env.LOG_MAX_ROWS, 'rows');
+  if (env.LOG_REQUEST_LINES_PER_SECOND)
+    out.requestLinesPerSecond = wholeNumber('LOG_REQUEST_LINES_PER_SECOND', env.LOG_REQUEST_LINES_PER_SECOND, 'lines');
+  if (env.AUDIT_RETENTION_DAYS)
+    out.auditRetentionDays = wholeNumber('AUDIT_RETENTION_DAYS', env.AUDIT_RETENTION_DAYS, 'days');
+  if (env.METRICS_INTERVAL_MS)
+    out.metricsIntervalMs = wholeNumber('METRICS_INTERVAL_MS', env.METRICS_INTERVAL_MS, 'milliseconds', 1);
+  if (env.METRICS_RETENTION_DAYS)
+    out.metricsRetentionDays = wholeNumber('METRICS_RETENTION_DAYS', env.METRICS_RETENTION_DAYS, 'days');
+  if (env.SLOW_QUERY_MS) out.slowQueryMs = wholeNumber('SLOW_QUERY_MS', env.SLOW_QUERY_MS, 'milliseconds');
   return out;
 }

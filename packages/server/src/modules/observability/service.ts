@@ -143,6 +143,10 @@ export class ObservabilityService {
       host_cpu_percent: { help: 'CPU used on the host.', read: read('host_cpu_percent') },
       host_memory_used_bytes: { help: 'Memory in use on the host.', read: read('host_memory_used_bytes') },
       log_lines_dropped: { help: 'Log lines not kept because the store fell behind.', read: () => this.sink.dropped },
+      log_request_lines_not_kept: {
+        help: 'Request lines left out of the log store past its per-second budget (stdout has them).',
+        read: () => this.sink.requestLinesNotKept,
+      },
     };
   }
 

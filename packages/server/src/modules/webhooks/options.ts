@@ -1,3 +1,5 @@
+import { wholeNumber } from '../../env-number';
+
 /** What an operator can tune in webhook delivery. */
 export interface WebhookOptions {
   /** Waits between attempts (5 attempts in all, as the spec documents). @default 1 min, 5 min, 30 min, 2 h */
@@ -34,6 +36,7 @@ export const defaultWebhookOptions: WebhookOptions = {
 export function webhookOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<WebhookOptions> {
   const out: Partial<WebhookOptions> = {};
   if (env.WEBHOOKS_ALLOW_PRIVATE) out.allowPrivateAddresses = env.WEBHOOKS_ALLOW_PRIVATE === 'true';
-  if (env.WEBHOOKS_TIMEOUT_MS) out.timeoutMs = Number(env.WEBHOOKS_TIMEOUT_MS);
+  if (env.WEBHOOKS_TIMEOUT_MS)
+    out.timeoutMs = wholeNumber('WEBHOOKS_TIMEOUT_MS', env.WEBHOOKS_TIMEOUT_MS, 'milliseconds', 1);
   return out;
 }

@@ -51,6 +51,20 @@ describe('LogSink', () => {
     expect(sink.dropped).toBe(0);
   });
 
+  it('stores requestLinesPerSecond request lines a second and one line saying how many it left out; live listeners get all', async () => {
+    const { sink, batches } = collecting({ requestLinesPerSecond: 3 });
+    const live: LogEntry[] = [];
+    sink.listen((entry) => live.push(entry));
+    for (let i = 0; i < 10; i++) keep(sink, i);
+    await sink.close();
+    const stored = batches.flat();
+    expect(stored.slice(0, 3).map((e) => e.requestId)).toEqual(['r-0', 'r-1', 'r-2']);
+    expect(stored[3]).toMatchObject({ module: 'observability', fields: { not_kept: 7, per_second: 3 } });
+    expect(stored).toHaveLength(4);
+    expect(live).toHaveLength(10);
+    expect(sink.requestLinesNotKept).toBe(7);
+  });
+
   it('loses nothing on close, lines written during the last flush included', async () => {
     const sink = new LogSink({ flushEveryMs: 60_000, batchSize: 1000 });
     const kept: LogEntry[] = [];

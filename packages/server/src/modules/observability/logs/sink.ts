@@ -4,10 +4,12 @@
  * batch (one transaction) when `batchSize` lines are waiting, and on a timer for the rest.
  * Writing never waits for the database: the batch is written after the current task, and
  * when the store falls behind (or is down), the oldest queued lines are dropped, a tenth
- * of the queue at a time, and counted, not the request. Closing writes everything queued.
+ * of the queue at a time, and counted, not the request. Request lines past a per-second
+ * budget are not stored at all (`request-line-budget.ts`). Closing writes everything queued.
  */
 import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
 import type { InfoLine } from './info-row';
+import { RequestLineBudget } from './request-line-budget';
 
 /**
  * A line as queued: an entry, or a line at info as the logger was given it (the request
@@ -34,9 +36,16 @@ export interface LogSinkOptions {
   batchSize: number;
   /** Lines held while the store is behind; older ones are dropped past this. @default 20000 */
   maxBuffered: number;
+  /** Request lines stored a second, besides those of 5xx answers (`request-line-budget.ts`). @default 200 */
+  requestLinesPerSecond: number;
 }
 
-const defaults: LogSinkOptions = { flushEveryMs: 1000, batchSize: 500, maxBuffered: 20_000 };
+const defaults: LogSinkOptions = {
+  flushEveryMs: 1000,
+  batchSize: 500,
+  maxBuffered: 20_000,
+  requestLinesPerSecond: 200,
+};
 
 /** A pino stream (it has `write(line)`) that keeps lines. */
 export class LogSink {
@@ -48,11 +57,24 @@ export class LogSink {
   private pending = false;
   private readonly listeners = new Set<LogListener>();
   private readonly options: LogSinkOptions;
+  private readonly requestLines: RequestLineBudget;
   /** Lines dropped because the store fell behind. */
   dropped = 0;
 
   constructor(options: Partial<LogSinkOptions> = {}) {
     this.options = { ...defaults, ...options };
+    this.requestLines = new RequestLineBudget(this.options.requestLinesPerSecond, (second, skipped, perSecond) =>
+      this.queue({
+        time: second + 999,
+        fields: { module: 'observability', not_kept: skipped, per_second: perSecond },
+        msg: `observability: ${skipped} request lines of this second not kept in the log store (over ${perSecond} a second; stdout has them)`,
+      }),
+    );
+  }
+
+  /** Request lines left out of the store by the per-second budget. */
+  get requestLinesNotKept(): number {
+    return this.requestLines.notKept;
   }
 
   /** Called by pino with one JSON line. */
@@ -65,17 +87,19 @@ export class LogSink {
 
   /**
    * Takes a line at info as the logger was given it (the request lines): queued as it is,
-   * its entry made here only while a live listener waits for it.
+   * its entry made here only while a live listener waits for it. A request line is stored
+   * within the per-second budget; live listeners get every one.
    */
   keepInfo(time: number, fields: Record<string, unknown>, msg: string): void {
     const line: InfoLine = { time, fields, msg };
+    const stored = msg !== 'request' || this.requestLines.admit(time, fields.status);
     if (this.listeners.size === 0) {
-      this.queue(line);
+      if (stored) this.queue(line);
       return;
     }
     const entry = entryOfKept(line, ++this.seq);
     this.tell(entry);
-    this.queue(entry);
+    if (stored) this.queue(entry);
   }
 
   private tell(entry: LogEntry): void {
@@ -120,6 +144,7 @@ export class LogSink {
   /** Writes what is buffered now (one flush at a time: during one, waits for it, then writes the rest). */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing.then(() => this.flush());
+    this.requestLines.settle();
     if (!this.writer || this.buffer.length === 0) return Promise.resolve();
     const batch = this.buffer;
     this.buffer = [];

@@ -17,7 +17,7 @@ describe('LogWriterThread', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'log-writer-'));
     const database = await openDatabase({ dataDir });
     const thread = new LogWriterThread(database.logsFile!);
-    const sink = new LogSink({ flushEveryMs: 60_000, batchSize: 700 });
+    const sink = new LogSink({ flushEveryMs: 60_000, batchSize: 700, requestLinesPerSecond: Number.POSITIVE_INFINITY });
     sink.attach((entries) => thread.write(entries));
     try {
       for (let i = 0; i < 1201; i++) keep(sink, i);
