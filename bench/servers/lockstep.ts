@@ -15,7 +15,6 @@ const app = await createApp({
   setupToken: process.env.SETUP_TOKEN,
   jwtSecret: 'bench-secret-bench-secret-bench-secret-0123456789',
   rateLimits: { login: limit, loginPerAddress: limit, signup: limit, forgotPassword: limit },
-  ...(process.env.KEEP_LEVEL ? { observability: { logStoreLevel: process.env.KEEP_LEVEL } as never } : {}),
 });
 const server = await listen(app, Number(process.env.PORT), '127.0.0.1');
 answerCpuQueries();
