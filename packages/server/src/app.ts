@@ -24,6 +24,7 @@ import type { HandlerMap } from './http/handler-types';
 import { errors, HttpError } from './http/http-error';
 import { type OperationRoute, operationRoute } from './http/operation-route';
 import { type CorsPolicy, carryEdgeHeaders, edgeHeadersOf, requestEdge, requestIdOf } from './http/request-edge';
+import { type HeaderReader, headersOf } from './http/request-headers';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
 import { createLogger, createRequestLog } from './log';
@@ -85,8 +86,8 @@ function serveDocs(): Response {
   return new Response(readFileSync(docsFile), { headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
-function clientIpOf(request: Request, env: any, trustProxy: boolean): string {
-  const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+function clientIpOf(headers: HeaderReader, env: any, trustProxy: boolean): string {
+  const forwarded = trustProxy ? headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   return forwarded || env?.incoming?.socket?.remoteAddress || 'local';
 }
 
@@ -130,15 +131,19 @@ function mount(
       admit(() => {
         c.set('operationId' as never, route.operationId as never);
         carryEdgeHeaders(c);
+        const request = withQueryToken(route.operationId, c.req.raw);
+        // A request given a credential from the query is a new Request: its own headers carry it.
+        const headers = request === c.req.raw ? headersOf(request, c.env) : request.headers;
         return runOperation(
           route,
           handler as never,
           services,
           {
-            request: withQueryToken(route.operationId, c.req.raw),
+            request,
+            headers,
             params: c.req.param() as Record<string, string>,
             requestId: requestIdOf(c),
-            clientIp: clientIpOf(c.req.raw, c.env, services.config.trustProxy),
+            clientIp: clientIpOf(headers, c.env, services.config.trustProxy),
             edgeHeaders: edgeHeadersOf(c),
             bodySource: nodeBodyOf(c.env),
           },

@@ -56,7 +56,9 @@ describe('sqliteRead', () => {
   it('rejects with the engine error and times the failure', async () => {
     const { read, timed } = open();
     await expect(read(CompiledQuery.raw('select b from t', []))).rejects.toThrow(/no such column/);
-    await expect(read(CompiledQuery.raw('select cast(? as integer) / 0 from t where abs(?)', [1, -9223372036854775808n]))).rejects.toThrow(/overflow/);
+    await expect(
+      read(CompiledQuery.raw('select cast(? as integer) / 0 from t where abs(?)', [1, -9223372036854775808n])),
+    ).rejects.toThrow(/overflow/);
     expect(timed).toMatchObject([
       { sql: 'select b from t', failed: true, rows: 0 },
       { failed: true, rows: 0 },

@@ -6,6 +6,7 @@
 import type { ModuleName, OperationId, OperationsOf, OperationTypes, operations } from '@lockstep/contract';
 import type { Caller, SignedInCaller } from '../data/caller';
 import type { Services } from '../services';
+import type { HeaderReader } from './request-headers';
 
 type Op<K extends OperationId> = OperationTypes[K];
 type ContentOf<R> = R extends { content: { 'application/json': infer B } }
@@ -61,7 +62,8 @@ export interface HandlerContext<K extends OperationId> {
   params: PathParams<K>;
   query: QueryParams<K>;
   body: RequestBody<K>;
-  headers: Headers;
+  /** The request's headers (read with `get`; `request.headers` is the full WHATWG object, built when first read). */
+  headers: HeaderReader;
   caller: CallerOf<K>;
   request: Request;
   requestId: string;

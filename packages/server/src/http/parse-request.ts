@@ -1,6 +1,7 @@
 /** Turns a Request into the raw input the validators check: path, query, headers and body. */
 import { errors, HttpError } from './http-error';
 import type { OperationRoute } from './operation-route';
+import type { HeaderReader } from './request-headers';
 
 type Obj = Record<string, any>;
 
@@ -85,7 +86,7 @@ export function searchParamsOf(url: string): Iterable<[string, string]> {
 }
 
 /** The headers named (lower-case) that the request sent, as an object for the validator. */
-export function parseHeaders(headers: Headers, names: readonly string[]): Obj {
+export function parseHeaders(headers: HeaderReader, names: readonly string[]): Obj {
   const found: Obj = {};
   for (const name of names) {
     const value = headers.get(name);
@@ -105,14 +106,19 @@ export const MAX_JSON_DEPTH = 64;
 export type BodySource = AsyncIterable<Uint8Array>;
 
 /** Whether the request carries a body, asked without building one. */
-function sendsBody(request: Request, source: BodySource | undefined): boolean {
+function sendsBody(request: Request, source: BodySource | undefined, headers: HeaderReader): boolean {
   const present = source ? request.method !== 'GET' && request.method !== 'HEAD' : request.body !== null;
-  return present && request.headers.get('content-length') !== '0';
+  return present && headers.get('content-length') !== '0';
 }
 
 /** Reads the body as text, refusing with 413 as soon as it passes `limit` bytes. */
-async function readLimited(request: Request, limit: number, source: BodySource | undefined): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+async function readLimited(
+  request: Request,
+  limit: number,
+  source: BodySource | undefined,
+  headers: HeaderReader,
+): Promise<string> {
+  const declared = Number(headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   const body = source ?? (request.body as unknown as BodySource | null);
   if (!body) return '';
@@ -159,23 +165,25 @@ function parseJson(text: string): unknown {
 /**
  * The JSON body, or undefined when the operation streams its own body or has none. A body
  * past `limit` bytes is refused with 413 while it is read, never buffered whole. `source`, when
- * given, is where the body's bytes are read from instead of `request.body`.
+ * given, is where the body's bytes are read from instead of `request.body`; `headers`, where its
+ * type and length are read (`request-headers.ts`).
  */
 export async function parseJsonBody(
   request: Request,
   route: OperationRoute,
   limit: number,
   source?: BodySource,
+  headers: HeaderReader = request.headers,
 ): Promise<unknown> {
   if (route.bodyTypes.length === 0) return undefined;
-  const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (!sendsBody(request, source) && !type) return undefined;
+  const type = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!sendsBody(request, source, headers) && !type) return undefined;
   if (!route.bodyTypes.includes('application/json')) return undefined;
   if (type !== 'application/json' && !type.endsWith('+json')) {
     if (route.bodyTypes.includes(type)) return undefined;
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${route.bodyTypes.join(' or ')}.`);
   }
-  const text = await readLimited(request, limit, source);
+  const text = await readLimited(request, limit, source, headers);
   if (text.trim() === '') return undefined;
   return parseJson(text);
 }

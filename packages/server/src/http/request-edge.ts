@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RequestLog } from '../log';
+import { headersOf } from './request-headers';
 
 /** Told of every request as it starts and ends (the observability module's request metrics). */
 export interface RequestObserver {
@@ -64,10 +65,13 @@ export function setEdgeHeaders(headers: Headers, edge: Record<string, string>): 
 export function requestEdge(log: RequestLog, cors: CorsPolicy, observer?: RequestObserver): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
-    const requestId = c.req.header('x-request-id') ?? randomUUID();
+    const headers = headersOf(c.req.raw, c.env);
+    const requestId = headers.get('x-request-id') ?? randomUUID();
     c.set('requestId' as never, requestId as never);
     const preflight = c.req.method === 'OPTIONS';
-    const edge = preflight ? { 'X-Request-Id': requestId } : edgeHeaders(requestId, c.req.header('origin'), cors);
+    const edge = preflight
+      ? { 'X-Request-Id': requestId }
+      : edgeHeaders(requestId, headers.get('origin') ?? undefined, cors);
     if (!preflight) c.set('edgeHeaders' as never, edge as never);
     observer?.started();
     try {

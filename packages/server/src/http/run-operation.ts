@@ -15,10 +15,13 @@ import { jsonResponse } from './json-response';
 import type { OperationRoute } from './operation-route';
 import { type BodySource, parseHeaders, parseJsonBody, parseQuery, searchParamsOf } from './parse-request';
 import { setEdgeHeaders } from './request-edge';
+import type { HeaderReader } from './request-headers';
 
 /** What one request brings besides the Request itself. */
 export interface RequestInfo {
   request: Request;
+  /** The request's headers as the pipeline reads them (`request-headers.ts`). */
+  headers: HeaderReader;
   params: Record<string, string>;
   requestId: string;
   clientIp: string;
@@ -28,7 +31,7 @@ export interface RequestInfo {
   bodySource?: BodySource;
 }
 
-async function callerFor(route: OperationRoute, services: Services, headers: Headers): Promise<Caller> {
+async function callerFor(route: OperationRoute, services: Services, headers: HeaderReader): Promise<Caller> {
   if (route.access !== 'public') return services.credentials.resolve(headers);
   return services.credentials.resolve(headers).catch(() => anonymous);
 }
@@ -37,11 +40,11 @@ async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimi
   const input = {
     path: { ...info.params },
     query: parseQuery(searchParamsOf(info.request.url), route),
-    header: parseHeaders(info.request.headers, route.headerParams),
+    header: parseHeaders(info.headers, route.headerParams),
   };
   const problems = [];
   if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
-  const body = await parseJsonBody(info.request, route, bodyLimit, info.bodySource);
+  const body = await parseJsonBody(info.request, route, bodyLimit, info.bodySource, info.headers);
   if (body === undefined && route.bodyRequired && route.validateBody)
     problems.push({ field: 'body', message: 'is required' });
   else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
@@ -85,7 +88,7 @@ async function answer(
   info: RequestInfo,
   seen: Seen,
 ): Promise<Response> {
-  const caller = await callerFor(route, services, info.request.headers);
+  const caller = await callerFor(route, services, info.headers);
   seen.caller = caller;
   authorize(route.access, caller, route.method, route.keyPermission);
   const input = await validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
@@ -98,7 +101,7 @@ async function answer(
     params: input.params as never,
     query: input.query as never,
     body: input.body as never,
-    headers: info.request.headers,
+    headers: info.headers,
     // authorize() refused an anonymous caller of an operation that needs a signed-in one:
     // what `CallerOf<K>` promises the handler.
     caller: caller as never,

@@ -7,6 +7,7 @@
 
 import { anonymous, type Caller, type Role } from '../../data/caller';
 import { errors } from '../../http/http-error';
+import type { HeaderReader } from '../../http/request-headers';
 import type { ApiKeysStore } from '../api-keys/store';
 import { SessionCache } from './session-cache';
 import type { SessionsStore } from './sessions/store';
@@ -31,7 +32,7 @@ export class Credentials {
   ) {}
 
   /** The caller the headers prove; anonymous without credentials; 401 for a bad one. */
-  async resolve(headers: Headers): Promise<Caller> {
+  async resolve(headers: HeaderReader): Promise<Caller> {
     const apiKey = headers.get('apikey');
     if (apiKey) return this.fromApiKey(apiKey);
     const authorization = headers.get('authorization');

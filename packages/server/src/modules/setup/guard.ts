@@ -7,6 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../../http/http-error';
+import type { HeaderReader } from '../../http/request-headers';
 
 /** The header that carries the setup token. */
 export const SETUP_TOKEN_HEADER = 'x-setup-token';
@@ -29,7 +30,7 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** Throws 403 SETUP_TOKEN_REQUIRED unless the caller is local or sent the setup token. */
-export function checkSetupCaller(clientIp: string, headers: Headers, setupToken: string): void {
+export function checkSetupCaller(clientIp: string, headers: HeaderReader, setupToken: string): void {
   if (isLoopback(clientIp)) return;
   const given = headers.get(SETUP_TOKEN_HEADER);
   if (given && sameToken(given, setupToken)) return;

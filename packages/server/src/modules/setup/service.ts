@@ -5,6 +5,7 @@
  */
 import type { components } from '@lockstep/contract';
 import { errors, HttpError } from '../../http/http-error';
+import type { HeaderReader } from '../../http/request-headers';
 import { defaultAuthSettings, readAuthSettings } from '../../settings/auth-settings';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { UsersService } from '../auth/users/service';
@@ -22,7 +23,7 @@ import {
 /** Who is calling a step: the address the guard judges and the request's headers. */
 export interface SetupCaller {
   clientIp: string;
-  headers: Headers;
+  headers: HeaderReader;
 }
 
 /** The auth step's body, as the dashboard sends it. */

@@ -1,12 +1,13 @@
 /** The session handlers (sign-up, sign-in, refresh, sign-out, the session list): HTTP in, one `SessionsService` call, HTTP out. */
 import type { ModuleHandlers } from '../../../http/handler-types';
 import { totalHeader } from '../../../http/paging';
+import type { HeaderReader } from '../../../http/request-headers';
 import type { ClientInfo } from './service';
 
 type Ops = 'signUp' | 'signIn' | 'refreshToken' | 'signOut' | 'getSessions' | 'revokeSession';
 
 /** The device and address a session records: the user agent, and the client's address unless it is local. */
-function clientOf(headers: Headers, ip: string): ClientInfo {
+function clientOf(headers: HeaderReader, ip: string): ClientInfo {
   return { device: headers.get('user-agent')?.slice(0, 200) ?? null, ip: ip === 'local' ? null : ip };
 }
 

@@ -1,12 +1,13 @@
 /** The download handlers: the request's conditions in, one download service call, the bytes out as a response. */
 import type { Caller } from '../../../data/caller';
 import type { ModuleHandlers } from '../../../http/handler-types';
+import type { HeaderReader } from '../../../http/request-headers';
 import { type Disposition, downloadResponse } from '../file-response';
 import type { StorageService } from '../service';
 import { type DownloadConditions, download, downloadSigned } from './service';
 
 /** The conditional and range headers of a download. */
-function conditionsOf(headers: Headers): DownloadConditions {
+function conditionsOf(headers: HeaderReader): DownloadConditions {
   return { range: headers.get('range'), ifNoneMatch: headers.get('if-none-match') };
 }
 
@@ -16,7 +17,7 @@ async function served(
   caller: Caller,
   bucketName: string,
   key: string,
-  headers: Headers,
+  headers: HeaderReader,
   disposition: Disposition,
 ) {
   return downloadResponse(await download(storage.context, caller, bucketName, key, conditionsOf(headers)), disposition);
