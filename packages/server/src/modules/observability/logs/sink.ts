@@ -7,6 +7,8 @@
  * of the queue at a time, and counted, not the request. Request lines past a per-second
  * budget are not stored at all (`request-line-budget.ts`). Closing writes everything queued.
  */
+
+import { defaultObservabilityOptions } from '../options';
 import { entryOfLine, entryOfRecord, type LogEntry } from './entry';
 import type { InfoLine } from './info-row';
 import { RequestLineBudget } from './request-line-budget';
@@ -44,7 +46,7 @@ const defaults: LogSinkOptions = {
   flushEveryMs: 1000,
   batchSize: 500,
   maxBuffered: 20_000,
-  requestLinesPerSecond: 200,
+  requestLinesPerSecond: defaultObservabilityOptions.requestLinesPerSecond,
 };
 
 /** A pino stream (it has `write(line)`) that keeps lines. */
