@@ -65,6 +65,29 @@ describe('sqliteRead', () => {
     ]);
   });
 
+  it('builds the rows better-sqlite3 would, and leaves the kept statement giving objects', async () => {
+    const { read, db } = open();
+    const text = 'select id, a, a as a, count(*) over () as n from t order by id';
+    const rows = await read<Record<string, unknown>>(CompiledQuery.raw(text, []));
+    expect(rows).toEqual((await db.executeQuery(CompiledQuery.raw(text, []))).rows);
+    expect(Object.keys(rows[0])).toEqual(['id', 'a', 'n']);
+  });
+
+  it('keeps a column called __proto__ as a column, never as the prototype', async () => {
+    const { read } = open();
+    const [row] = await read<Record<string, unknown>>(CompiledQuery.raw('select id as "__proto__" from t', []));
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toBe(1);
+  });
+
+  it('reads a `*` query as objects, so a column added since is there', async () => {
+    const { read, db } = open();
+    const all = CompiledQuery.raw('select * from t where id = ?', [1]);
+    expect(await read(all)).toEqual([{ id: 1, a: 'x' }]);
+    await sql`alter table t add column b text default 'new'`.execute(db);
+    expect(await read(all)).toEqual([{ id: 1, a: 'x', b: 'new' }]);
+  });
+
   it('runs a statement that writes through the query builder', async () => {
     const { read } = open();
     await read(CompiledQuery.raw("insert into t values (3, 'z')", []));
