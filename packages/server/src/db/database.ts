@@ -56,7 +56,7 @@ export interface Database {
 }
 
 /** `database` as seen inside the transaction `trx`: every statement, reads too, runs in it. */
-export function databaseIn(database: Database, trx: Kysely<Tables> | Transaction<Tables>): Database {
+export function databaseIn(database: Database, trx: Transaction<any>): Database {
   return { ...database, db: trx as Kysely<Tables>, read: builderRead(trx) };
 }
 
