@@ -3,6 +3,7 @@
  * registered by walking the spec's operations, each bound to its handler by operationId;
  * nothing else is served but `/openapi.json` and `/docs`.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   createAjv,
@@ -13,7 +14,7 @@ import {
   ResponseValidator,
   routingOrder,
 } from '@lockstep/contract';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { defaultConfig, finalizeConfig, type ServerConfig } from './config';
 import { handlers as allHandlers, errorShapers } from './handlers';
@@ -23,8 +24,8 @@ import { errorResponse } from './http/error-response';
 import type { HandlerMap } from './http/handler-types';
 import { errors, HttpError } from './http/http-error';
 import { type OperationRoute, operationRoute } from './http/operation-route';
-import { type CorsPolicy, carryEdgeHeaders, edgeHeadersOf, requestEdge, requestIdOf } from './http/request-edge';
-import { type HeaderReader, headersOf } from './http/request-headers';
+import { type CorsPolicy, type EdgeScope, RequestEdge } from './http/request-edge';
+import type { HeaderReader } from './http/request-headers';
 import { toRouterPath } from './http/router-path';
 import { runOperation } from './http/run-operation';
 import { createLogger, createRequestLog } from './log';
@@ -117,39 +118,43 @@ function unmatched(routes: OperationRoute[], request: Request): HttpError {
 
 function mount(
   app: Hono,
+  edge: RequestEdge,
   routes: OperationRoute[],
   handlers: HandlerMap,
   services: Services,
   validator?: ResponseValidator,
 ) {
   const admission = new Admission(services.config.maxConcurrentOperations);
+  const { trustProxy } = services.config;
   for (const route of routes) {
-    const handler = handlers[route.operationId as OperationId];
+    const handler = handlers[route.operationId as OperationId] as never;
+    const options = { validator, shapeError: errorShapers[route.operationId as OperationId] };
     // Probes are never queued: they must answer while the server is saturated.
     const admit = route.tag === 'health' ? <T>(work: () => Promise<T>) => work() : admission.run.bind(admission);
+    const operation = (c: Context, scope: EdgeScope) => {
+      const request = withQueryToken(route.operationId, c.req.raw);
+      // A request given a credential from the query is a new Request: its own headers carry it.
+      const headers = request === c.req.raw ? scope.headers : request.headers;
+      const info = {
+        request,
+        headers,
+        params: c.req.param() as Record<string, string>,
+        requestId: scope.requestId,
+        clientIp: clientIpOf(headers, c.env, trustProxy),
+        edgeHeaders: scope.responseHeaders,
+        bodySource: nodeBodyOf(c.env),
+      };
+      return runOperation(route, handler, services, info, options);
+    };
     app.on(route.method.toUpperCase(), toRouterPath(route.path, route.pathTail), (c) =>
-      admit(() => {
-        c.set('operationId' as never, route.operationId as never);
-        carryEdgeHeaders(c);
-        const request = withQueryToken(route.operationId, c.req.raw);
-        // A request given a credential from the query is a new Request: its own headers carry it.
-        const headers = request === c.req.raw ? headersOf(request, c.env) : request.headers;
-        return runOperation(
-          route,
-          handler as never,
-          services,
-          {
-            request,
-            headers,
-            params: c.req.param() as Record<string, string>,
-            requestId: requestIdOf(c),
-            clientIp: clientIpOf(headers, c.env, services.config.trustProxy),
-            edgeHeaders: edgeHeadersOf(c),
-            bodySource: nodeBodyOf(c.env),
-          },
-          { validator, shapeError: errorShapers[route.operationId as OperationId] },
-        );
-      }),
+      edge.answer(
+        c,
+        (scope) => {
+          scope.operationId = route.operationId;
+          return admit(() => operation(c, scope));
+        },
+        true,
+      ),
     );
   }
 }
@@ -187,14 +192,22 @@ export async function createApp(
   const validator = config.validateResponses ? sharedResponseValidator() : undefined;
   const app = new Hono({ router: new CachedRouter() });
   const corsPolicy: CorsPolicy = { origins: config.corsOrigins, exposeHeaders: EXPOSED_HEADERS };
-  app.use('*', requestEdge(createRequestLog(log, config.logLevel, keep), corsPolicy, services.observability.requests));
-  app.options('*', cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS }));
+  const requestLog = createRequestLog(log, config.logLevel, keep);
+  const edge = new RequestEdge(requestLog, corsPolicy, log, services.observability.requests);
+  const preflight = cors({ origin: config.corsOrigins, credentials: true, exposeHeaders: EXPOSED_HEADERS });
+  app.options('*', (c) => edge.answer(c, async () => (await preflight(c, async () => {})) as Response));
   const specText = JSON.stringify(openapiDocument);
-  app.get('/openapi.json', () => new Response(specText, { headers: { 'content-type': 'application/json' } }));
-  app.get('/docs', () => serveDocs());
-  mount(app, routes, handlers, services, validator);
-  app.notFound((c) => errorResponse(unmatched(routes, c.req.raw), requestIdOf(c), log));
-  app.onError((error, c) => errorResponse(error, requestIdOf(c), log));
+  const spec = () => new Response(specText, { headers: { 'content-type': 'application/json' } });
+  app.get('/openapi.json', (c) => edge.answer(c, spec));
+  app.get('/docs', (c) => edge.answer(c, serveDocs));
+  mount(app, edge, routes, handlers, services, validator);
+  app.notFound((c) =>
+    edge.answer(c, () => {
+      throw unmatched(routes, c.req.raw);
+    }),
+  );
+  // The edge answers every error of a route; this is for a failure of the edge itself.
+  app.onError((error) => errorResponse(error, randomUUID(), log));
   return {
     fetch: async (request, env) => app.fetch(request, env),
     services,

@@ -2,14 +2,30 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { requestEdge } from './request-edge';
+import type { RequestLine } from '../log';
+import { HttpError } from './http-error';
+import { RequestEdge } from './request-edge';
 
 const policy = { origins: ['http://localhost:5173'], exposeHeaders: ['X-Total-Count', 'X-Request-Id'] };
 
-function edgeApp() {
+const json = () => new Response('{}', { headers: { 'content-type': 'application/json' } });
+
+function edgeApp(lines: RequestLine[] = []) {
   const app = new Hono();
-  app.use('*', requestEdge(pino({ level: 'silent' }), policy));
-  app.get('/x', () => new Response('{}', { headers: { 'content-type': 'application/json' } }));
+  const edge = new RequestEdge({ request: (line) => lines.push(line) }, policy, pino({ level: 'silent' }));
+  app.get('/x', (c) => edge.answer(c, json));
+  app.get('/carried', (c) =>
+    edge.answer(
+      c,
+      (scope) => new Response('{}', { headers: { 'content-type': 'application/json', ...scope.responseHeaders } }),
+      true,
+    ),
+  );
+  app.get('/fails', (c) =>
+    edge.answer(c, () => {
+      throw new HttpError(409, 'CONFLICT', 'taken');
+    }),
+  );
   return app;
 }
 
@@ -39,5 +55,23 @@ describe('requestEdge', () => {
     const app = edgeApp();
     expect((await app.request('/x', { headers: { 'x-request-id': 'abc' } })).headers.get('x-request-id')).toBe('abc');
     expect((await app.request('/x')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sets the same headers on a response built with them and on one built without', async () => {
+    const init = { headers: { origin: 'http://localhost:5173', 'x-request-id': 'r1' } };
+    const app = edgeApp();
+    const built = await app.request('/x', init);
+    const carried = await app.request('/carried', init);
+    expect(Object.fromEntries(carried.headers)).toEqual(Object.fromEntries(built.headers));
+  });
+
+  it('answers a thrown error with the error body, its headers and one request line', async () => {
+    const lines: RequestLine[] = [];
+    const res = await edgeApp(lines).request('/fails', { headers: { 'x-request-id': 'r2' } });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('x-request-id')).toBe('r2');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(await res.json()).toMatchObject({ code: 'CONFLICT', request_id: 'r2' });
+    expect(lines).toEqual([expect.objectContaining({ requestId: 'r2', method: 'GET', path: '/fails', status: 409 })]);
   });
 });

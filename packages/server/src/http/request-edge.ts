@@ -2,18 +2,22 @@
  * What every request gets at the edge of the app: a request id (the client's `X-Request-Id`
  * or a new one), CORS headers for the allowed origins, one `request` log line, and a report
  * to the request metrics.
- * Preflights (`OPTIONS`) are answered whole by Hono's `cors()` middleware. For every other
- * request the same headers are made once here (`edgeHeadersOf`): an operation builds its
- * response with them (`carryEdgeHeaders`), so its headers stay the plain object
+ * The edge wraps each route's handler (`RequestEdge.answer`) rather than running as a Hono
+ * middleware: a route with one handler takes Hono's direct path, where a middleware made every
+ * request go through `compose` and keep its values in the context's `Map` (~3 KB and several
+ * promise turns a request). Preflights (`OPTIONS`) are answered by Hono's `cors()`, called
+ * inside the edge. For every other request the edge's headers are made once: an operation
+ * builds its response with them (`carries`), so its headers stay the plain object
  * @hono/node-server writes as it is; any other response (no route, `/openapi.json`) gets them
  * set on its own `Headers`. Hono's `cors()` and `c.header()` would rebuild the response around
  * its body stream instead, which takes @hono/node-server off its fast path (a stream read and
  * a timer per response).
  */
 import { randomUUID } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
-import type { RequestLog } from '../log';
-import { headersOf } from './request-headers';
+import type { Context } from 'hono';
+import type { Logger, RequestLog } from '../log';
+import { errorResponse } from './error-response';
+import { type HeaderReader, headersOf } from './request-headers';
 
 /** Told of every request as it starts and ends (the observability module's request metrics). */
 export interface RequestObserver {
@@ -24,6 +28,8 @@ export interface RequestObserver {
 export interface CorsPolicy {
   origins: string[];
   exposeHeaders: string[];
+  /** `exposeHeaders` joined, as the header says them (made once by the edge). */
+  exposed?: string;
 }
 
 /**
@@ -34,24 +40,10 @@ export function edgeHeaders(requestId: string, origin: string | undefined, polic
   const headers: Record<string, string> = { 'X-Request-Id': requestId };
   if (origin && policy.origins.includes(origin)) headers['Access-Control-Allow-Origin'] = origin;
   headers['Access-Control-Allow-Credentials'] = 'true';
-  if (policy.exposeHeaders.length > 0) headers['Access-Control-Expose-Headers'] = policy.exposeHeaders.join(',');
+  const exposed = policy.exposed ?? policy.exposeHeaders.join(',');
+  if (exposed) headers['Access-Control-Expose-Headers'] = exposed;
   headers.Vary = 'Origin';
   return headers;
-}
-
-/** The request id of a request that passed through `requestEdge`. */
-export function requestIdOf(c: Context): string {
-  return c.get('requestId' as never) as string;
-}
-
-/** The edge's headers of this request (empty for a preflight), for the operation to build its response with. */
-export function edgeHeadersOf(c: Context): Record<string, string> {
-  return (c.get('edgeHeaders' as never) as Record<string, string> | undefined) ?? {};
-}
-
-/** Says that the response of this request was built with `edgeHeadersOf(c)`. */
-export function carryEdgeHeaders(c: Context): void {
-  c.set('edgeCarried' as never, true as never);
 }
 
 /** Sets the edge's headers on a response built without them. */
@@ -62,26 +54,58 @@ export function setEdgeHeaders(headers: Headers, edge: Record<string, string>): 
   }
 }
 
-export function requestEdge(log: RequestLog, cors: CorsPolicy, observer?: RequestObserver): MiddlewareHandler {
-  return async (c, next) => {
+/** What the edge knows of a request, for the route that answers it. */
+export interface EdgeScope {
+  readonly requestId: string;
+  /** The request's headers as the pipeline reads them (`request-headers.ts`). */
+  readonly headers: HeaderReader;
+  /** The headers every response of this request carries. */
+  readonly responseHeaders: Record<string, string>;
+  /** The operation answering, for the metrics and the log; `unmatched` until a route says. */
+  operationId: string;
+}
+
+/** A route's answer, given the edge's scope. */
+export type EdgeWork = (scope: EdgeScope) => Response | Promise<Response>;
+
+export class RequestEdge {
+  private readonly cors: CorsPolicy;
+
+  constructor(
+    private readonly log: RequestLog,
+    cors: CorsPolicy,
+    private readonly errorLog: Logger,
+    private readonly observer?: RequestObserver,
+  ) {
+    this.cors = { ...cors, exposed: cors.exposeHeaders.join(',') };
+  }
+
+  /**
+   * Answers `c` with `work`, logged and measured. `carries`: `work` builds its response with
+   * `scope.responseHeaders` (else they are set on the response it returns). A thrown error
+   * becomes the spec's error body.
+   */
+  async answer(c: Context, work: EdgeWork, carries = false): Promise<Response> {
     const started = performance.now();
     const headers = headersOf(c.req.raw, c.env);
     const requestId = headers.get('x-request-id') ?? randomUUID();
-    c.set('requestId' as never, requestId as never);
-    const preflight = c.req.method === 'OPTIONS';
-    const edge = preflight
-      ? { 'X-Request-Id': requestId }
-      : edgeHeaders(requestId, headers.get('origin') ?? undefined, cors);
-    if (!preflight) c.set('edgeHeaders' as never, edge as never);
-    observer?.started();
+    const method = c.req.method;
+    const responseHeaders =
+      method === 'OPTIONS'
+        ? { 'X-Request-Id': requestId }
+        : edgeHeaders(requestId, headers.get('origin') ?? undefined, this.cors);
+    const scope: EdgeScope = { requestId, headers, responseHeaders, operationId: 'unmatched' };
+    this.observer?.started();
+    let response: Response;
     try {
-      await next();
-    } finally {
-      if (!c.get('edgeCarried' as never)) setEdgeHeaders(c.res.headers, edge);
-      const ms = performance.now() - started;
-      const operationId = (c.get('operationId' as never) as string | undefined) ?? 'unmatched';
-      observer?.finished(c.req.method, operationId, c.res.status, ms);
-      log.request({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) });
+      response = await work(scope);
+      if (!carries) setEdgeHeaders(response.headers, responseHeaders);
+    } catch (error) {
+      response = errorResponse(error, requestId, this.errorLog, responseHeaders);
     }
-  };
+    const ms = performance.now() - started;
+    this.observer?.finished(method, scope.operationId, response.status, ms);
+    this.log.request({ requestId, method, path: c.req.path, status: response.status, ms: Math.round(ms) });
+    return response;
+  }
 }

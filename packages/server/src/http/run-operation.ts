@@ -44,7 +44,11 @@ async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimi
   };
   const problems = [];
   if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
-  const body = await parseJsonBody(info.request, route, bodyLimit, info.bodySource, info.headers);
+  // An operation without a request body does not wait a turn for one.
+  const body =
+    route.bodyTypes.length === 0
+      ? undefined
+      : await parseJsonBody(info.request, route, bodyLimit, info.bodySource, info.headers);
   if (body === undefined && route.bodyRequired && route.validateBody)
     problems.push({ field: 'body', message: 'is required' });
   else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
