@@ -62,6 +62,8 @@ export interface HandlerContext<K extends OperationId> {
   params: PathParams<K>;
   query: QueryParams<K>;
   body: RequestBody<K>;
+  /** The query string's parameters, in the order sent (parsed once, for `query` and for handlers that read them as sent). */
+  searchParams: Iterable<[string, string]>;
   /** The request's headers (read with `get`; `request.headers` is the full WHATWG object, built when first read). */
   headers: HeaderReader;
   caller: CallerOf<K>;

@@ -37,9 +37,10 @@ async function callerFor(route: OperationRoute, services: Services, headers: Hea
 }
 
 async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimit: number) {
+  const searchParams = searchParamsOf(info.request.url);
   const input = {
     path: { ...info.params },
-    query: parseQuery(searchParamsOf(info.request.url), route),
+    query: parseQuery(searchParams, route),
     header: parseHeaders(info.headers, route.headerParams),
   };
   const problems = [];
@@ -55,7 +56,7 @@ async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimi
     problems.push(...fieldErrors(route.validateBody.errors, 'body'));
   }
   if (problems.length > 0) throw errors.validation(problems);
-  return { params: input.path, query: input.query, body };
+  return { params: input.path, query: input.query, body, searchParams };
 }
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Response;
@@ -105,6 +106,7 @@ async function answer(
     params: input.params as never,
     query: input.query as never,
     body: input.body as never,
+    searchParams: input.searchParams,
     headers: info.headers,
     // authorize() refused an anonymous caller of an operation that needs a signed-in one:
     // what `CallerOf<K>` promises the handler.

@@ -6,7 +6,6 @@
  */
 import type { ModuleHandlers } from '../../http/handler-types';
 import { totalHeader } from '../../http/paging';
-import { searchParamsOf } from '../../http/parse-request';
 
 /** Every operation of the `rest` tag. */
 export const restHandlers: ModuleHandlers<'rest'> = {
@@ -22,22 +21,22 @@ export const restHandlers: ModuleHandlers<'rest'> = {
     status: 200,
     body: await services.sql.execute(body.query, body.params ?? []),
   }),
-  queryRestTable: async ({ params, query, caller, services, request }) => {
+  queryRestTable: async ({ params, query, caller, services, searchParams }) => {
     const { filter, select, order, limit = 50, offset = 0 } = query;
     const page = { filter, select, order, limit, offset };
-    const { rows, total } = await services.rest.select(caller, params.tableName, page, searchParamsOf(request.url));
+    const { rows, total } = await services.rest.select(caller, params.tableName, page, searchParams);
     return { status: 200, body: { rows, total }, headers: totalHeader(total) };
   },
   insertRestRows: async ({ params, query, body, headers, caller, services }) => ({
     status: 201,
     body: await services.rest.insert(caller, params.tableName, body, headers.get('prefer'), query.on_conflict),
   }),
-  updateRestRows: async ({ params, query, body, caller, services, request }) => ({
+  updateRestRows: async ({ params, query, body, caller, services, searchParams }) => ({
     status: 200,
-    body: await services.rest.update(caller, params.tableName, query.filter, searchParamsOf(request.url), body),
+    body: await services.rest.update(caller, params.tableName, query.filter, searchParams, body),
   }),
-  deleteRestRows: async ({ params, query, caller, services, request }) => ({
+  deleteRestRows: async ({ params, query, caller, services, searchParams }) => ({
     status: 200,
-    body: await services.rest.delete(caller, params.tableName, query.filter, searchParamsOf(request.url)),
+    body: await services.rest.delete(caller, params.tableName, query.filter, searchParams),
   }),
 };

@@ -15,7 +15,7 @@ import { pageOf } from '../../http/paging';
 import { combineFilters, parseColumnFilters } from './column-filters';
 import { type ColumnTypes, parseOrder, parseRestFilters, parseSelect, upsertOptions } from './query-params';
 
-/** The request's query parameters, in order (`searchParamsOf`). */
+/** The request's query parameters, in order (`HandlerContext.searchParams`). */
 type SearchParams = Iterable<[string, string]>;
 
 /** The indexed filters of a request (`filter[0][column]=...`). */
