@@ -89,4 +89,31 @@ describe('the edge of the server', () => {
     expect((await res.json()).request_id).toBe('req-42');
     await app.close();
   });
+
+  it('answers a preflight whole, a HEAD and a 405 with the edge headers, and counts each in the metrics', async () => {
+    const app = await createApp({ dataDir: dataDir(), logLevel: 'silent', corsOrigins: ['http://localhost:5173'] });
+    const origin = 'http://localhost:5173';
+    const preflight = await app.fetch(
+      new Request('http://local/auth/login', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(preflight.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const head = await app.fetch(new Request('http://local/health', { method: 'HEAD', headers: { origin } }));
+    expect(head.status).toBe(200);
+    expect(head.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(head.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const wrongMethod = await app.fetch(new Request('http://local/health', { method: 'DELETE' }));
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toContain('GET');
+    expect(wrongMethod.headers.get('access-control-allow-credentials')).toBe('true');
+    const counted = [...app.services.observability.requests.series()].map((s) => `${s.method} ${s.operation}`);
+    expect(counted).toEqual(expect.arrayContaining(['OPTIONS unmatched', 'HEAD getHealth', 'DELETE unmatched']));
+    await app.close();
+  });
 });
