@@ -8,12 +8,13 @@
  *
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
- *   npm run bench -- --no-overload --no-mocks           # the side-by-side scenarios alone
+ *   npm run bench -- --no-overload --no-mocks --no-layers   # the side-by-side scenarios alone
  *   npm run bench -- --engine sqlite --only health --profile /tmp/prof   # the server's --cpu-prof
  *   npm run bench -- --engine '' --only mocks                             # the mock servers alone
+ *   npm run bench -- --engine '' --only layers                            # /health's cost, layer by layer
  *   npm run bench -- --engine '' --no-mocks --only sdk                    # the SDK's cost per call
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,12 +22,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { callOverhead } from '../packages/sdk/bench/call-overhead';
+import { layerCosts } from './layers';
 import { combined, type LoadRequest, type LoadResult, load } from './load';
 import { mockServers } from './mocks';
 import { overload } from './overload';
 import { type Row, saveResults } from './results';
 import { scenarios } from './scenarios';
 import { seed } from './seed';
+import { cpuOf, startServer, stopServer } from './servers/processes';
 
 const { values: args } = parseArgs({
   allowNegative: true,
@@ -36,58 +39,18 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '5' },
     only: { type: 'string' },
     overload: { type: 'boolean', default: true },
+    layers: { type: 'boolean', default: true },
     profile: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
 const pgUrl = process.env.LOCKSTEP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function start(
-  file: string,
-  env: Record<string, string>,
-  profile?: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(join(import.meta.dirname, 'servers', file), [], {
-    // No `source` condition: `@lockstep/server` is the built package, as it ships (`npm run bench`
-    // builds first). Run from source through tsx it is ~25% slower: tsx compiles with esbuild's
-    // keepNames, which calls `__name(fn, ...)` (a defineProperty) for every closure it creates.
-    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
-    // Port 0: a fixed one could be taken by one of the load's own 500 client sockets.
-    env: { ...process.env, ...env, PORT: '0' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { ready: string }) => resolve({ url: m.ready, child }));
-    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
-  });
-}
-
-/** SIGINT lets the server shut down and write its CPU profile. */
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGINT');
-  });
-}
-
 async function dropSchema(schema: string) {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   await client.query(`drop schema if exists ${schema} cascade`);
   await client.end();
-}
-
-/** The CPU (µs, every thread) a server process has used so far: see servers/cpu-report.ts. */
-function cpuOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const answer = (m: { cpu?: NodeJS.CpuUsage }) => {
-      if (!m.cpu) return;
-      child.off('message', answer);
-      resolve(m.cpu.user + m.cpu.system);
-    };
-    child.on('message', answer);
-    child.send('cpu');
-  });
 }
 
 /** A load run, and the CPU the server used over it. */
@@ -143,13 +106,21 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
   const setupToken = randomUUID();
   const dbEnv: Record<string, string> = engine === 'postgres' ? { DATABASE_URL: pgUrl, PG_SCHEMA: schema } : {};
   if (engine === 'postgres') await dropSchema(schema);
-  const lockstep = await start('lockstep.ts', { ...dbEnv, DATA_DIR: dataDir, SETUP_TOKEN: setupToken }, args.profile);
+  const lockstep = await startServer(
+    'lockstep.ts',
+    { ...dbEnv, DATA_DIR: dataDir, SETUP_TOKEN: setupToken },
+    args.profile,
+  );
   const rows: Row[] = [];
   try {
     const seeded = await seed(lockstep.url, engine, setupToken);
     const file = join(dataDir, 'baseline-file.bin');
     writeFileSync(file, seeded.file);
-    const baseline = await start('baseline.ts', { ...dbEnv, SQLITE_FILE: join(dataDir, 'lockstep.db'), FILE: file });
+    const baseline = await startServer('baseline.ts', {
+      ...dbEnv,
+      SQLITE_FILE: join(dataDir, 'lockstep.db'),
+      FILE: file,
+    });
     try {
       console.log(
         `\n== ${engine}: reference server vs bare Fastify + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg'} (${seconds} s each, 10 connections)`,
@@ -176,7 +147,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
     if (args.overload && (!args.only || 'overload'.includes(args.only)))
       rows.push(await overload(engine, lockstep, seeded, Math.max(30, seconds * 2)));
   } finally {
-    await stop(lockstep.child);
+    await stopServer(lockstep.child);
     rmSync(dataDir, { recursive: true, force: true });
     if (engine === 'postgres') await dropSchema(schema).catch(() => undefined);
   }
@@ -186,6 +157,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
 const all: Row[] = [];
 for (const engine of (args.engine ?? '').split(',').filter(Boolean) as ('sqlite' | 'postgres')[])
   all.push(...(await runEngine(engine)));
+if (args.layers && (!args.only || 'layers'.includes(args.only))) all.push(...(await layerCosts(seconds)));
 if (args.mocks && (!args.only || 'mocks'.includes(args.only))) all.push(...(await mockServers(seconds)));
 if (!args.only || 'sdk'.includes(args.only)) {
   for (const r of await callOverhead())
