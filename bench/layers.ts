@@ -40,8 +40,9 @@ export async function layerCosts(seconds: number): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-layers-'));
   const servers: ServerProcess[] = [];
   try {
-    for (const layer of layers) servers.push(await startServer(layer.file, { DATA_DIR: dataDir, ...layer.env }));
-    // Two reference servers on one data directory: the second only reads it (`/health` pings).
+    // Each reference server has a data directory of its own: two on one SQLite file would share its locks.
+    for (const [i, layer] of layers.entries())
+      servers.push(await startServer(layer.file, { DATA_DIR: join(dataDir, String(i)), ...layer.env }));
     for (const server of servers) await load(server.url, { path: '/health' }, 1);
     const runs = servers.map(() => [] as { rps: number; cpuUs: number }[]);
     const segment = Math.max(1, Math.round(seconds / 2));
