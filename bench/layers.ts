@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from './load';
 import type { Row } from './results';
-import { cpuOf, type ServerProcess, startServer, stopServer } from './servers/processes';
+import { measured, type ServerProcess, startServer, stopServer } from './servers/processes';
 
 const ROUNDS = 4;
 
@@ -27,13 +27,13 @@ const layers: { name: string; file: string; env: Record<string, string> }[] = [
   { name: 'Lockstep as shipped', file: 'lockstep.ts', env: {} },
 ];
 
+const signed = (n: number) => (n < 0 ? String(n) : `+${n}`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** One load of `server`'s `/health`: requests per second and µs of CPU per request. */
 async function measure(server: ServerProcess, seconds: number): Promise<{ rps: number; cpuUs: number }> {
-  const before = await cpuOf(server.child);
-  const result = await load(server.url, { path: '/health' }, seconds);
-  return { rps: result.rps, cpuUs: ((await cpuOf(server.child)) - before) / Math.max(1, result.requests) };
+  const run = await measured(server, { path: '/health' }, seconds);
+  return { rps: run.rps, cpuUs: run.cpu / Math.max(1, run.requests) };
 }
 
 export async function layerCosts(seconds: number): Promise<Row[]> {
@@ -56,7 +56,7 @@ export async function layerCosts(seconds: number): Promise<Row[]> {
       const cpuUs = Math.round(median(runs[i].map((r) => r.cpuUs)) * 10) / 10;
       const rps = Math.round(median(runs[i].map((r) => r.rps)));
       console.log(
-        `${layer.name.padEnd(40)} ${String(rps).padStart(6)} req/s  ${String(cpuUs).padStart(6)} µs CPU/request  (+${Math.round((cpuUs - base) * 10) / 10} over node:http)`,
+        `${layer.name.padEnd(40)} ${String(rps).padStart(6)} req/s  ${String(cpuUs).padStart(6)} µs CPU/request  (${signed(Math.round((cpuUs - base) * 10) / 10)} over node:http)`,
       );
       return { engine: 'layers', scenario: layer.name, rps, cpuUs, ratio: Math.round((base / cpuUs) * 100) / 100 };
     });

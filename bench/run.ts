@@ -14,7 +14,6 @@
  *   npm run bench -- --engine '' --only layers                            # /health's cost, layer by layer
  *   npm run bench -- --engine '' --no-mocks --only sdk                    # the SDK's cost per call
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +28,7 @@ import { overload } from './overload';
 import { type Row, saveResults } from './results';
 import { scenarios } from './scenarios';
 import { seed } from './seed';
-import { cpuOf, startServer, stopServer } from './servers/processes';
+import { measured, type ServerProcess, startServer, stopServer } from './servers/processes';
 
 const { values: args } = parseArgs({
   allowNegative: true,
@@ -53,18 +52,6 @@ async function dropSchema(schema: string) {
   await client.end();
 }
 
-/** A load run, and the CPU the server used over it. */
-async function measured(
-  server: { url: string; child: ChildProcess },
-  req: LoadRequest,
-  seconds: number,
-  connections: number,
-): Promise<LoadResult & { cpu: number }> {
-  const before = await cpuOf(server.child);
-  const result = await load(server.url, req, seconds, connections);
-  return { ...result, cpu: (await cpuOf(server.child)) - before };
-}
-
 /** Measured runs as one, with the server's CPU per request answered (µs). */
 function cpuPerRequest(runs: Array<LoadResult & { cpu: number }>): LoadResult & { cpuUs: number } {
   const cpu = runs.reduce((sum, r) => sum + r.cpu, 0);
@@ -83,7 +70,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * this shared machine's noise moves one pair, not the figure; req/s, latency and CPU cover every run.
  */
 async function sideBySide(
-  servers: { ours: { url: string; child: ChildProcess }; base: { url: string; child: ChildProcess } },
+  servers: { ours: ServerProcess; base: ServerProcess },
   requests: { ours: LoadRequest; base: LoadRequest },
   connections: number,
 ) {

@@ -1,6 +1,7 @@
-/** The benchmark's server processes: started as children on port 0, asked for their CPU, stopped. */
+/** The benchmark's server processes: started as children on port 0, loaded with their CPU measured, stopped. */
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { type LoadRequest, type LoadResult, load } from '../load';
 
 export interface ServerProcess {
   url: string;
@@ -37,7 +38,7 @@ export function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** The CPU (µs, every thread) a server process has used so far: see cpu-report.ts. */
-export function cpuOf(child: ChildProcess): Promise<number> {
+function cpuOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
     const answer = (m: { cpu?: NodeJS.CpuUsage }) => {
       if (!m.cpu) return;
@@ -47,4 +48,16 @@ export function cpuOf(child: ChildProcess): Promise<number> {
     child.on('message', answer);
     child.send('cpu');
   });
+}
+
+/** A load run, and the CPU (µs) the server used over it. */
+export async function measured(
+  server: ServerProcess,
+  req: LoadRequest,
+  seconds: number,
+  connections = 10,
+): Promise<LoadResult & { cpu: number }> {
+  const before = await cpuOf(server.child);
+  const result = await load(server.url, req, seconds, connections);
+  return { ...result, cpu: (await cpuOf(server.child)) - before };
 }

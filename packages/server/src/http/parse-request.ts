@@ -163,7 +163,8 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * The JSON body, or undefined when the operation streams its own body or has none. A body
+ * The JSON body, or undefined when the operation streams its own body or has none (the
+ * pipeline does not call this for an operation without a body, so as not to wait a turn). A body
  * past `limit` bytes is refused with 413 while it is read, never buffered whole. `source`, when
  * given, is where the body's bytes are read from instead of `request.body`; `headers`, where its
  * type and length are read (`request-headers.ts`).
@@ -175,7 +176,6 @@ export async function parseJsonBody(
   source?: BodySource,
   headers: HeaderReader = request.headers,
 ): Promise<unknown> {
-  if (route.bodyTypes.length === 0) return undefined;
   const type = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (!sendsBody(request, source, headers) && !type) return undefined;
   if (!route.bodyTypes.includes('application/json')) return undefined;
