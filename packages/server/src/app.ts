@@ -209,7 +209,8 @@ export async function createApp(
   // The edge answers every error of a route; this is for a failure of the edge itself.
   app.onError((error) => errorResponse(error, randomUUID(), log));
   return {
-    fetch: async (request, env) => app.fetch(request, env),
+    // Hono answers a promise for every route of ours; `Promise.resolve` of one is that promise.
+    fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
     services,
     routes,
     close: async () => {

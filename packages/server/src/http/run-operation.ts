@@ -3,11 +3,12 @@
  * against the spec, the handler, and (in tests) the response checked against the spec.
  */
 import type { OperationId } from '@lockstep/contract';
-import { fieldErrors, type ResponseValidator } from '@lockstep/contract';
+import { type FieldError, fieldErrors, type ResponseValidator } from '@lockstep/contract';
 import { anonymous, type Caller } from '../data/caller';
 import type { Services } from '../services';
 import { authorize } from './access';
 import type { AuditRule } from './audit-rule';
+import type { Awaitable } from './awaitable';
 import { errorResponse } from './error-response';
 import type { Handler, HandlerContext } from './handler-types';
 import { errors, HttpError } from './http-error';
@@ -31,32 +32,45 @@ export interface RequestInfo {
   bodySource?: BodySource;
 }
 
-async function callerFor(route: OperationRoute, services: Services, headers: HeaderReader): Promise<Caller> {
-  if (route.access !== 'public') return services.credentials.resolve(headers);
-  return services.credentials.resolve(headers).catch(() => anonymous);
+/** The caller of a request; a public operation treats a credential it cannot use as none. */
+function callerFor(route: OperationRoute, services: Services, headers: HeaderReader): Awaitable<Caller> {
+  if (route.access !== 'public') return services.credentials.callerOf(headers);
+  try {
+    const caller = services.credentials.callerOf(headers);
+    return caller instanceof Promise ? caller.catch(() => anonymous) : caller;
+  } catch {
+    return anonymous;
+  }
 }
 
-async function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimit: number) {
+interface ValidInput {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  searchParams: Iterable<[string, string]>;
+}
+
+/** The request's parameters and body, checked against the spec; an operation without a body does not wait a turn for one. */
+function validatedInput(route: OperationRoute, info: RequestInfo, bodyLimit: number): Awaitable<ValidInput> {
   const searchParams = searchParamsOf(info.request.url);
   const input = {
     path: { ...info.params },
     query: parseQuery(searchParams, route),
     header: parseHeaders(info.headers, route.headerParams),
   };
-  const problems = [];
+  const problems: FieldError[] = [];
   if (route.validateParams && !route.validateParams(input)) problems.push(...fieldErrors(route.validateParams.errors));
-  // An operation without a request body does not wait a turn for one.
-  const body =
-    route.bodyTypes.length === 0
-      ? undefined
-      : await parseJsonBody(info.request, route, bodyLimit, info.bodySource, info.headers);
-  if (body === undefined && route.bodyRequired && route.validateBody)
-    problems.push({ field: 'body', message: 'is required' });
-  else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
-    problems.push(...fieldErrors(route.validateBody.errors, 'body'));
-  }
-  if (problems.length > 0) throw errors.validation(problems);
-  return { params: input.path, query: input.query, body, searchParams };
+  const valid = (body: unknown): ValidInput => {
+    if (body === undefined && route.bodyRequired && route.validateBody)
+      problems.push({ field: 'body', message: 'is required' });
+    else if (body !== undefined && route.validateBody && !route.validateBody(body)) {
+      problems.push(...fieldErrors(route.validateBody.errors, 'body'));
+    }
+    if (problems.length > 0) throw errors.validation(problems);
+    return { params: input.path, query: input.query, body, searchParams };
+  };
+  if (route.bodyTypes.length === 0) return valid(undefined);
+  return parseJsonBody(info.request, route, bodyLimit, info.bodySource, info.headers).then(valid);
 }
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Response;
@@ -93,10 +107,12 @@ async function answer(
   info: RequestInfo,
   seen: Seen,
 ): Promise<Response> {
-  const caller = await callerFor(route, services, info.headers);
+  const found = callerFor(route, services, info.headers);
+  const caller = found instanceof Promise ? await found : found;
   seen.caller = caller;
   authorize(route.access, caller, route.method, route.keyPermission);
-  const input = await validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
+  const validated = validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
+  const input = validated instanceof Promise ? await validated : validated;
   seen.input = input;
   // A restore replacing the data pauses writes; bad input is still told what is wrong first.
   const paused = services.backup.pause.refusal(route.method);

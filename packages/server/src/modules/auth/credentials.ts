@@ -6,10 +6,11 @@
  */
 
 import { anonymous, type Caller, type Role } from '../../data/caller';
+import type { Awaitable } from '../../http/awaitable';
 import { errors } from '../../http/http-error';
 import type { HeaderReader } from '../../http/request-headers';
 import type { ApiKeysStore } from '../api-keys/store';
-import { SessionCache } from './session-cache';
+import { type LiveSession, SessionCache } from './session-cache';
 import type { SessionsStore } from './sessions/store';
 import { type AccessClaims, verifyAccessToken } from './tokens';
 import { VerifiedTokens } from './verified-tokens';
@@ -18,6 +19,12 @@ function keyRole(ownerRole: Role, permissions: string[]): Role {
   if (ownerRole === 'user') return 'user';
   if (permissions.includes('service')) return 'service';
   return permissions.includes('admin') ? 'admin' : 'user';
+}
+
+/** The signed-in caller of a token whose session is `session`; 401 once that session has ended. */
+function userOf(claims: AccessClaims, session: LiveSession | undefined): Caller {
+  if (!session || session.user_id !== claims.sub) throw errors.unauthenticated('The session has ended.');
+  return { kind: 'user', userId: session.user_id, email: session.email, role: session.role, sessionId: session.id };
 }
 
 export class Credentials {
@@ -33,6 +40,15 @@ export class Credentials {
 
   /** The caller the headers prove; anonymous without credentials; 401 for a bad one. */
   async resolve(headers: HeaderReader): Promise<Caller> {
+    return this.callerOf(headers);
+  }
+
+  /**
+   * `resolve` for the request pipeline: the caller without a promise when nothing needs
+   * looking up (no credential, or a token verified before whose session was seen this
+   * second); a bad header throws at once.
+   */
+  callerOf(headers: HeaderReader): Awaitable<Caller> {
     const apiKey = headers.get('apikey');
     if (apiKey) return this.fromApiKey(apiKey);
     const authorization = headers.get('authorization');
@@ -43,11 +59,17 @@ export class Credentials {
     return token.startsWith('lsk_') ? this.fromApiKey(token) : this.fromAccessToken(token);
   }
 
-  private async fromAccessToken(token: string): Promise<Caller> {
+  private fromAccessToken(token: string): Awaitable<Caller> {
+    const claims = this.verified.get(token);
+    const session = claims && this.sessionCache.fresh(claims.sid);
+    if (claims && session) return userOf(claims, session);
+    return this.lookedUp(token);
+  }
+
+  /** The caller of a token not verified yet, or whose session was not seen this second. */
+  private async lookedUp(token: string): Promise<Caller> {
     const claims = await this.claimsOf(token);
-    const session = await this.sessionCache.lookup(claims.sid, (id) => this.sessions.active(id));
-    if (!session || session.user_id !== claims.sub) throw errors.unauthenticated('The session has ended.');
-    return { kind: 'user', userId: session.user_id, email: session.email, role: session.role, sessionId: session.id };
+    return userOf(claims, await this.sessionCache.lookup(claims.sid, (id) => this.sessions.active(id)));
   }
 
   /** The token's claims, verified once per token (and again after it expires). */

@@ -19,6 +19,15 @@ describe('SessionCache', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it('tells a session seen within the second without a lookup, and nothing once it is forgotten', async () => {
+    const cache = new SessionCache(1000);
+    expect(cache.fresh('s1')).toBeUndefined();
+    await cache.lookup('s1', async (id) => session(id));
+    expect(cache.fresh('s1')).toMatchObject({ id: 's1' });
+    cache.forgetAll();
+    expect(cache.fresh('s1')).toBeUndefined();
+  });
+
   it('asks again once its time is up', async () => {
     const cache = new SessionCache(20);
     const load = vi.fn(async (id: string) => session(id));

@@ -33,13 +33,19 @@ export class SessionCache {
   /** The live session `id`, from memory when seen less than `ttlMs` ago, else from `load`. */
   async lookup(id: string, load: (id: string) => Promise<LiveSession | undefined>): Promise<LiveSession | undefined> {
     const now = Date.now();
-    const hit = this.entries.get(id);
-    if (hit && hit.until > now) return hit.session;
+    const hit = this.fresh(id, now);
+    if (hit) return hit;
     const generation = this.generation;
     const session = await load(id);
     if (!session) this.entries.delete(id);
     else if (generation === this.generation) this.keep(session, now);
     return session;
+  }
+
+  /** The live session `id` when seen less than `ttlMs` ago; undefined when it must be looked up. */
+  fresh(id: string, now = Date.now()): LiveSession | undefined {
+    const hit = this.entries.get(id);
+    return hit && hit.until > now ? hit.session : undefined;
   }
 
   private keep(session: LiveSession, now: number): void {
