@@ -24,6 +24,22 @@ describe('parseQuery', () => {
   });
 });
 
+describe('parseQuery reads a key as deep only when it is name[a][b]...', () => {
+  it.each([
+    { key: 'filter[a]', want: { filter: { a: 'v' } } },
+    { key: 'filter[[a]', want: { filter: { '[a': 'v' } } },
+    { key: 'filter[a][]', want: { filter: { a: 'v' } } },
+    { key: 'filter[a]b[c]', want: { 'filter[a]b[c]': 'v' } },
+    { key: 'filter[a]]', want: { 'filter[a]]': 'v' } },
+    { key: '[a]', want: { '[a]': 'v' } },
+    { key: 'filter[a', want: { 'filter[a': 'v' } },
+    { key: 'other[a]', want: { 'other[a]': 'v' } },
+  ])('$key', ({ key, want }) => {
+    const params = new URLSearchParams([[key, 'v']]);
+    expect(parseQuery(params, route([], ['filter']))).toEqual(want);
+  });
+});
+
 describe('parseQuery refuses what could reach a prototype', () => {
   it.each([
     '?filter[__proto__][apiKey][permissions]=none',

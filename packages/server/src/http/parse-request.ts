@@ -30,22 +30,28 @@ function child(node: Obj, key: string, name: string): Obj {
 
 function setDeep(name: string, target: Obj, keys: string[], value: string): void {
   let node = target;
-  for (const key of keys.slice(0, -1)) node = child(node, key, name);
-  const last = keys[keys.length - 1];
-  if (Object.hasOwn(node, last)) refuse(name, `sends [${keys.join('][')}] twice or as a value and an object`);
-  node[last] = value;
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) node = child(node, keys[i], name);
+  if (Object.hasOwn(node, keys[last])) refuse(name, `sends [${keys.join('][')}] twice or as a value and an object`);
+  node[keys[last]] = value;
 }
 
-/** The keys of `[a][b]...` (already matched as brackets holding no `]`): one split, no regex walk. */
-function deepKeys(name: string, brackets: string): string[] {
-  const keys = brackets.slice(1, -1).split('][');
-  if (keys.some((key) => PROTOTYPE_KEYS.has(key)))
-    refuse(name, 'names a reserved key (__proto__, constructor, prototype)');
-  return keys;
+/**
+ * The name and keys of `name[a][b]...` (each bracket holding no `]`), or undefined for any
+ * other key: an index and one split, no regex (a third of a deep-object parameter's cost).
+ */
+function deepKey(key: string): { name: string; keys: string[] } | undefined {
+  const open = key.indexOf('[');
+  if (open <= 0 || key.charCodeAt(key.length - 1) !== 93 /* ] */) return undefined;
+  const keys = key.slice(open + 1, -1).split('][');
+  for (const k of keys) if (k.includes(']')) return undefined;
+  return { name: key.slice(0, open), keys };
 }
 
-function setDeepObject(query: Obj, name: string, brackets: string, value: string): void {
-  setDeep(name, child(query, name, name), deepKeys(name, brackets), value);
+function setDeepObject(query: Obj, name: string, keys: string[], value: string): void {
+  for (const key of keys)
+    if (PROTOTYPE_KEYS.has(key)) refuse(name, 'names a reserved key (__proto__, constructor, prototype)');
+  setDeep(name, child(query, name, name), keys, value);
 }
 
 function setPlain(query: Obj, key: string, value: string, isArray: boolean): void {
@@ -69,8 +75,8 @@ export function parseQuery(params: Iterable<[string, string]>, route: OperationR
   for (const [rawKey, value] of params) {
     // `ids[]=a&ids[]=b` (axios's style) fills `ids`, unless the spec names the parameter `ids[]` itself.
     const key = rawKey.endsWith('[]') && !route.arrayParams.includes(rawKey) ? rawKey.slice(0, -2) : rawKey;
-    const deep = /^([^[]+)((?:\[[^\]]*\])+)$/.exec(key);
-    if (deep && route.deepObjectParams.includes(deep[1])) setDeepObject(query, deep[1], deep[2], value);
+    const deep = deepKey(key);
+    if (deep && route.deepObjectParams.includes(deep.name)) setDeepObject(query, deep.name, deep.keys, value);
     else setPlain(query, key, value, route.arrayParams.includes(key));
   }
   return query;
