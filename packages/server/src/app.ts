@@ -209,7 +209,8 @@ export async function createApp(
   // The edge answers every error of a route; this is for a failure of the edge itself.
   app.onError((error) => errorResponse(error, randomUUID(), log));
   return {
-    // Hono answers a promise for every route of ours; `Promise.resolve` of one is that promise.
+    // Every route of ours answers a promise, and `Promise.resolve` of a promise is that promise:
+    // no second async function (and its turns) around it.
     fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
     services,
     routes,
