@@ -15,7 +15,7 @@
  *   WARM=20000 COUNT=4000 npm run bench:instructions
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -58,9 +58,9 @@ async function requests(url: string, amount: number): Promise<void> {
 
 /** The instructions callgrind counted in the main thread's file of the dump after the counters were zeroed. */
 function mainThreadInstructions(out: string, pid: number): number {
-  const file = readdirSync(out).find((f) => f === `cg.${pid}.1-01`);
-  if (!file) throw new Error(`no callgrind dump for ${pid} in ${out}`);
-  const totals = /^(?:summary|totals): (\d+)/m.exec(readFileSync(join(out, file), 'utf8'));
+  const file = join(out, `cg.${pid}.1-01`);
+  if (!existsSync(file)) throw new Error(`no callgrind dump of ${pid}'s main thread in ${out}`);
+  const totals = /^(?:summary|totals): (\d+)/m.exec(readFileSync(file, 'utf8'));
   if (!totals) throw new Error(`no totals in ${file}`);
   return Number(totals[1]);
 }
