@@ -63,19 +63,17 @@ export class Credentials {
     const claims = this.verified.get(token);
     const session = claims && this.sessionCache.fresh(claims.sid);
     if (claims && session) return userOf(claims, session);
-    return this.lookedUp(token);
+    return this.lookedUp(token, claims);
   }
 
-  /** The caller of a token not verified yet, or whose session was not seen this second. */
-  private async lookedUp(token: string): Promise<Caller> {
-    const claims = await this.claimsOf(token);
+  /** The caller of a token not verified yet (`known` absent), or whose session was not seen this second. */
+  private async lookedUp(token: string, known: AccessClaims | undefined): Promise<Caller> {
+    const claims = known ?? (await this.verify(token));
     return userOf(claims, await this.sessionCache.lookup(claims.sid, (id) => this.sessions.active(id)));
   }
 
-  /** The token's claims, verified once per token (and again after it expires). */
-  private async claimsOf(token: string): Promise<AccessClaims> {
-    const known = this.verified.get(token);
-    if (known) return known;
+  /** Checks a token's signature and claims, and keeps them until it expires. */
+  private async verify(token: string): Promise<AccessClaims> {
     const { claims, exp } = await verifyAccessToken(this.jwtSecret, token);
     this.verified.remember(token, claims, exp);
     return claims;
