@@ -14,11 +14,12 @@
  *   npm run bench:instructions                 # Hono alone, then the reference server as shipped
  *   WARM=20000 COUNT=4000 npm run bench:instructions
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { serverReady } from './servers/processes';
 
 const WARM = Number(process.env.WARM ?? 20_000);
 const COUNT = Number(process.env.COUNT ?? 4_000);
@@ -45,10 +46,7 @@ function startUnderCallgrind(file: string, env: Record<string, string>, out: str
     // The servers tell their URL over the IPC channel, which valgrind passes through to Node.
     { env: { ...process.env, ...env, DATA_DIR: out, PORT: '0' }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] },
   );
-  return new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
-    child.once('message', (m: { ready: string }) => resolve({ url: m.ready, child }));
-    child.once('exit', (code) => reject(new Error(`${file} under valgrind exited with ${code}`)));
-  });
+  return serverReady(child, `${file} under valgrind`);
 }
 
 async function requests(url: string, amount: number): Promise<void> {

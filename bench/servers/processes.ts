@@ -22,6 +22,11 @@ export function startServer(file: string, env: Record<string, string>, profile?:
     env: { ...process.env, ...env, PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  return serverReady(child, file);
+}
+
+/** Resolves once the server in `child` (`bench/servers/<file>`) says where it listens, over its IPC channel. */
+export function serverReady(child: ChildProcess, file: string): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     child.once('message', (m: { ready: string }) => resolve({ url: m.ready, child }));
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
