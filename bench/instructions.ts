@@ -1,33 +1,81 @@
 /**
- * `npm run bench:instructions`: the instructions a `/health` request costs the server's main
- * thread, counted by valgrind's callgrind rather than timed. This shared machine's timings swing
- * 2× within minutes; an instruction count repeats within ~2% for the same build, so two builds
- * (or the reference server and Hono alone) compare even when the machine is busy. Each server
- * runs under `valgrind --tool=callgrind --separate-threads=yes`, takes WARM requests, has its
- * counters zeroed, takes COUNT more over 10 keep-alive connections, and dumps; the main
- * thread's instructions over COUNT is the figure. Under valgrind a request is ~50× slower
+ * `npm run bench:instructions`: the instructions a request costs the server's main thread,
+ * counted by valgrind's callgrind rather than timed. This shared machine's timings swing 2×
+ * within minutes; an instruction count repeats within ~2% for the same build, so two builds
+ * (or the reference server and its baseline) compare even when the machine is busy. Each
+ * server runs under `valgrind --tool=callgrind --separate-threads=yes`, takes WARM requests,
+ * has its counters zeroed, takes COUNT more over 10 keep-alive connections, and dumps; the
+ * main thread's instructions over COUNT is the figure. Under valgrind a request is ~50× slower
  * while timers keep wall-clock time, so the reference server's periodic work (the change
  * feed's poll, the log writer) weighs ~12k instructions a request more than at full speed:
  * compare figures measured this way with each other, not with a timed bench. Needs Debian's
  * `valgrind`; start-up under it takes ~2–3 minutes.
  *
- *   npm run bench:instructions                 # Hono alone, then the reference server as shipped
+ * SCENARIO picks the request: `health` (default), `/health` against Hono alone; `key`, the
+ * bench's get row by key (signed in as the admin) against the bare Fastify + better-sqlite3
+ * baseline's `/notes/:id`, on data seeded first by a reference server at full speed.
+ *
+ *   npm run bench:instructions                 # /health: Hono alone, then the reference server
+ *   SCENARIO=key npm run bench:instructions    # get row by key: baseline, then the reference server
  *   WARM=20000 COUNT=4000 npm run bench:instructions
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { serverReady } from './servers/processes';
+import type { LoadRequest } from './load';
+import { scenarios } from './scenarios';
+import { seed } from './seed';
+import { serverReady, startServer, stopServer } from './servers/processes';
 
 const WARM = Number(process.env.WARM ?? 20_000);
 const COUNT = Number(process.env.COUNT ?? 4_000);
+const SCENARIO = process.env.SCENARIO ?? 'health';
 
-const servers: { name: string; file: string; env: Record<string, string> }[] = [
-  { name: 'Hono on @hono/node-server, one route', file: 'layer.ts', env: { LAYER: 'hono' } },
-  { name: 'Lockstep as shipped', file: 'lockstep.ts', env: {} },
-];
+interface Measured {
+  name: string;
+  file: string;
+  env: Record<string, string>;
+  request: LoadRequest;
+}
+
+/** The two servers a scenario compares, the first being the one the ratio divides by. */
+async function serversOf(scenario: string, dataDir: string): Promise<[Measured, Measured]> {
+  if (scenario === 'health') {
+    const health = { path: '/health' };
+    return [
+      { name: 'Hono on @hono/node-server, one route', file: 'layer.ts', env: { LAYER: 'hono' }, request: health },
+      { name: 'Lockstep as shipped', file: 'lockstep.ts', env: { DATA_DIR: dataDir }, request: health },
+    ];
+  }
+  if (scenario === 'key') {
+    const key = scenarios.find((s) => s.name === 'get row by key')!;
+    const seeded = await seededAtFullSpeed(dataDir);
+    return [
+      {
+        name: 'Fastify + better-sqlite3 baseline',
+        file: 'baseline.ts',
+        env: { SQLITE_FILE: join(dataDir, 'lockstep.db') },
+        request: key.baseline(seeded),
+      },
+      { name: 'Lockstep as shipped', file: 'lockstep.ts', env: { DATA_DIR: dataDir }, request: key.lockstep(seeded) },
+    ];
+  }
+  throw new Error(`SCENARIO is health or key, not ${scenario}`);
+}
+
+/** The bench's data in `dataDir`, seeded through a reference server running without valgrind. */
+async function seededAtFullSpeed(dataDir: string) {
+  const setupToken = randomUUID();
+  const server = await startServer('lockstep.ts', { DATA_DIR: dataDir, SETUP_TOKEN: setupToken });
+  try {
+    return await seed(server.url, 'sqlite', setupToken);
+  } finally {
+    await stopServer(server.child);
+  }
+}
 
 /** Starts `bench/servers/<file>` under callgrind; resolves with its URL once it listens. */
 function startUnderCallgrind(file: string, env: Record<string, string>, out: string) {
@@ -44,14 +92,28 @@ function startUnderCallgrind(file: string, env: Record<string, string>, out: str
       join(import.meta.dirname, 'servers', file),
     ],
     // The servers tell their URL over the IPC channel, which valgrind passes through to Node.
-    { env: { ...process.env, ...env, DATA_DIR: out, PORT: '0' }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] },
+    { env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] },
   );
   return serverReady(child, `${file} under valgrind`);
 }
 
-async function requests(url: string, amount: number): Promise<void> {
-  const result = await autocannon({ url: `${url}/health`, connections: 10, amount });
-  if (result.non2xx + result.errors > 0) throw new Error(`${url}/health failed ${result.non2xx + result.errors} times`);
+/**
+ * `amount` requests over 10 connections. Under valgrind an answer can take longer than
+ * autocannon's 10 s timeout while the JIT warms up: the warm-up tolerates that, the counted
+ * requests must all succeed.
+ */
+async function requests(url: string, request: LoadRequest, amount: number, warmUp = false): Promise<void> {
+  const result = await autocannon({
+    url: `${url}${request.path}`,
+    headers: request.headers,
+    connections: 10,
+    amount,
+    timeout: 60,
+  });
+  const failed = result.non2xx + result.errors;
+  const what = `${failed} of ${amount} (${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx)`;
+  if (failed > 0 && !warmUp) throw new Error(`${url}${request.path} failed ${what}`);
+  if (failed > 0) console.log(`  warm-up: ${what} failed`);
 }
 
 /** The instructions callgrind counted in the main thread's file of the dump after the counters were zeroed. */
@@ -63,13 +125,13 @@ function mainThreadInstructions(out: string, pid: number): number {
   return Number(totals[1]);
 }
 
-async function measure(server: (typeof servers)[number]): Promise<number> {
+async function measure(server: Measured): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'lockstep-instructions-'));
-  const { url, child } = await startUnderCallgrind(server.file, server.env, out);
+  const { url, child } = await startUnderCallgrind(server.file, { DATA_DIR: out, ...server.env }, out);
   try {
-    await requests(url, WARM);
+    await requests(url, server.request, WARM, true);
     execFileSync('callgrind_control', ['-z', String(child.pid)], { stdio: 'ignore' });
-    await requests(url, COUNT);
+    await requests(url, server.request, COUNT);
     execFileSync('callgrind_control', ['-d', String(child.pid)], { stdio: 'ignore' });
     return mainThreadInstructions(out, child.pid as number) / COUNT;
   } finally {
@@ -78,11 +140,16 @@ async function measure(server: (typeof servers)[number]): Promise<number> {
   }
 }
 
-console.log(`== /health, instructions of the server's main thread per request (${WARM} warm-up, ${COUNT} counted)`);
-const [base, ...rest] = servers;
-const baseline = await measure(base);
-console.log(`${base.name.padEnd(40)} ${Math.round(baseline / 1000)}k`);
-for (const server of rest) {
-  const count = await measure(server);
-  console.log(`${server.name.padEnd(40)} ${Math.round(count / 1000)}k  (${(count / baseline).toFixed(2)}× Hono)`);
+const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-instructions-data-'));
+try {
+  const [base, ours] = await serversOf(SCENARIO, dataDir);
+  console.log(
+    `== ${SCENARIO}: instructions of the server's main thread per request (${WARM} warm-up, ${COUNT} counted)`,
+  );
+  const baseline = await measure(base);
+  console.log(`${base.name.padEnd(40)} ${Math.round(baseline / 1000)}k`);
+  const count = await measure(ours);
+  console.log(`${ours.name.padEnd(40)} ${Math.round(count / 1000)}k  (${(count / baseline).toFixed(2)}× the first)`);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
 }
