@@ -4,6 +4,7 @@
  * that does not parse or names nothing are 400 `INVALID_QUERY`, a cancelled statement is
  * 504 `TIMEOUT`. Anything else stays a 500.
  */
+import type { Awaitable } from '../awaitable';
 import { DataError, dataErrors } from './data-error';
 
 interface EngineError {
@@ -115,11 +116,22 @@ export function engineError(error: unknown): DataError | undefined {
   return e.code.startsWith('SQLITE_') ? fromSqlite(e.code, message) : fromPostgres(e, e.code, message);
 }
 
-/** Runs `work`, turning the engine's errors into the spec's. */
-export async function withEngineErrors<T>(work: () => Promise<T>): Promise<T> {
+function asDataError(error: unknown): never {
+  throw engineError(error) ?? error;
+}
+
+/**
+ * Runs `work`, turning the engine's errors into the spec's: thrown at once when `work` failed
+ * at once, rejected when its promise rejects. Work that answers at once (a read outside a
+ * transaction on SQLite) is answered at once.
+ */
+export function withEngineErrors<T>(work: () => Promise<T>): Promise<T>;
+export function withEngineErrors<T>(work: () => Awaitable<T>): Awaitable<T>;
+export function withEngineErrors<T>(work: () => Awaitable<T>): Awaitable<T> {
   try {
-    return await work();
+    const result = work();
+    return result instanceof Promise ? result.catch(asDataError) : result;
   } catch (error) {
-    throw engineError(error) ?? error;
+    return asDataError(error);
   }
 }

@@ -87,7 +87,7 @@ async function snapshot(database: TestDatabase): Promise<string> {
 }
 
 /** Runs `work` and answers the HTTP status it threw (200 when it did not throw); any other error fails. */
-async function statusOf(work: () => Promise<unknown>): Promise<number> {
+async function statusOf(work: () => unknown): Promise<number> {
   try {
     const result = await work();
     expect(JSON.stringify(result ?? null)).not.toContain(SECRET);

@@ -6,6 +6,7 @@
  * A stored policy that no longer parses or names a dropped column matches nothing.
  */
 import { sql } from 'kysely';
+import type { Awaitable } from '../awaitable';
 import type { Database } from '../db/database';
 import type { SqlText } from '../db/sql-text';
 import { type Caller, isPrivileged } from './caller';
@@ -87,8 +88,25 @@ export function policyCaller(caller: Caller): PolicyCaller {
   return caller.kind === 'anon' ? { uid: null, role: 'anon' } : { uid: caller.userId, role: caller.role };
 }
 
-/** Resolves the caller's access to `table` for `operation`. */
-export async function rowAccess(
+const BYPASS: RowAccess = Object.freeze({ kind: 'bypass' });
+
+/**
+ * Resolves the caller's access to `table` for `operation`: at once for an admin or service
+ * caller, who bypasses row-level security; anyone else's after the table's policies are read.
+ */
+export function rowAccess(
+  rls: RlsStore,
+  database: Database,
+  caller: Caller,
+  table: string,
+  operation: RowOperation,
+  columns: ReadonlySet<string>,
+): Awaitable<RowAccess> {
+  if (isPrivileged(caller)) return BYPASS;
+  return policyAccess(rls, database, caller, table, operation, columns);
+}
+
+async function policyAccess(
   rls: RlsStore,
   database: Database,
   caller: Caller,
@@ -96,9 +114,8 @@ export async function rowAccess(
   operation: RowOperation,
   columns: ReadonlySet<string>,
 ): Promise<RowAccess> {
-  if (isPrivileged(caller)) return { kind: 'bypass' };
   const enabled = (await policiesOf(rls, database, table)).filter((p) => p.enabled === 1);
-  if (enabled.length === 0) return { kind: 'bypass' };
+  if (enabled.length === 0) return BYPASS;
   const asts = enabled
     .filter((p) => p.operation === operation || p.operation === 'all')
     .map((p) => parseCached(p.expression))

@@ -7,7 +7,7 @@
  * operation all go through here, so they enforce the same rules.
  */
 import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
-import type { CatalogueColumn } from '../db/catalogue';
+import { type Awaitable, andThen } from '../awaitable';
 import type { Database } from '../db/database';
 import { quoteIdentifier, SqlText } from '../db/sql-text';
 import type { Caller } from './caller';
@@ -18,14 +18,11 @@ import type { Filter } from './filters';
 import { withGeneratedKey } from './generated-key';
 import type { RlsStore } from './policy/store';
 import { type RowAccess, type RowOperation, rowAccess } from './row-security';
+import { columnOf, type OrderBy, SelectTexts } from './select-text';
 import { TableCache, type TableMeta } from './table-cache';
 import { fromDbRow, type Row, toDbValue } from './values';
 
-/** A sort key. */
-export interface OrderBy {
-  column: string;
-  direction: 'asc' | 'desc';
-}
+export type { OrderBy } from './select-text';
 
 /** What `select` reads. */
 export interface SelectOptions {
@@ -81,19 +78,10 @@ function checkPaging(limit: number, offset: number): void {
   if (!Number.isSafeInteger(offset) || offset < 0) throw invalid('offset is a non-negative integer.');
 }
 
-/**
- * PostgreSQL's default null order, on both engines: last ascending, first descending. A
- * column that cannot hold null needs no null order, and without one SQLite can walk an
- * index in order instead of sorting (a lookup by key was a third slower with it).
- */
-function orderKeyword(column: CatalogueColumn, direction: 'asc' | 'desc'): string {
-  if (!column.nullable) return direction === 'asc' ? 'ASC' : 'DESC';
-  return direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST';
-}
-
 /** Rows of user tables, as a caller sees them. */
 export class RowService {
   private readonly tables: TableCache;
+  private readonly texts = new SelectTexts();
   private readonly changed?: () => Promise<void>;
 
   /**
@@ -113,9 +101,18 @@ export class RowService {
     return this.database.db as unknown as Kysely<any>;
   }
 
-  /** The table's description; 404 NOT_FOUND when it is not a user table. */
-  table(name: string): Promise<TableMeta> {
+  /** The table's description (at once when cached); 404 NOT_FOUND when it is not a user table. */
+  table(name: string): Awaitable<TableMeta> {
     return this.tables.get(name);
+  }
+
+  /** The table's description, or undefined when there is no such table or it cannot be read. */
+  async tableIfAny(name: string): Promise<TableMeta | undefined> {
+    try {
+      return await this.tables.get(name);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Forgets cached table descriptions after a schema change (one table, or all), here and on every other instance. */
@@ -127,12 +124,6 @@ export class RowService {
   /** The table's primary-key columns in key order; empty when it has none. */
   async primaryKey(table: string): Promise<string[]> {
     return (await this.tables.get(table)).primaryKey;
-  }
-
-  private column(meta: TableMeta, name: string) {
-    const column = typeof name === 'string' ? meta.byName.get(name) : undefined;
-    if (!column) throw invalid(`The table ${meta.name} has no column ${JSON.stringify(String(name))}.`);
-    return column;
   }
 
   /**
@@ -162,11 +153,11 @@ export class RowService {
     return (where.empty ? new SqlText().write(TRUE_SQL) : where).toKysely();
   }
 
-  private run(query: SqlText): Promise<Row[]> {
+  private run(query: SqlText): Awaitable<Row[]> {
     return withEngineErrors(() => this.database.read<Row>(query.compile(this.database.engine)));
   }
 
-  private access(caller: Caller, meta: TableMeta, operation: RowOperation): Promise<RowAccess> {
+  private access(caller: Caller, meta: TableMeta, operation: RowOperation): Awaitable<RowAccess> {
     return rowAccess(this.rls, this.database, caller, meta.name, operation, meta.names);
   }
 
@@ -174,30 +165,17 @@ export class RowService {
     return rows.map((row) => fromDbRow(this.database.engine, meta.types, row));
   }
 
-  /** The sort keys as SQL: the primary key breaks ties, and orders rows when none is asked. */
-  private orderBy(meta: TableMeta, order: OrderBy[] | undefined): string {
-    const keys = (order ?? []).map((o) => {
-      const column = this.column(meta, o.column);
-      if (o.direction !== 'asc' && o.direction !== 'desc') throw invalid('The direction is asc or desc.');
-      return { column, direction: o.direction };
-    });
-    for (const key of meta.primaryKey)
-      if (!keys.some((k) => k.column.name === key)) keys.push({ column: this.column(meta, key), direction: 'asc' });
-    return keys.map((k) => `${quoteIdentifier(k.column.name)} ${orderKeyword(k.column, k.direction)}`).join(', ');
-  }
-
   private selectQuery(meta: TableMeta, options: SelectOptions, where: SqlText) {
     checkPaging(options.limit, options.offset);
-    const columns = (options.columns ?? meta.columns.map((c) => c.name)).map((c) => this.column(meta, c).name);
-    if (columns.length === 0) throw invalid('Select at least one column.');
-    const order = this.orderBy(meta, options.order);
+    const { columns, text } = this.texts.list(meta, options.columns);
+    const order = this.texts.order(meta, options.order);
     // The page size is written into the SQL, not bound (checkPaging made it a safe integer).
     // SQLite plans with a bound LIMIT's value and marks the statement to be prepared again
     // whenever that binding changes; better-sqlite3 binds afresh on every run, so a kept
     // statement with `limit ?` was prepared again each time (a lookup by key: 17 µs, not 11).
     // A page size takes few values, so few statements are kept; the offset, which takes many, is bound.
     const query = new SqlText()
-      .write(`select ${columns.map(quoteIdentifier).join(', ')} from ${quoteIdentifier(meta.name)}`)
+      .write(`select ${text} from ${quoteIdentifier(meta.name)}`)
       .append(this.whereClause(where))
       .write(`${order ? ` order by ${order}` : ''} limit ${options.limit} offset `)
       .value(options.offset);
@@ -206,26 +184,39 @@ export class RowService {
 
   /**
    * A page of the rows the caller may see, and how many match in all (under the same
-   * row-level security, so totals never count rows the caller cannot see).
+   * row-level security, so totals never count rows the caller cannot see). Answered at once,
+   * without a promise, when nothing had to wait: the table described a moment ago, an admin or
+   * service caller, a read on SQLite outside a transaction. A bad request rejects, as from an
+   * async function.
    * @example await rows.select(caller, { table: 'posts', filter: { column: 'published', op: 'eq', value: true }, limit: 50, offset: 0 })
    */
-  async select(caller: Caller, options: SelectOptions): Promise<SelectResult> {
-    const meta = await this.tables.get(options.table);
-    const access = await this.access(caller, meta, 'select');
+  select(caller: Caller, options: SelectOptions): Awaitable<SelectResult> {
+    try {
+      return andThen(this.tables.get(options.table), (meta) =>
+        andThen(this.access(caller, meta, 'select'), (access) => this.selectPage(meta, access, options)),
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The page `options` asks for under `access`; the total is counted only when the page cannot tell it. */
+  private selectPage(meta: TableMeta, access: RowAccess, options: SelectOptions): Awaitable<SelectResult> {
     const where = this.where(meta, options.filter, access);
     const { query, columns } = this.selectQuery(meta, options, where);
     if (access.kind === 'policies' && !access.covered) return { rows: [], columns, total: 0 };
-    const rows = await this.run(query);
-    const known = rows.length < options.limit && (rows.length > 0 || options.offset === 0);
-    const total = known ? options.offset + rows.length : await this.countWhere(meta, where);
-    return { rows: this.normalise(meta, rows), columns, total };
+    return andThen(this.run(query), (rows) => {
+      const page = (total: number) => ({ rows: this.normalise(meta, rows), columns, total });
+      const known = rows.length < options.limit && (rows.length > 0 || options.offset === 0);
+      return known ? page(options.offset + rows.length) : andThen(this.countWhere(meta, where), page);
+    });
   }
 
-  private async countWhere(meta: TableMeta, where: SqlText): Promise<number> {
-    const [row] = await this.run(
-      new SqlText().write(`select count(*) as "n" from ${quoteIdentifier(meta.name)}`).append(this.whereClause(where)),
-    );
-    return Number(row.n);
+  private countWhere(meta: TableMeta, where: SqlText): Awaitable<number> {
+    const query = new SqlText()
+      .write(`select count(*) as "n" from ${quoteIdentifier(meta.name)}`)
+      .append(this.whereClause(where));
+    return andThen(this.run(query), ([row]) => Number(row.n));
   }
 
   /** How many rows matching `filter` the caller may see. */
@@ -287,7 +278,7 @@ export class RowService {
     if (!isPlainObject(row)) throw invalid(`${what} is an object keyed by column name.`);
     const out: Row = {};
     for (const [name, value] of Object.entries(row)) {
-      const column = this.column(meta, name);
+      const column = columnOf(meta, name);
       if (value !== undefined) out[column.name] = toDbValue(this.database.engine, column, value);
     }
     return out;
@@ -353,7 +344,7 @@ export class RowService {
   private conflictTarget(meta: TableMeta, onConflict: string[] | undefined): string[] {
     const target = onConflict && onConflict.length > 0 ? onConflict : meta.primaryKey;
     if (target.length === 0) throw invalid(`The table ${meta.name} has no primary key; name the conflict columns.`);
-    return target.map((c) => this.column(meta, c).name);
+    return target.map((c) => columnOf(meta, c).name);
   }
 
   private keyOf(columns: string[], row: Row): string {

@@ -3,6 +3,7 @@
  * catalogue query. Schema changes made through the server invalidate at once, on every
  * instance (`RowService.invalidate`); changes made behind its back are seen within `ttlMs`.
  */
+import type { Awaitable } from '../awaitable';
 import { type CatalogueColumn, describeTable, type PortableType } from '../db/catalogue';
 import type { Database } from '../db/database';
 import { dataErrors } from './data-error';
@@ -27,10 +28,17 @@ export class TableCache {
     private readonly ttlMs = 2000,
   ) {}
 
-  /** The table called `name`; 404 NOT_FOUND when there is no such user table. */
-  async get(name: string): Promise<TableMeta> {
+  /**
+   * The table called `name`: at once when it was read less than `ttlMs` ago, else read from
+   * the catalogue; 404 NOT_FOUND when there is no such user table.
+   */
+  get(name: string): Awaitable<TableMeta> {
     const hit = this.entries.get(name);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.meta;
+    return this.read(name);
+  }
+
+  private async read(name: string): Promise<TableMeta> {
     const description = typeof name === 'string' ? await describeTable(this.database, name) : undefined;
     if (!description) {
       this.entries.delete(name);

@@ -3,16 +3,18 @@
  * synchronously on the server's one connection, so a read made while no transaction holds that
  * connection can run at once. Through Kysely (connection provider, connection mutex, driver,
  * the timing wrapper: a promise and a closure each) a lookup by key allocated ~5 KB more and
- * waited several microtask turns for nothing. While a transaction is open (`inTransaction`),
- * the read takes Kysely's path and queues behind it, so it never sees rows another request
- * has not committed. Timed like every other statement (`QueryTap`).
+ * waited several microtask turns for nothing; such a read answers its rows at once, not a
+ * promise of them. While a transaction is open (`inTransaction`), the read takes Kysely's path
+ * and queues behind it, so it never sees rows another request has not committed. Timed like
+ * every other statement (`QueryTap`).
  */
 import type SQLite from 'better-sqlite3';
 import type { CompiledQuery, Kysely, SqliteDatabase } from 'kysely';
+import type { Awaitable } from '../awaitable';
 import { type QueryListener, type QueryTap, reportQuery } from './timed-dialect';
 
-/** Runs a statement that only reads and returns its rows. */
-export type ReadQuery = <R>(query: CompiledQuery) => Promise<R[]>;
+/** Runs a statement that only reads and answers its rows (at once when it could run at once). */
+export type ReadQuery = <R>(query: CompiledQuery) => Awaitable<R[]>;
 
 /** Reads through the query builder, as every other statement runs (PostgreSQL, and SQLite's fallback). */
 export function builderRead(db: Kysely<any>): ReadQuery {
@@ -30,7 +32,7 @@ export function sqliteRead(
   tap: QueryTap,
 ): ReadQuery {
   const queued = builderRead(db);
-  return async <R>(query: CompiledQuery) => {
+  return <R>(query: CompiledQuery) => {
     if (connection.inTransaction) return queued<R>(query);
     const statement = preparedOrUndefined(statements, query.sql);
     // A statement that writes, or SQL that does not prepare (the builder fails it again, timed), takes the builder's path.

@@ -4,11 +4,11 @@
  */
 import type { OperationId } from '@lockstep/contract';
 import { type FieldError, fieldErrors, type ResponseValidator } from '@lockstep/contract';
+import type { Awaitable } from '../awaitable';
 import { anonymous, type Caller } from '../data/caller';
 import type { Services } from '../services';
 import { authorize } from './access';
 import type { AuditRule } from './audit-rule';
-import type { Awaitable } from './awaitable';
 import { errorResponse } from './error-response';
 import type { Handler, HandlerContext } from './handler-types';
 import { errors, HttpError } from './http-error';

@@ -5,8 +5,8 @@
  * any change to sessions or users), so sign-out and revocation take effect at once.
  */
 
+import type { Awaitable } from '../../awaitable';
 import { anonymous, type Caller, type Role } from '../../data/caller';
-import type { Awaitable } from '../../http/awaitable';
 import { errors } from '../../http/http-error';
 import type { HeaderReader } from '../../http/request-headers';
 import type { ApiKeysStore } from '../api-keys/store';

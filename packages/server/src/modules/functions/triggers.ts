@@ -130,7 +130,7 @@ export class FunctionTriggers {
   }
 
   private async describe(change: ChangeRecord): Promise<Record<string, unknown>> {
-    const meta = await this.deps.rows.table(change.table).catch(() => undefined);
+    const meta = await this.deps.rows.tableIfAny(change.table);
     const prepared = meta ? prepareChange(this.deps.engine, meta, change) : undefined;
     return {
       table: change.table,

@@ -41,6 +41,16 @@ export interface TargetContext {
   readChanges(): Promise<unknown>;
 }
 
+/** The table a `db:` channel names; a `NOT_FOUND` frame error when there is none. */
+async function tableOfChannel(rows: RowService, name: string, channel: string) {
+  try {
+    return await rows.table(name);
+  } catch (error) {
+    if (asHttpError(error)?.status === 404) throw new FrameError('NOT_FOUND', `No table ${name}`, channel);
+    throw error;
+  }
+}
+
 /** Resolves a subscription's target; throws `FrameError`. */
 export async function resolveTarget(
   service: TargetContext,
@@ -52,10 +62,7 @@ export async function resolveTarget(
   if (!channel.startsWith('db:')) return { conditions };
   const { rows, rls, database } = service.deps;
   const name = channel.slice(3);
-  const meta = await rows.table(name).catch((error) => {
-    if (asHttpError(error)?.status === 404) throw new FrameError('NOT_FOUND', `No table ${name}`, channel);
-    throw error;
-  });
+  const meta = await tableOfChannel(rows, name, channel);
   const { conditions: columnConditions, events } = eventKinds(conditions, meta.names, channel);
   const unknown = unknownColumns(columnConditions, meta.names);
   if (unknown.length > 0)

@@ -188,7 +188,7 @@ export class RealtimeService {
       tables.set(c.table, list);
     }
     for (const [table, list] of tables) {
-      const meta = await this.deps.rows.table(table).catch(() => undefined);
+      const meta = await this.deps.rows.tableIfAny(table);
       if (!meta) continue;
       const mayRead = await loadReadCheck(this.deps.rls, this.deps.database, meta.name, meta.names);
       for (const change of list) {

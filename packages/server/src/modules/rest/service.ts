@@ -6,9 +6,11 @@
  * and values bound by the row service.
  */
 import type { components } from '@lockstep/contract';
+import { type Awaitable, andThen } from '../../awaitable';
 import type { Caller } from '../../data/caller';
-import type { RowService } from '../../data/row-service';
+import type { RowService, SelectResult } from '../../data/row-service';
 import type { SchemaService } from '../../data/schema-service';
+import type { TableMeta } from '../../data/table-cache';
 import type { Row } from '../../data/values';
 import { errors } from '../../http/http-error';
 import { pageOf } from '../../http/paging';
@@ -52,16 +54,26 @@ export class RestService {
     return { tables, total: names.length };
   }
 
-  /** The rows of `table` the caller may see that match the request's filters (`searchParams` hold the column filters). */
-  async select(caller: Caller, table: string, query: RestQuery, searchParams: SearchParams) {
-    return this.rows.select(caller, {
-      table,
-      filter: await this.filtersOf(table, 'queryRestTable', query.filter, searchParams),
-      columns: parseSelect(query.select),
-      order: parseOrder(query.order),
-      limit: query.limit,
-      offset: query.offset,
-    });
+  /**
+   * The rows of `table` the caller may see that match the request's filters (`searchParams`
+   * hold the column filters); at once when nothing had to wait (`RowService.select`). A bad
+   * request rejects.
+   */
+  select(caller: Caller, table: string, query: RestQuery, searchParams: SearchParams): Awaitable<SelectResult> {
+    try {
+      return andThen(this.rows.table(table), (meta) =>
+        this.rows.select(caller, {
+          table,
+          filter: this.filtersOf(meta, 'queryRestTable', query.filter, searchParams),
+          columns: parseSelect(query.select),
+          order: parseOrder(query.order),
+          limit: query.limit,
+          offset: query.offset,
+        }),
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Inserts one row or many; `prefer` and `onConflict` turn it into an upsert. */
@@ -83,14 +95,9 @@ export class RestService {
     );
   }
 
-  private async columnTypes(table: string): Promise<ColumnTypes> {
-    const meta = await this.rows.table(table);
-    return (column) => meta.byName.get(column)?.portable;
-  }
-
-  /** The request's filters in both forms (indexed `filter[i]`, and PostgREST column filters). */
-  private async filtersOf(table: string, operationId: FilteredOperation, set: FilterSet, searchParams: SearchParams) {
-    const types = await this.columnTypes(table);
+  /** The request's filters in both forms (indexed `filter[i]`, and PostgREST column filters), typed by `meta`'s columns. */
+  private filtersOf(meta: TableMeta, operationId: FilteredOperation, set: FilterSet, searchParams: SearchParams) {
+    const types: ColumnTypes = (column) => meta.byName.get(column)?.portable;
     return combineFilters(parseRestFilters(set, types), parseColumnFilters(operationId, searchParams, types));
   }
 
@@ -101,7 +108,7 @@ export class RestService {
     set: FilterSet,
     searchParams: SearchParams,
   ) {
-    const filter = await this.filtersOf(table, operationId, set, searchParams);
+    const filter = this.filtersOf(await this.rows.table(table), operationId, set, searchParams);
     if (!filter) throw errors.validation([{ field: 'query.filter', message: 'needs at least one filter' }]);
     return filter;
   }
