@@ -23,8 +23,8 @@ const declared = new Map(
 
 /** Whether `key` is one of the operation's declared parameters (a deepObject one as `name[...]`). */
 function isDeclared(operationId: string, key: string): boolean {
-  const names = declared.get(operationId);
-  return names?.has(key.replace(/\[.*$/, '')) ?? false;
+  const open = key.indexOf('[');
+  return declared.get(operationId)?.has(open < 0 ? key : key.slice(0, open)) ?? false;
 }
 
 /** `op.value` of one column filter; PostgREST's `*` wildcard is SQL's `%` in `like` and `ilike`. */
