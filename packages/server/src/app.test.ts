@@ -117,3 +117,35 @@ describe('the edge of the server', () => {
     await app.close();
   });
 });
+
+describe('answers without a promise where nothing waits', () => {
+  it('answers /health and a signed-in read of a table at once, with the same answer `fetch` gives', async () => {
+    const app = await createApp({ dataDir: dataDir(), logLevel: 'silent' });
+    const token = await adminToken(app);
+    const auth = { authorization: `Bearer ${token}` };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const table = { name: 'notes', columns: [{ name: 'id', type: 'text', primary_key: true, nullable: false }] };
+    await app.fetch(
+      new Request('http://local/api/tables', { method: 'POST', headers: json, body: JSON.stringify(table) }),
+    );
+    const read = () => new Request('http://local/rest/v1/notes?id=eq.n1', { headers: auth });
+    await app.fetch(read()); // the table's description and the session are now known
+    await app.fetch(new Request('http://local/health')); // and the database check's answer
+    // A new event-loop turn, as a request from the network arrives in: admission gives each turn a time budget.
+    await new Promise((resolve) => setImmediate(resolve));
+    const health = app.respond(new Request('http://local/health'));
+    expect(health).toBeInstanceOf(Response);
+    expect(await (health as Response).json()).toMatchObject({ status: 'ok', checks: { database: 'ok' } });
+    const row = app.respond(read());
+    expect(row).toBeInstanceOf(Response);
+    expect((row as Response).status).toBe(200);
+    expect(await (row as Response).json()).toEqual({ rows: [], total: 0 });
+    // A bad request is still the error body.
+    const bad = await app.respond(new Request('http://local/rest/v1/notes?nope=eq.1', { headers: auth }));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // An operation whose handler waits answers a promise.
+    expect(app.respond(new Request('http://local/auth/me', { headers: auth }))).toBeInstanceOf(Promise);
+    await app.close();
+  });
+});

@@ -3,6 +3,7 @@
  * registered by walking the spec's operations, each bound to its handler by operationId;
  * nothing else is served but `/openapi.json` and `/docs`.
  */
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import {
@@ -16,6 +17,7 @@ import {
 } from '@lockstep/contract';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import type { Awaitable } from './awaitable';
 import { defaultConfig, finalizeConfig, type ServerConfig } from './config';
 import { handlers as allHandlers, errorShapers } from './handlers';
 import { Admission } from './http/admission';
@@ -37,6 +39,11 @@ import { createServices, type Services } from './services';
 /** A running server, callable in-process. */
 export interface App {
   fetch: (request: Request, env?: unknown) => Promise<Response>;
+  /**
+   * `fetch` for Node's server (`listen`): the response itself when the route answered at
+   * once, which @hono/node-server then writes without a promise.
+   */
+  respond: (request: Request, env?: unknown) => Awaitable<Response>;
   services: Services;
   routes: OperationRoute[];
   close: () => Promise<void>;
@@ -130,7 +137,7 @@ function mount(
     const handler = handlers[route.operationId as OperationId] as never;
     const options = { validator, shapeError: errorShapers[route.operationId as OperationId] };
     // Probes are never queued: they must answer while the server is saturated.
-    const admit = route.tag === 'health' ? <T>(work: () => Promise<T>) => work() : admission.run.bind(admission);
+    const admit = route.tag === 'health' ? <T>(work: () => Awaitable<T>) => work() : admission.run.bind(admission);
     const operation = (c: Context, scope: EdgeScope) => {
       const request = withQueryToken(route.operationId, c.req.raw);
       // A request given a credential from the query is a new Request: its own headers carry it.
@@ -212,6 +219,7 @@ export async function createApp(
     // Every route of ours answers a promise, and `Promise.resolve` of a promise is that promise:
     // no second async function (and its turns) around it.
     fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
+    respond: (request, env) => app.fetch(request, env),
     services,
     routes,
     close: async () => {

@@ -34,7 +34,7 @@ function closeServer(server: ServerType): Promise<void> {
 /** Listens on `port`/`host`; with `handleSignals`, SIGINT and SIGTERM stop the server. */
 export function listen(app: App, port: number, host: string, handleSignals = true): Promise<RunningServer> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    const server = serve({ fetch: app.respond, port, hostname: host }, (info) => {
       const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
       const detachRealtime = attachRealtime(server as Server, app.services.realtime);
       const stop = async () => {

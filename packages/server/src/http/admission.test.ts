@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Awaitable } from '../awaitable';
 import { Admission } from './admission';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -37,7 +38,7 @@ describe('Admission', () => {
     };
     let turnOver = false;
     let inFirstTurn = 0;
-    const runs: Promise<void>[] = [];
+    const runs: Awaitable<void>[] = [];
     const arrivals = Array.from({ length: 10 }, () => deferred());
     for (const arrival of arrivals) {
       setImmediate(() => {
@@ -64,6 +65,22 @@ describe('Admission', () => {
     const admission = new Admission(1);
     await expect(admission.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await admission.run(async () => 'next')).toBe('next');
+    expect(() =>
+      admission.run(() => {
+        throw new Error('at once');
+      }),
+    ).toThrow('at once');
+    expect(admission.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('answers work that finished at once at once, and frees its place', async () => {
+    const admission = new Admission(1);
+    expect(admission.run(() => 'now')).toBe('now');
+    expect(admission.load).toEqual({ running: 0, waiting: 0 });
+    // Its place is free for the next one, which is not queued.
+    const next = admission.run(async () => 'later');
+    expect(admission.load).toEqual({ running: 1, waiting: 0 });
+    expect(await next).toBe('later');
   });
 });
 

@@ -14,6 +14,8 @@
  * in the next turn. Nothing is refused: queued requests wait, and memory holds only their
  * Requests.
  */
+import type { Awaitable } from '../awaitable';
+
 export class Admission {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
@@ -26,16 +28,49 @@ export class Admission {
     private readonly turnBudgetMs = 10,
   ) {}
 
-  /** Runs `work` when a place is free. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.waiting.length === 0 && this.running < this.limit && this.turnHasTime()) this.running++;
-    else await new Promise<void>((admit) => this.waiting.push(admit));
+  /**
+   * Runs `work` when a place is free: at once when one is, answering what `work` answers (a
+   * value when it finished at once), else once the queue reaches it.
+   */
+  run<T>(work: () => Awaitable<T>): Awaitable<T> {
+    if (this.waiting.length > 0 || this.running >= this.limit || !this.turnHasTime()) return this.queued(work);
+    this.running++;
+    return this.released(work);
+  }
+
+  private async queued<T>(work: () => Awaitable<T>): Promise<T> {
+    await new Promise<void>((admit) => this.waiting.push(admit));
+    return this.released(work);
+  }
+
+  /** Runs admitted `work`; its place is given back when it ends, at once or when its promise settles. */
+  private released<T>(work: () => Awaitable<T>): Awaitable<T> {
+    let result: Awaitable<T>;
     try {
-      return await work();
-    } finally {
-      this.running--;
-      this.admitNext();
+      result = work();
+    } catch (error) {
+      this.end();
+      throw error;
     }
+    if (!(result instanceof Promise)) {
+      this.end();
+      return result;
+    }
+    return result.then(
+      (value) => {
+        this.end();
+        return value;
+      },
+      (error) => {
+        this.end();
+        throw error;
+      },
+    );
+  }
+
+  private end(): void {
+    this.running--;
+    this.admitNext();
   }
 
   /** After an operation ends: the next in the queue now, while this turn has time; else in the next turn. */

@@ -4,6 +4,7 @@
  * missing handler fails the type check.
  */
 import type { ModuleName, OperationId, OperationsOf, OperationTypes, operations } from '@lockstep/contract';
+import type { Awaitable } from '../awaitable';
 import type { Caller, SignedInCaller } from '../data/caller';
 import type { Services } from '../services';
 import type { HeaderReader } from './request-headers';
@@ -73,8 +74,12 @@ export interface HandlerContext<K extends OperationId> {
   services: Services;
 }
 
-/** The implementation of one operation. A raw `Response` is for streams the spec types as bytes. */
-export type Handler<K extends OperationId> = (ctx: HandlerContext<K>) => Promise<Reply<K> | Response>;
+/**
+ * The implementation of one operation. A raw `Response` is for streams the spec types as bytes.
+ * Most are `async`; one that can answer without waiting (a read of a cached table on SQLite)
+ * answers at once, and the request then costs no promise.
+ */
+export type Handler<K extends OperationId> = (ctx: HandlerContext<K>) => Awaitable<Reply<K> | Response>;
 
 /** One handler for each operation of the spec. */
 export type HandlerMap = { [K in OperationId]: Handler<K> };

@@ -26,7 +26,20 @@ function edgeApp(lines: RequestLine[] = []) {
       throw new HttpError(409, 'CONFLICT', 'taken');
     }),
   );
+  app.get('/rejects', (c) => edge.answer(c, async () => Promise.reject(new HttpError(409, 'CONFLICT', 'taken'))));
+  app.get('/later', (c) => edge.answer(c, async () => json()));
+  // A Response whose headers cannot change (as `Response.redirect` makes with undici's Response;
+  // @hono/node-server's own Response, global once it is loaded, lets them change): the edge cannot add its own.
+  app.get('/immutable', (c) => edge.answer(c, () => withImmutableHeaders(new Response(null, { status: 302 }))));
   return app;
+}
+
+function withImmutableHeaders(response: Response): Response {
+  const refuse = () => {
+    throw new TypeError('immutable');
+  };
+  Object.defineProperty(response, 'headers', { value: { set: refuse, append: refuse } });
+  return response;
 }
 
 function honoCorsApp() {
@@ -73,5 +86,28 @@ describe('requestEdge', () => {
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(await res.json()).toMatchObject({ code: 'CONFLICT', request_id: 'r2' });
     expect(lines).toEqual([expect.objectContaining({ requestId: 'r2', method: 'GET', path: '/fails', status: 409 })]);
+  });
+
+  it('answers at once when the route did, and with a promise when the route waited', async () => {
+    const lines: RequestLine[] = [];
+    const app = edgeApp(lines);
+    const now = app.fetch(new Request('http://localhost/x', { headers: { 'x-request-id': 'r3' } }));
+    expect(now).toBeInstanceOf(Response);
+    const later = app.fetch(new Request('http://localhost/later'));
+    expect(later).toBeInstanceOf(Promise);
+    expect((await later).headers.get('access-control-allow-credentials')).toBe('true');
+    expect(lines.map((l) => l.path)).toEqual(['/x', '/later']);
+  });
+
+  it('answers a rejected route and a response it cannot add its headers to with the error body', async () => {
+    const lines: RequestLine[] = [];
+    const app = edgeApp(lines);
+    const rejected = await app.request('/rejects', { headers: { 'x-request-id': 'r4' } });
+    expect(rejected.status).toBe(409);
+    expect(await rejected.json()).toMatchObject({ code: 'CONFLICT', request_id: 'r4' });
+    const immutable = await app.request('/immutable', { headers: { 'x-request-id': 'r5' } });
+    expect(immutable.status).toBe(500);
+    expect(immutable.headers.get('x-request-id')).toBe('r5');
+    expect(lines.map((l) => l.status)).toEqual([409, 500]);
   });
 });

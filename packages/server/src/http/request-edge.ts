@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
+import type { Awaitable } from '../awaitable';
 import type { Logger, RequestLog } from '../log';
 import { errorResponse } from './error-response';
 import { type HeaderReader, headersOf } from './request-headers';
@@ -65,8 +66,8 @@ export interface EdgeScope {
   operationId: string;
 }
 
-/** A route's answer, given the edge's scope. */
-export type EdgeWork = (scope: EdgeScope) => Response | Promise<Response>;
+/** A route's answer, given the edge's scope: at once, or a promise of it. */
+export type EdgeWork = (scope: EdgeScope) => Awaitable<Response>;
 
 export class RequestEdge {
   private readonly cors: CorsPolicy;
@@ -85,27 +86,57 @@ export class RequestEdge {
    * `scope.responseHeaders` (else they are set on the response it returns). A thrown error
    * becomes the spec's error body.
    */
-  async answer(c: Context, work: EdgeWork, carries = false): Promise<Response> {
+  answer(c: Context, work: EdgeWork, carries = false): Awaitable<Response> {
     const started = performance.now();
     const headers = headersOf(c.req.raw, c.env);
     const requestId = headers.get('x-request-id') ?? randomUUID();
-    const method = c.req.method;
     const responseHeaders =
-      method === 'OPTIONS'
+      c.req.method === 'OPTIONS'
         ? { 'X-Request-Id': requestId }
         : edgeHeaders(requestId, headers.get('origin') ?? undefined, this.cors);
     const scope: EdgeScope = { requestId, headers, responseHeaders, operationId: 'unmatched' };
     this.observer?.started();
-    let response: Response;
+    let response: Awaitable<Response>;
     try {
-      response = await work(scope);
-      if (!carries) setEdgeHeaders(response.headers, responseHeaders);
+      response = work(scope);
     } catch (error) {
-      response = errorResponse(error, requestId, this.errorLog, responseHeaders);
+      return this.finish(c, scope, started, this.failed(error, scope));
     }
+    // A route that answered at once is answered at once: @hono/node-server then writes it without a promise.
+    if (!(response instanceof Promise)) return this.finish(c, scope, started, this.carried(response, scope, carries));
+    return response.then(
+      (answered) => this.finish(c, scope, started, this.carried(answered, scope, carries)),
+      (error) => this.finish(c, scope, started, this.failed(error, scope)),
+    );
+  }
+
+  /** `response` with the edge's headers: set on it unless the route built it with them (an error body if they cannot be). */
+  private carried(response: Response, scope: EdgeScope, carries: boolean): Response {
+    if (carries) return response;
+    try {
+      setEdgeHeaders(response.headers, scope.responseHeaders);
+      return response;
+    } catch (error) {
+      return this.failed(error, scope);
+    }
+  }
+
+  private failed(error: unknown, scope: EdgeScope): Response {
+    return errorResponse(error, scope.requestId, this.errorLog, scope.responseHeaders);
+  }
+
+  /** Measures and logs the answered request. */
+  private finish(c: Context, scope: EdgeScope, started: number, response: Response): Response {
     const ms = performance.now() - started;
+    const method = c.req.method;
     this.observer?.finished(method, scope.operationId, response.status, ms);
-    this.log.request({ requestId, method, path: c.req.path, status: response.status, ms: Math.round(ms) });
+    this.log.request({
+      requestId: scope.requestId,
+      method,
+      path: c.req.path,
+      status: response.status,
+      ms: Math.round(ms),
+    });
     return response;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { OperationId } from '@lockstep/contract';
 import { type FieldError, fieldErrors, type ResponseValidator } from '@lockstep/contract';
-import type { Awaitable } from '../awaitable';
+import { type Awaitable, andThen } from '../awaitable';
 import { anonymous, type Caller } from '../data/caller';
 import type { Services } from '../services';
 import { authorize } from './access';
@@ -100,24 +100,42 @@ interface Seen {
   input?: { params: Record<string, string>; body: unknown };
 }
 
-async function answer(
+/**
+ * The operation's answer, or a thrown (or rejected) error: the caller, their access, the input
+ * checked against the spec, then the handler. Each step answers at once when it waited for
+ * nothing, so an operation whose handler did too is answered without a promise.
+ */
+function answer(
   route: OperationRoute,
   handler: Handler<any>,
   services: Services,
   info: RequestInfo,
   seen: Seen,
-): Promise<Response> {
-  const found = callerFor(route, services, info.headers);
-  const caller = found instanceof Promise ? await found : found;
-  seen.caller = caller;
-  authorize(route.access, caller, route.method, route.keyPermission);
-  const validated = validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
-  const input = validated instanceof Promise ? await validated : validated;
-  seen.input = input;
-  // A restore replacing the data pauses writes; bad input is still told what is wrong first.
+): Awaitable<Response> {
+  return andThen(callerFor(route, services, info.headers), (caller) => {
+    seen.caller = caller;
+    authorize(route.access, caller, route.method, route.keyPermission);
+    const validated = validatedInput(route, info, route.bodyLimit ?? services.config.maxJsonBodyBytes);
+    return andThen(validated, (input) => {
+      seen.input = input;
+      return andThen(handler(handlerContext(route, services, info, caller, input)), (reply) =>
+        toResponse(reply, info.edgeHeaders),
+      );
+    });
+  });
+}
+
+/** What the handler is given; 503 while a restore pauses writes (bad input is still told what is wrong first). */
+function handlerContext(
+  route: OperationRoute,
+  services: Services,
+  info: RequestInfo,
+  caller: Caller,
+  input: ValidInput,
+): HandlerContext<OperationId> {
   const paused = services.backup.pause.refusal(route.method);
   if (paused) throw paused;
-  const ctx: HandlerContext<OperationId> = {
+  return {
     operationId: route.operationId as OperationId,
     params: input.params as never,
     query: input.query as never,
@@ -132,7 +150,6 @@ async function answer(
     clientIp: info.clientIp,
     services,
   };
-  return toResponse(await handler(ctx), info.edgeHeaders);
 }
 
 async function jsonOf(response: Response): Promise<unknown> {
@@ -183,22 +200,45 @@ export interface RouteOptions {
   shapeError?: ErrorShaper;
 }
 
-/** Runs one operation and always answers a Response: the handler's, or the error body. */
-export async function runOperation(
+/** The error body for an operation's failure, shaped where its spec documents a wider one. */
+function failure(error: unknown, services: Services, info: RequestInfo, shapeError?: ErrorShaper): Response {
+  const shaped = shapeError ? shapeError(error, services.log, info.requestId) : error;
+  return errorResponse(shaped, info.requestId, services.log, info.edgeHeaders);
+}
+
+/**
+ * Runs one operation and always answers a Response: the handler's, or the error body. At once
+ * when every step did and nothing is left to do after it (no audit rule, no response check).
+ */
+export function runOperation(
   route: OperationRoute,
   handler: Handler<any>,
   services: Services,
   info: RequestInfo,
-  { validator, shapeError }: RouteOptions = {},
-): Promise<Response> {
-  let response: Response;
+  options: RouteOptions = {},
+): Awaitable<Response> {
   const seen: Seen = {};
+  let response: Awaitable<Response>;
   try {
-    response = await answer(route, handler, services, info, seen);
+    response = answer(route, handler, services, info, seen);
+    if (response instanceof Promise)
+      response = response.catch((error) => failure(error, services, info, options.shapeError));
   } catch (error) {
-    const shaped = shapeError ? shapeError(error, services.log, info.requestId) : error;
-    response = errorResponse(shaped, info.requestId, services.log, info.edgeHeaders);
+    response = failure(error, services, info, options.shapeError);
   }
+  if (!route.audit && !options.validator) return response;
+  return andThen(response, (answered) => afterAnswer(route, services, info, seen, answered, options.validator));
+}
+
+/** What follows an answer: its audit entry, and (in tests) its check against the spec. */
+async function afterAnswer(
+  route: OperationRoute,
+  services: Services,
+  info: RequestInfo,
+  seen: Seen,
+  response: Response,
+  validator: ResponseValidator | undefined,
+): Promise<Response> {
   if (route.audit) await audit(route, route.audit, services, info, seen, response);
   if (!validator) return response;
   const violation = await validator.violation(route.path, route.method, response);

@@ -38,8 +38,9 @@ describe('DatabaseProbe', () => {
     const p = countingPing([ok, slow]);
     const probe = new DatabaseProbe(p.ping, { freshMs: 1000, staleMs: 5000, now: c.now });
     expect(await probe.state()).toBe('ok');
+    expect(probe.state()).toBe('ok'); // fresh: answered at once, not as a promise
     c.advance(1500);
-    expect(await probe.state()).toBe('ok'); // stale, answered without waiting
+    expect(probe.state()).toBe('ok'); // stale, answered at once while the new ping runs
     expect(await probe.state()).toBe('ok'); // the same ping is still running: no second one
     expect(p.calls).toBe(2);
     release();

@@ -5,6 +5,8 @@
  * the database one ping a second, and a probe never waits behind a saturated pool. A ping that
  * takes longer than `staleMs` counts as a failure: a database that slow is not ready.
  */
+import type { Awaitable } from '../../awaitable';
+
 export type DatabaseState = 'ok' | 'failed';
 
 export interface ProbeTiming {
@@ -32,12 +34,15 @@ export class DatabaseProbe {
     this.now = timing.now ?? Date.now;
   }
 
-  /** The database's state, at most `freshMs` old (or `staleMs` while a newer ping runs). */
-  state(): Promise<DatabaseState> {
+  /**
+   * The database's state, at most `freshMs` old (or `staleMs` while a newer ping runs): at once
+   * when a recent answer is known, else once the ping answers.
+   */
+  state(): Awaitable<DatabaseState> {
     const age = this.last ? this.now() - this.last.at : Number.POSITIVE_INFINITY;
-    if (this.last && age < this.freshMs) return Promise.resolve(this.last.state);
+    if (this.last && age < this.freshMs) return this.last.state;
     this.inFlight ??= this.check();
-    if (this.last && age < this.staleMs) return Promise.resolve(this.last.state);
+    if (this.last && age < this.staleMs) return this.last.state;
     return this.inFlight;
   }
 

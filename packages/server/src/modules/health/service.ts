@@ -3,6 +3,7 @@
  * `degraded` while it does not, and ready only while it answers. The database check is
  * shared by every probe (database-probe.ts).
  */
+import { andThen } from '../../awaitable';
 import { errors } from '../../http/http-error';
 import { serverVersion } from '../../version';
 import type { DatabaseProbe } from './database-probe';
@@ -14,15 +15,14 @@ export class HealthService {
     private readonly startedAt: number = Date.now(),
   ) {}
 
-  /** The server's status, version, uptime and the database check. */
-  async report() {
-    const database = await this.probe.state();
-    return {
+  /** The server's status, version, uptime and the database check (at once while the check's answer is recent). */
+  report() {
+    return andThen(this.probe.state(), (database) => ({
       status: database === 'ok' ? ('ok' as const) : ('degraded' as const),
       version: serverVersion,
       uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
       checks: { database },
-    };
+    }));
   }
 
   /** Returns while the database answers; 503 UNAVAILABLE otherwise. */

@@ -4,6 +4,7 @@
  * security; a table's schema comes from the data core's schema service, and `_query` runs
  * one SQL statement for admins through the SQL runner, exactly as `executeQuery` does.
  */
+import { andThen } from '../../awaitable';
 import type { ModuleHandlers } from '../../http/handler-types';
 import { totalHeader } from '../../http/paging';
 
@@ -21,11 +22,15 @@ export const restHandlers: ModuleHandlers<'rest'> = {
     status: 200,
     body: await services.sql.execute(body.query, body.params ?? []),
   }),
-  queryRestTable: async ({ params, query, caller, services, searchParams }) => {
+  // Not async: a read the data core answers at once (a cached table on SQLite) is answered at once.
+  queryRestTable: ({ params, query, caller, services, searchParams }) => {
     const { filter, select, order, limit = 50, offset = 0 } = query;
     const page = { filter, select, order, limit, offset };
-    const { rows, total } = await services.rest.select(caller, params.tableName, page, searchParams);
-    return { status: 200, body: { rows, total }, headers: totalHeader(total) };
+    return andThen(services.rest.select(caller, params.tableName, page, searchParams), ({ rows, total }) => ({
+      status: 200 as const,
+      body: { rows, total },
+      headers: totalHeader(total),
+    }));
   },
   insertRestRows: async ({ params, query, body, headers, caller, services }) => ({
     status: 201,
