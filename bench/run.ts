@@ -9,7 +9,7 @@
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
  *   npm run bench -- --no-overload --no-mocks --no-layers   # the side-by-side scenarios alone
- *   npm run bench -- --engine sqlite --only health --profile /tmp/prof   # the server's --cpu-prof
+ *   npm run bench -- --engine sqlite --only health --profile /tmp/prof   # --cpu-prof of both servers (the baseline in /tmp/prof/baseline)
  *   npm run bench -- --engine '' --only mocks                             # the mock servers alone
  *   npm run bench -- --engine '' --only layers                            # /health's cost, layer by layer
  *   npm run bench -- --engine '' --no-mocks --only sdk                    # the SDK's cost per call
@@ -103,11 +103,15 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
     const seeded = await seed(lockstep.url, engine, setupToken);
     const file = join(dataDir, 'baseline-file.bin');
     writeFileSync(file, seeded.file);
-    const baseline = await startServer('baseline.ts', {
-      ...dbEnv,
-      SQLITE_FILE: join(dataDir, 'lockstep.db'),
-      FILE: file,
-    });
+    const baseline = await startServer(
+      'baseline.ts',
+      {
+        ...dbEnv,
+        SQLITE_FILE: join(dataDir, 'lockstep.db'),
+        FILE: file,
+      },
+      args.profile ? `${args.profile}/baseline` : undefined,
+    );
     try {
       console.log(
         `\n== ${engine}: reference server vs bare Fastify + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg'} (${seconds} s each, 10 connections)`,
@@ -129,7 +133,7 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
         );
       }
     } finally {
-      baseline.child.kill();
+      await stopServer(baseline.child);
     }
     if (args.overload && (!args.only || 'overload'.includes(args.only)))
       rows.push(await overload(engine, lockstep, seeded, Math.max(30, seconds * 2)));

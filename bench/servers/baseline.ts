@@ -94,4 +94,6 @@ app.get('/file', (_req, reply) => {
 
 const address = await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 answerCpuQueries();
+// SIGINT ends the process normally, so that `--cpu-prof` (the bench's `--profile`) writes its profile.
+process.once('SIGINT', () => void app.close().then(() => process.exit(0)));
 process.send?.({ ready: address });
