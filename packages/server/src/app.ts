@@ -3,7 +3,6 @@
  * registered by walking the spec's operations, each bound to its handler by operationId;
  * nothing else is served but `/openapi.json` and `/docs`.
  */
-
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import {
@@ -216,8 +215,8 @@ export async function createApp(
   // The edge answers every error of a route; this is for a failure of the edge itself.
   app.onError((error) => errorResponse(error, randomUUID(), log));
   return {
-    // Every route of ours answers a promise, and `Promise.resolve` of a promise is that promise:
-    // no second async function (and its turns) around it.
+    // A route answers a Response at once or a promise of one; `Promise.resolve` of a promise is
+    // that promise: no second async function (and its turns) around it.
     fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
     respond: (request, env) => app.fetch(request, env),
     services,
