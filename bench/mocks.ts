@@ -1,13 +1,15 @@
 /**
  * The standalone msw mock server (`npm run mock:msw`) against Prism (`npm run mock`) on the
  * same operations in one run: a public GET, a signed-in list and a validated POST.
- * Issue 15's goal: at least 10x Prism's requests per second. A bare `node:http` server answering
- * a fixed JSON body is measured beside them on the same requests: the ceiling of this machine.
+ * Issue 15's goal: at least 10x Prism's requests per second. Node's http server alone, answering
+ * every request with `/health`'s body and headers (`servers/layer.ts`, `LAYER=node`), is measured
+ * beside them on the same requests: the ceiling of this machine.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { combined, type LoadRequest, type LoadResult, load } from './load';
 import type { Row } from './results';
+import { startServer, stopServer } from './servers/processes';
 
 const root = join(import.meta.dirname, '..');
 const spec = join(root, 'packages/contract/generated/openapi.gen.json');
@@ -20,14 +22,6 @@ const requests: [string, LoadRequest][] = [
     { method: 'POST', path: '/auth/login', body: '{"email":"a@b.co","password":"Passphrase-1"}' },
   ],
 ];
-
-/** The ceiling: Node's http server with no work at all, a fixed JSON body (`/health`'s) for every request. */
-const bareServer = `
-const body = Buffer.from('{"status":"ok","version":"0.1.0","uptime_seconds":3600,"checks":{"database":"ok"}}');
-require('node:http').createServer((req, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-  res.end(body);
-}).listen(Number(process.env.PORT), '127.0.0.1');`;
 
 async function ready(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -72,11 +66,15 @@ export async function mockServers(seconds: number): Promise<Row[]> {
     ['mock', '--host', '127.0.0.1', '--port', String(port + 1), spec],
     { stdio: 'ignore' },
   );
-  const bare = spawn(process.execPath, ['-e', bareServer], { env: env(2), stdio: 'ignore' });
-  const [mswUrl, prismUrl, bareUrl] = [0, 1, 2].map((offset) => `http://127.0.0.1:${port + offset}`);
+  const [mswUrl, prismUrl] = [0, 1].map((offset) => `http://127.0.0.1:${port + offset}`);
+  const bare = startServer('layer.ts', { LAYER: 'node' });
   const rows: Row[] = [];
   try {
-    await Promise.all([ready(mswUrl, msw), ready(prismUrl, prism), ready(bareUrl, bare)]);
+    const [bareUrl] = await Promise.all([
+      bare.then((server) => server.url),
+      ready(mswUrl, msw),
+      ready(prismUrl, prism),
+    ]);
     console.log(
       `\n== mocks: msw handlers served over HTTP vs Prism, and bare node:http as the ceiling (${seconds} s each, 10 connections)`,
     );
@@ -94,7 +92,10 @@ export async function mockServers(seconds: number): Promise<Row[]> {
   } finally {
     msw.kill('SIGINT');
     prism.kill('SIGINT');
-    bare.kill('SIGINT');
+    await bare.then(
+      (server) => stopServer(server.child),
+      () => undefined,
+    );
   }
   return rows;
 }
