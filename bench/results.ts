@@ -13,6 +13,12 @@ const dir = join(import.meta.dirname, 'results');
 
 const sameRow = (a: Row) => (b: Row) => a.engine === b.engine && a.scenario === b.scenario;
 
+/** The rows the file keeps: the previous ones not measured again, then this run's, stamped `at`. */
+export function latestRows(previous: Row[], rows: Row[], at: string): Row[] {
+  const measured = rows.map((row) => ({ ...row, at }));
+  return [...previous.filter((row) => !measured.some(sameRow(row))), ...measured];
+}
+
 export function saveResults(rows: Row[], name = 'latest.json'): void {
   mkdirSync(dir, { recursive: true });
   const latest = join(dir, name);
@@ -20,9 +26,7 @@ export function saveResults(rows: Row[], name = 'latest.json'): void {
   const previous: Row[] = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')).rows : [];
   if (existsSync(latest)) renameSync(latest, previousFile);
   const at = new Date().toISOString();
-  const measured = rows.map((row) => ({ ...row, at }));
-  const kept = previous.filter((row) => !measured.some(sameRow(row)));
-  writeFileSync(latest, `${JSON.stringify({ at, rows: [...kept, ...measured] }, null, 2)}\n`);
+  writeFileSync(latest, `${JSON.stringify({ at, rows: latestRows(previous, rows, at) }, null, 2)}\n`);
   console.log(`\nwrote ${latest}`);
   for (const row of rows) {
     const before = previous.find(sameRow(row));
