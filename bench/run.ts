@@ -4,8 +4,9 @@
  * pair's), on SQLite and on PostgreSQL; then the overload case. Prints req/s, p50/p99, CPU per
  * request and the ratio per scenario and writes `bench/results/latest.json`: the latest figures
  * of every scenario, so a run with `--only` replaces its own rows (the file as it was moves to
- * `previous.json`, and each ratio is compared with the last one measured). The reference server and the
- * SDK are measured as built (`dist/`, what `npm pack` ships); `npm run bench` builds them first.
+ * `previous.json`, and each ratio is compared with the last one measured). The reference server
+ * and the SDK are measured as built (`dist/`, what `npm pack` ships); `npm run bench` builds them
+ * first.
  *
  *   npm run bench                       # both engines, 5 s per measurement
  *   npm run bench -- --engine sqlite --seconds 3 --only "get row"
