@@ -23,9 +23,7 @@ const body = () =>
 const headers = () => ({
   'content-type': 'application/json',
   'X-Request-Id': randomUUID(),
-  'Access-Control-Allow-Credentials': 'true',
-  'Access-Control-Expose-Headers': 'X-Total-Count,Retry-After,X-Request-Id,ETag,Content-Disposition,Content-Range',
-  Vary: 'Origin',
+  Vary: 'Origin', // and no CORS headers: the bench's requests carry no Origin
 });
 const ready = (port: number) => process.send?.({ ready: `http://127.0.0.1:${port}` });
 

@@ -108,7 +108,7 @@ describe('the edge of the server', () => {
     expect(head.status).toBe(200);
     expect(head.headers.get('access-control-allow-origin')).toBe(origin);
     expect(head.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const wrongMethod = await app.fetch(new Request('http://local/health', { method: 'DELETE' }));
+    const wrongMethod = await app.fetch(new Request('http://local/health', { method: 'DELETE', headers: { origin } }));
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toContain('GET');
     expect(wrongMethod.headers.get('access-control-allow-credentials')).toBe('true');
