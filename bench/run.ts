@@ -25,6 +25,7 @@ import pg from 'pg';
 import { callOverhead } from '../packages/sdk/bench/call-overhead';
 import { layerCosts } from './layers';
 import { combined, type LoadRequest, type LoadResult, load } from './load';
+import { machineBusy } from './machine-load';
 import { mockServers } from './mocks';
 import { overload } from './overload';
 import { type Row, saveResults } from './results';
@@ -145,6 +146,13 @@ async function runEngine(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
     if (engine === 'postgres') await dropSchema(schema).catch(() => undefined);
   }
   return rows;
+}
+
+const busy = await machineBusy();
+if (busy !== undefined) {
+  const share = `${Math.round(busy * 100)}%`;
+  console.log(`machine: ${share} busy before the run (other processes)`);
+  if (busy > 0.1) console.log(`warning: ${share} of the machine is taken before the run; ratios may move with it`);
 }
 
 const all: Row[] = [];
