@@ -43,8 +43,11 @@ export interface CorsPolicy {
  */
 export function edgeHeaders(requestId: string, origin: string | undefined, policy: CorsPolicy): Record<string, string> {
   if (!origin || !policy.origins.includes(origin)) return { 'X-Request-Id': requestId, Vary: 'Origin' };
-  const headers: Record<string, string> = { 'X-Request-Id': requestId, 'Access-Control-Allow-Origin': origin };
-  headers['Access-Control-Allow-Credentials'] = 'true';
+  const headers: Record<string, string> = {
+    'X-Request-Id': requestId,
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+  };
   const exposed = policy.exposed ?? policy.exposeHeaders.join(',');
   if (exposed) headers['Access-Control-Expose-Headers'] = exposed;
   headers.Vary = 'Origin';
