@@ -13,10 +13,12 @@
  *
  * SCENARIO picks the request: `health` (default), `/health` against Hono alone; `key`, the
  * bench's get row by key (signed in as the admin) against the bare Fastify + better-sqlite3
- * baseline's `/notes/:id`, on data seeded first by a reference server at full speed.
+ * baseline's `/notes/:id`, on data seeded first by a reference server at full speed; `bench <name>`,
+ * any scenario of `scenarios.ts` the same way (`bench health`: the bench's own `/health` pair).
  *
  *   npm run bench:instructions                 # /health: Hono alone, then the reference server
  *   SCENARIO=key npm run bench:instructions    # get row by key: baseline, then the reference server
+ *   SCENARIO='bench health' npm run bench:instructions   # the bench's /health: baseline.ts, then ours, seeded
  *   WARM=20000 COUNT=4000 npm run bench:instructions
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -50,20 +52,19 @@ async function serversOf(scenario: string, dataDir: string): Promise<[Measured, 
       { name: 'Lockstep as shipped', file: 'lockstep.ts', env: { DATA_DIR: dataDir }, request: health },
     ];
   }
-  if (scenario === 'key') {
-    const key = scenarios.find((s) => s.name === 'get row by key')!;
-    const seeded = await seededAtFullSpeed(dataDir);
-    return [
-      {
-        name: 'Fastify + better-sqlite3 baseline',
-        file: 'baseline.ts',
-        env: { SQLITE_FILE: join(dataDir, 'lockstep.db') },
-        request: key.baseline(seeded),
-      },
-      { name: 'Lockstep as shipped', file: 'lockstep.ts', env: { DATA_DIR: dataDir }, request: key.lockstep(seeded) },
-    ];
-  }
-  throw new Error(`SCENARIO is health or key, not ${scenario}`);
+  const named = scenario === 'key' ? 'get row by key' : scenario.replace(/^bench /, '');
+  const chosen = scenarios.find((s) => s.name === named);
+  if (!chosen) throw new Error(`SCENARIO is health, key or 'bench <a scenario of scenarios.ts>', not ${scenario}`);
+  const seeded = await seededAtFullSpeed(dataDir);
+  return [
+    {
+      name: 'Fastify + better-sqlite3 baseline',
+      file: 'baseline.ts',
+      env: { SQLITE_FILE: join(dataDir, 'lockstep.db') },
+      request: chosen.baseline(seeded),
+    },
+    { name: 'Lockstep as shipped', file: 'lockstep.ts', env: { DATA_DIR: dataDir }, request: chosen.lockstep(seeded) },
+  ];
 }
 
 /** The bench's data in `dataDir`, seeded through a reference server running without valgrind. */

@@ -16,6 +16,7 @@ const lines: RequestLine[] = [
   { requestId: 'client "id" \\ with quotes', method: 'POST', path: '/rest/v1/notes', status: 201, ms: 12 },
   { requestId: 'x\u0000y\n\t\u001f', method: 'DELETE', path: '/storage/v1/ünï/cødé/✓', status: 404, ms: 3 },
   { requestId: '<script>', method: 'PATCH', path: '/a/%22b%22', status: 500, ms: 1234 },
+  { requestId: 'pair \ud83d\ude00', method: 'GET', path: '/\u007f\u2028', status: 200, ms: 7 },
 ];
 
 describe('requestLineJson', () => {
@@ -29,6 +30,11 @@ describe('requestLineJson', () => {
       ...line,
       msg: 'request',
     });
+  });
+  it('escapes a lone surrogate as JSON.stringify does (pino writes it raw, which UTF-8 cannot hold)', () => {
+    const line = { ...lines[0], requestId: 'lone \ud800 and \udfff' };
+    expect(requestLineJson(1, line)).toContain(`"requestId":${JSON.stringify(line.requestId)}`);
+    expect(JSON.parse(requestLineJson(1, line)).requestId).toBe(line.requestId);
   });
 });
 

@@ -21,7 +21,8 @@ export class RawHeaders implements HeaderReader {
     let found: string | null = null;
     for (let i = 0; i < this.raw.length; i += 2) {
       const key = this.raw[i];
-      if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
+      // Most clients send lower-case names: compared as they are, no lower-case copy is made.
+      if (key.length !== wanted.length || (key !== wanted && key.toLowerCase() !== wanted)) continue;
       found = found === null ? this.raw[i + 1] : `${found}, ${this.raw[i + 1]}`;
     }
     return found;
