@@ -38,14 +38,21 @@ function setDeep(name: string, target: Obj, keys: string[], value: string): void
 
 /**
  * The name and keys of `name[a][b]...` (each bracket holding no `]`), or undefined for any
- * other key: an index and one split, no regex (a third of a deep-object parameter's cost).
+ * other key: read bracket by bracket, without a regex or a split (a split on `][` is a call
+ * into V8's runtime, the dearest step of a deep-object parameter).
  */
 function deepKey(key: string): { name: string; keys: string[] } | undefined {
   const open = key.indexOf('[');
-  if (open <= 0 || key.charCodeAt(key.length - 1) !== 93 /* ] */) return undefined;
-  const keys = key.slice(open + 1, -1).split('][');
-  for (const k of keys) if (k.includes(']')) return undefined;
-  return { name: key.slice(0, open), keys };
+  const end = key.length - 1;
+  if (open <= 0 || key.charCodeAt(end) !== 93 /* ] */) return undefined;
+  const keys: string[] = [];
+  for (let start = open + 1; ; ) {
+    const close = key.indexOf(']', start);
+    keys.push(key.slice(start, close));
+    if (close === end) return { name: key.slice(0, open), keys };
+    if (key.charCodeAt(close + 1) !== 91 /* [ */) return undefined;
+    start = close + 2;
+  }
 }
 
 function setDeepObject(query: Obj, name: string, keys: string[], value: string): void {
