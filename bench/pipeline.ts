@@ -7,7 +7,9 @@
  * in `env.incoming`), in a tight loop on the bench's seeded data, and its CPU per request is
  * printed for `/health` and the bench's get row by key. Beside them, the get-by-key statement
  * alone, run by better-sqlite3 in the same loop on the same file: the floor under the
- * request. Each figure is the median of ROUNDS rounds of REQUESTS requests, after WARMUP.
+ * request, and each figure over it (a ratio to compare between runs: this machine's speed
+ * moves the µs, less the ratio). Each figure is the median of ROUNDS rounds of REQUESTS
+ * requests, after WARMUP; the three take turns round by round.
  *
  *   npm run bench:pipeline            # figures on stderr (the server's request lines go to stdout, discarded)
  *   ROUNDS=9 REQUESTS=20000 npm run bench:pipeline
@@ -32,19 +34,30 @@ getRequestListener(() => new Response(null));
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** µs of this process's CPU per call of `work`, the median round's. */
-async function cpuPerCall(work: () => unknown): Promise<number> {
-  const rounds: number[] = [];
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    const before = process.cpuUsage();
-    for (let i = 0; i < REQUESTS; i++) {
-      const result = work();
-      if (result instanceof Promise) await result;
-    }
-    const used = process.cpuUsage(before);
-    if (round >= WARMUP) rounds.push((used.user + used.system) / REQUESTS);
+/** µs of this process's CPU per call of `work` over one round. */
+async function round(work: () => unknown): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < REQUESTS; i++) {
+    const result = work();
+    if (result instanceof Promise) await result;
   }
-  return median(rounds);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / REQUESTS;
+}
+
+/**
+ * µs of CPU per call of each workload, the median round's. The workloads take turns round by
+ * round, so that a slower minute of this shared machine slows them all alike.
+ */
+async function cpuPerCall(workloads: Record<string, () => unknown>): Promise<Record<string, number>> {
+  const rounds: Record<string, number[]> = {};
+  for (let i = 0; i < WARMUP + ROUNDS; i++) {
+    for (const [name, work] of Object.entries(workloads)) {
+      const us = await round(work);
+      if (i >= WARMUP) (rounds[name] ??= []).push(us);
+    }
+  }
+  return Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, median(values)]));
 }
 
 /** A request as @hono/node-server hands it to the app: its Request, and Node's raw headers in `env`. */
@@ -75,15 +88,21 @@ const base = 'http://127.0.0.1:8787';
 try {
   const seeded = await seed(base, 'sqlite', setupToken, (request) => app.fetch(request));
   const byName = (name: string) => scenarios.find((s) => s.name === name)!;
-  console.error(`== the server's own code per request, no HTTP (${ROUNDS} rounds of ${REQUESTS}, medians)`);
-  const rows: [string, number][] = [];
-  rows.push(['/health', await cpuPerCall(answering(app, base, byName('health').lockstep(seeded)))]);
-  rows.push(['get row by key', await cpuPerCall(answering(app, base, byName('get row by key').lockstep(seeded)))]);
   const file = new Database(join(dataDir, 'lockstep.db'), { readonly: true });
   const statement = file.prepare('select "id", "title", "body" from "notes" where "id" = ?');
-  rows.push(['its statement alone', await cpuPerCall(() => statement.get('n4242'))]);
+  console.error(`== the server's own code per request, no HTTP (${ROUNDS} rounds of ${REQUESTS}, medians)`);
+  const figures = await cpuPerCall({
+    '/health': answering(app, base, byName('health').lockstep(seeded)),
+    'get row by key': answering(app, base, byName('get row by key').lockstep(seeded)),
+    'its statement alone': () => statement.get('n4242'),
+  });
   file.close();
-  for (const [name, us] of rows) console.error(`${name.padEnd(22)} ${us.toFixed(2).padStart(7)} µs CPU`);
+  // Over the statement measured beside them: a figure to compare between runs on a noisy machine.
+  const floor = figures['its statement alone'];
+  for (const [name, us] of Object.entries(figures))
+    console.error(
+      `${name.padEnd(22)} ${us.toFixed(2).padStart(7)} µs CPU  ${(us / floor).toFixed(2).padStart(6)}× the statement`,
+    );
 } finally {
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });

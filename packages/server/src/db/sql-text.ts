@@ -7,12 +7,12 @@
  * the text. `render` numbers the placeholders for the engine (`?` on SQLite, `$n` on
  * PostgreSQL); `toKysely` hands a piece to the paths that still build with Kysely.
  */
-import { CompiledQuery, type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, createQueryId, type QueryId, type RawBuilder, RawNode, sql } from 'kysely';
 import type { Engine } from './database';
 
 /** An identifier quoted for either engine: `"name"`, with an inner `"` doubled. */
 export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  return name.includes('"') ? `"${name.replaceAll('"', '""')}"` : `"${name}"`;
 }
 
 export class SqlText {
@@ -65,7 +65,7 @@ export class SqlText {
 
   /** The statement to run, for `Kysely.executeQuery`. */
   compile(engine: Engine): CompiledQuery {
-    return CompiledQuery.raw(this.render(engine), [...this.bound]);
+    return new TextStatement(this.render(engine), [...this.bound]);
   }
 
   /** The same SQL as a Kysely expression (a predicate, unless told), for a query still built with Kysely. */
@@ -73,5 +73,31 @@ export class SqlText {
     const parts: RawBuilder<unknown>[] = [sql.raw(this.text[0])];
     for (let i = 0; i < this.bound.length; i++) parts.push(sql.val(this.bound[i]), sql.raw(this.text[i + 1]));
     return sql.join<T>(parts, sql.raw(''));
+  }
+}
+
+/**
+ * What `CompiledQuery.raw` makes, made lazily: Kysely's freezes four new objects and makes a
+ * query id per statement, and a read on SQLite (`sqlite-read.ts`) uses the text and the values
+ * alone. The node and the id are made when Kysely runs the statement (in a transaction, on
+ * PostgreSQL).
+ */
+class TextStatement implements CompiledQuery {
+  private node?: RawNode;
+  private id?: QueryId;
+
+  constructor(
+    readonly sql: string,
+    readonly parameters: readonly unknown[],
+  ) {}
+
+  get query(): RawNode {
+    this.node ??= RawNode.createWithSql(this.sql);
+    return this.node;
+  }
+
+  get queryId(): QueryId {
+    this.id ??= createQueryId();
+    return this.id;
   }
 }

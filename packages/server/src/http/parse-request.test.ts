@@ -66,10 +66,16 @@ describe('parseQuery refuses what could reach a prototype', () => {
     expect(parse).toThrow(expect.objectContaining({ status: 400 }));
   });
 
-  it('builds containers without a prototype', () => {
+  it('builds containers whose prototype has no prototype and no properties', () => {
     const query = parseQuery(new URL('http://x/p?filter[0][field]=id').searchParams, route([], ['filter']));
-    expect(Object.getPrototypeOf(query)).toBeNull();
-    expect(Object.getPrototypeOf(query.filter[0])).toBeNull();
+    for (const container of [query, query.filter, query.filter[0]]) {
+      const prototype = Object.getPrototypeOf(container);
+      expect(Object.getPrototypeOf(prototype)).toBeNull();
+      expect(Reflect.ownKeys(prototype)).toEqual([]);
+      expect(Object.isFrozen(prototype)).toBe(true);
+      expect(container.constructor).toBeUndefined();
+      expect(container.toString).toBeUndefined();
+    }
   });
 });
 
@@ -90,7 +96,17 @@ describe('jsonDepth', () => {
 
 describe('searchParamsOf', () => {
   it('reads what URL.searchParams reads, without a URL', () => {
-    for (const url of ['http://x/p', 'http://x/p?', 'http://x/p?a=1&a=2&b=%20c+d', 'http://x/p?f[0][v]=a%3Fb&=x&y']) {
+    const urls = [
+      'http://x/p',
+      'http://x/p?',
+      'http://x/p?a=1&a=2&b=%20c+d',
+      'http://x/p?f[0][v]=a%3Fb&=x&y',
+      // Nothing to decode: cut without URLSearchParams.
+      'http://x/p?filter[0][field]=id&filter[0][op]=eq&filter[0][value]=n4242',
+      'http://x/p?&&a&b=&=&=c&d==e&f=g=h&&',
+      'http://x/p?a=ü&b=✓&c=[x]',
+    ];
+    for (const url of urls) {
       expect([...searchParamsOf(url)]).toEqual([...new URL(url).searchParams]);
     }
   });
