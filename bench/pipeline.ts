@@ -28,6 +28,8 @@ import { seed } from './seed';
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const REQUESTS = Number(process.env.REQUESTS ?? 20_000);
 const WARMUP = Number(process.env.WARMUP ?? 2);
+/** Only the workloads whose name holds this (for a profile of one: `ONLY=key node --cpu-prof ...`). */
+const ONLY = process.env.ONLY;
 
 // Installs @hono/node-server's Request and Response as the global ones, as `listen` does.
 getRequestListener(() => new Response(null));
@@ -51,8 +53,9 @@ async function round(work: () => unknown): Promise<number> {
  */
 async function cpuPerCall(workloads: Record<string, () => unknown>): Promise<Record<string, number>> {
   const rounds: Record<string, number[]> = {};
+  const chosen = Object.entries(workloads).filter(([name]) => !ONLY || name.includes(ONLY));
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
-    for (const [name, work] of Object.entries(workloads)) {
+    for (const [name, work] of chosen) {
       const us = await round(work);
       if (i >= WARMUP) (rounds[name] ??= []).push(us);
     }
@@ -98,7 +101,7 @@ try {
   });
   file.close();
   // Over the statement measured beside them: a figure to compare between runs on a noisy machine.
-  const floor = figures['its statement alone'];
+  const floor = figures['its statement alone'] ?? Number.NaN;
   for (const [name, us] of Object.entries(figures))
     console.error(
       `${name.padEnd(22)} ${us.toFixed(2).padStart(7)} µs CPU  ${(us / floor).toFixed(2).padStart(6)}× the statement`,
