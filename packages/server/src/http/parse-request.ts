@@ -28,22 +28,32 @@ function refuse(name: string, reason: string): never {
   throw errors.validation([{ field: `query.${name}`, message: reason }]);
 }
 
+/**
+ * A container is a `Bag`, a value is a string (or an array of them), and nothing is ever
+ * `undefined`; with no key reaching a prototype (`NO_PROTOTYPE`, and prototype keys refused),
+ * `node[key] === undefined` is `!Object.hasOwn(node, key)`, at the price of one property read.
+ */
 function isBag(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return value instanceof Bag;
 }
 
 /** The object at `node[key]`, made when absent; a 400 when the key already holds a value. */
 function child(node: Obj, key: string, name: string): Obj {
-  if (!Object.hasOwn(node, key)) node[key] = bag();
-  if (!isBag(node[key])) refuse(name, `is sent both as a value and as an object at [${key}]`);
-  return node[key];
+  const existing = node[key];
+  if (existing === undefined) {
+    const made = bag();
+    node[key] = made;
+    return made;
+  }
+  if (!isBag(existing)) refuse(name, `is sent both as a value and as an object at [${key}]`);
+  return existing;
 }
 
 function setDeep(name: string, target: Obj, keys: string[], value: string): void {
   let node = target;
   const last = keys.length - 1;
   for (let i = 0; i < last; i++) node = child(node, keys[i], name);
-  if (Object.hasOwn(node, keys[last])) refuse(name, `sends [${keys.join('][')}] twice or as a value and an object`);
+  if (node[keys[last]] !== undefined) refuse(name, `sends [${keys.join('][')}] twice or as a value and an object`);
   node[keys[last]] = value;
 }
 
@@ -85,8 +95,8 @@ function setPlain(query: Obj, key: string, value: string, isArray: boolean): voi
 
 /**
  * Query parameters by name: arrays where the spec says array, deepObject keys nested. The
- * result and every nested object have no prototype, and prototype keys are refused with a
- * 400, so no query string can reach `Object.prototype`.
+ * result and every nested object reach no prototype's properties (`NO_PROTOTYPE`), and
+ * prototype keys are refused with a 400, so no query string can reach `Object.prototype`.
  */
 export function parseQuery(params: Iterable<[string, string]>, route: OperationRoute): Obj {
   const query = bag();
