@@ -57,7 +57,9 @@ async function cpuPerCall(workloads: Record<string, () => unknown>): Promise<Rec
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     for (const [name, work] of chosen) {
       const us = await round(work);
-      if (i >= WARMUP) (rounds[name] ??= []).push(us);
+      if (i < WARMUP) continue;
+      rounds[name] ??= [];
+      rounds[name].push(us);
     }
   }
   return Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, median(values)]));
