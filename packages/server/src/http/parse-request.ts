@@ -122,15 +122,19 @@ export function searchParamsOf(url: string): Iterable<[string, string]> {
   const query = url.slice(start + 1);
   if (query.includes('%') || query.includes('+')) return new URLSearchParams(query);
   const pairs: [string, string][] = [];
+  // The next `=` at or after `from` (the length when there is none): it only moves forward, so
+  // a query of many pairs without one is read once, not once a pair.
+  let equals = -1;
   for (let from = 0; from < query.length; ) {
     let end = query.indexOf('&', from);
     if (end === -1) end = query.length;
-    const equals = query.indexOf('=', from);
+    if (equals < from) {
+      equals = query.indexOf('=', from);
+      if (equals === -1) equals = query.length;
+    }
     if (end > from) {
       pairs.push(
-        equals === -1 || equals > end
-          ? [query.slice(from, end), '']
-          : [query.slice(from, equals), query.slice(equals + 1, end)],
+        equals >= end ? [query.slice(from, end), ''] : [query.slice(from, equals), query.slice(equals + 1, end)],
       );
     }
     from = end + 1;
