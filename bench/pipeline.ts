@@ -2,9 +2,10 @@
  * `npm run bench:pipeline`: what a request costs the reference server's own code, without
  * HTTP. The timed bench (`npm run bench`) measures whole requests, where the sockets, the
  * kernel and this shared machine's noise move a figure by ±20% from one run to the next; here
- * a built server (`dist/`, as it ships) answers through `app.respond` exactly as
- * @hono/node-server calls it (its Request and Response classes installed, Node's raw headers
- * in `env.incoming`), in a tight loop on the bench's seeded data, and its CPU per request is
+ * a built server (`dist/`, as it ships) answers through `app.respond` as @hono/node-server
+ * calls it (its Request and Response classes installed, Node's raw headers in
+ * `env.incoming`; one Request, made by its constructor rather than from a socket, is sent
+ * again and again), in a tight loop on the bench's seeded data, and its CPU per request is
  * printed for `/health` and the bench's get row by key. Beside them, the get-by-key statement
  * alone, run by better-sqlite3 in the same loop on the same file: the floor under the
  * request, and each figure over it (a ratio to compare between runs: this machine's speed
