@@ -25,6 +25,7 @@ import Database from 'better-sqlite3';
 import type { LoadRequest } from './load';
 import { scenarios } from './scenarios';
 import { seed } from './seed';
+import { benchConfig } from './servers/bench-config';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const REQUESTS = Number(process.env.REQUESTS ?? 20_000);
@@ -83,13 +84,7 @@ function answering(app: App, base: string, request: LoadRequest): () => unknown 
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-pipeline-'));
 const setupToken = randomUUID();
-const limit = { points: 1_000_000_000, duration: 60 };
-const app = await createApp({
-  dataDir,
-  setupToken,
-  jwtSecret: 'bench-secret-bench-secret-bench-secret-0123456789',
-  rateLimits: { login: limit, loginPerAddress: limit, signup: limit, forgotPassword: limit },
-});
+const app = await createApp({ dataDir, setupToken, ...benchConfig });
 const base = 'http://127.0.0.1:8787';
 try {
   const seeded = await seed(base, 'sqlite', setupToken, (request) => app.fetch(request));

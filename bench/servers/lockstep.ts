@@ -7,15 +7,14 @@
  * observability off" row measured the server as shipped.
  */
 import { configFromEnv, createApp, listen } from '@lockstep/server';
+import { benchConfig } from './bench-config';
 import { answerCpuQueries } from './cpu-report';
 
-const limit = { points: 1_000_000_000, duration: 60 };
 const app = await createApp({
   // DATA_DIR, DATABASE_URL, SETUP_TOKEN, and the layers' `LOG_LEVEL=silent OBSERVABILITY=off`.
   ...configFromEnv(),
   pgSchema: process.env.PG_SCHEMA,
-  jwtSecret: 'bench-secret-bench-secret-bench-secret-0123456789',
-  rateLimits: { login: limit, loginPerAddress: limit, signup: limit, forgotPassword: limit },
+  ...benchConfig,
 });
 const server = await listen(app, Number(process.env.PORT), '127.0.0.1');
 answerCpuQueries();
